@@ -1,0 +1,55 @@
+/** Where a problem sits: a path into the data and, for files, a position. */
+export interface IssueLocation {
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/** One validation problem, as data: stable code, path into the document, readable message. */
+export interface ValidationIssue extends IssueLocation {
+  code: string;
+  path: (string | number)[];
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** Whether a failure is the user's input (exit 2) or ours (exit 1). */
+export type ErrorKind = 'input' | 'internal';
+
+/**
+ * An error with a stable code and a message that says what to do.
+ * @example throw new EntenteError('SCENARIO_NOT_FOUND', 'No scenario at x.yaml: check the path.');
+ */
+export class EntenteError extends Error {
+  readonly code: string;
+  readonly kind: ErrorKind;
+  readonly details: unknown;
+  readonly issues: ValidationIssue[];
+
+  constructor(
+    code: string,
+    message: string,
+    options: { kind?: ErrorKind; details?: unknown; issues?: ValidationIssue[]; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'EntenteError';
+    this.code = code;
+    this.kind = options.kind ?? 'input';
+    this.details = options.details;
+    this.issues = options.issues ?? [];
+  }
+}
+
+/** True when a value is an EntenteError (also across module copies). */
+export function isEntenteError(value: unknown): value is EntenteError {
+  return value instanceof EntenteError || (value instanceof Error && value.name === 'EntenteError' && 'code' in value);
+}
+
+/** Formats an issue as `file:line:column code message` for terminals. */
+export function formatIssue(issue: ValidationIssue): string {
+  const where = issue.file
+    ? `${issue.file}${issue.line !== undefined ? `:${issue.line}:${issue.column ?? 1}` : ''}`
+    : '';
+  const path = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  return `${where ? `${where}: ` : ''}${issue.severity} ${issue.code}${path}: ${issue.message}`;
+}
