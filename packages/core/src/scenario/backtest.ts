@@ -1,0 +1,105 @@
+import { evaluatePackage, type PredictedAnswer } from './evaluate-proposal';
+import { resolveTerms, type ScenarioModel } from './scenario-model';
+import type { ResponseKind } from './schema';
+
+/** One predicted-versus-observed answer. */
+export interface BacktestComparison {
+  proposal: string;
+  date: string;
+  actor: string;
+  observed: ResponseKind;
+  predicted: PredictedAnswer;
+  match: boolean;
+  /** Same side of the line: both say yes (with or without conditions) or both say no. */
+  directionMatch: boolean;
+  margin: number;
+  issues: string[];
+  explanation: string;
+}
+
+/** Accuracy over a group of comparisons. */
+export interface AccuracyFigure {
+  scored: number;
+  correct: number;
+  accuracy: number;
+  /** Share where the model at least got yes-or-no right. */
+  directionAccuracy: number;
+}
+
+/** Backtest result: every comparison and accuracy overall, per actor and per issue. */
+export interface BacktestResult {
+  accuracy: number;
+  directionAccuracy: number;
+  scored: number;
+  correct: number;
+  byActor: Record<string, AccuracyFigure>;
+  byIssue: Record<string, AccuracyFigure>;
+  comparisons: BacktestComparison[];
+  /** Observed responses the model cannot score (no preferences for that actor, or no response). */
+  skipped: { proposal: string; actor: string; reason: string }[];
+}
+
+function figure(items: BacktestComparison[]): AccuracyFigure {
+  const correct = items.filter((c) => c.match).length;
+  const direction = items.filter((c) => c.directionMatch).length;
+  return {
+    scored: items.length,
+    correct,
+    accuracy: items.length ? correct / items.length : 0,
+    directionAccuracy: items.length ? direction / items.length : 0,
+  };
+}
+
+const isYes = (a: ResponseKind | PredictedAnswer) => a === 'accepted' || a === 'accepted_with_conditions';
+
+/**
+ * Replays every recorded proposal through the model and compares predicted with observed answers.
+ * @example backtest(buildScenarioModel(scenario)).accuracy
+ */
+export function backtest(model: ScenarioModel): BacktestResult {
+  const comparisons: BacktestComparison[] = [];
+  const skipped: BacktestResult['skipped'] = [];
+  for (const proposal of model.scenario.proposals) {
+    const entries = Object.entries(proposal.responses);
+    if (entries.length === 0) continue;
+    const evaluation = evaluatePackage(model, resolveTerms(model, proposal.terms));
+    for (const [actorId, observed] of entries) {
+      if (observed.response === 'no_response') {
+        skipped.push({ proposal: proposal.id, actor: actorId, reason: 'no response was observed' });
+        continue;
+      }
+      const verdict = evaluation.actors.find((a) => a.actor === actorId);
+      if (!verdict) {
+        skipped.push({ proposal: proposal.id, actor: actorId, reason: 'the actor has no preferences in the scenario' });
+        continue;
+      }
+      comparisons.push({
+        proposal: proposal.id,
+        date: proposal.date,
+        actor: actorId,
+        observed: observed.response,
+        predicted: verdict.answer,
+        match: observed.response === verdict.answer,
+        directionMatch: isYes(observed.response) === isYes(verdict.answer),
+        margin: verdict.margin,
+        issues: Object.keys(proposal.terms),
+        explanation: verdict.explanation,
+      });
+    }
+  }
+  const overall = figure(comparisons);
+  const byActor: Record<string, AccuracyFigure> = {};
+  for (const actor of new Set(comparisons.map((c) => c.actor))) byActor[actor] = figure(comparisons.filter((c) => c.actor === actor));
+  const byIssue: Record<string, AccuracyFigure> = {};
+  for (const issue of new Set(comparisons.flatMap((c) => c.issues))) byIssue[issue] = figure(comparisons.filter((c) => c.issues.includes(issue)));
+  return {
+    accuracy: overall.accuracy,
+    directionAccuracy: overall.directionAccuracy,
+    scored: overall.scored,
+    correct: overall.correct,
+    byActor,
+    byIssue,
+    comparisons,
+    skipped,
+  };
+}

@@ -1,0 +1,233 @@
+import { z } from 'zod';
+
+/** Identifiers are lowercase slugs so they read well in YAML and on the command line. */
+export const IdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'use a lowercase id made of letters, digits, "-" and "_" (e.g. "black_sea")');
+
+/** A calendar date with its precision: `2025-05-16`, `2025-05` or `2025`. */
+export const PartialDateSchema = z.preprocess(
+  (v) => (typeof v === 'number' && Number.isInteger(v) ? String(v) : v),
+  z
+    .string()
+    .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'write the date as YYYY-MM-DD, YYYY-MM or YYYY'),
+);
+
+/** One piece of evidence: the source it comes from and the exact words that support the claim. */
+export const EvidenceSchema = z
+  .object({
+    source: IdSchema.describe('id of an entry in `sources`'),
+    quote: z.string().min(1).describe('verbatim words from the source'),
+    note: z.string().optional().describe('why the quote supports the claim, or a flagged conflict'),
+  })
+  .strict();
+
+const EvidenceListSchema = z.array(EvidenceSchema);
+
+export const ActorRoleSchema = z.enum(['party', 'mediator', 'ally', 'guarantor', 'host']);
+
+export const ActorSchema = z
+  .object({
+    id: IdSchema,
+    name: z.string().min(1),
+    aliases: z.array(z.string().min(1)).default([]).describe('other names used in text (capitals, leaders)'),
+    role: ActorRoleSchema,
+    capability: z.number().min(0).optional().describe('relative power, used by forecasting models'),
+    description: z.string().optional(),
+    evidence: EvidenceListSchema.default([]),
+  })
+  .strict();
+
+export const OptionSchema = z
+  .object({
+    id: IdSchema,
+    label: z.string().min(1),
+    position: z.number().min(0).max(100).describe("position on the issue's 0-100 scale"),
+    description: z.string().optional(),
+  })
+  .strict();
+
+export const IssueSchema = z
+  .object({
+    id: IdSchema,
+    name: z.string().min(1),
+    description: z.string().default(''),
+    keywords: z.array(z.string().min(1)).default([]).describe('words that mark a sentence as about this issue'),
+    options: z.array(OptionSchema).min(2, 'an issue needs at least two options'),
+    statusQuo: IdSchema.describe('the option that holds today, with no agreement'),
+    evidence: EvidenceListSchema.default([]),
+  })
+  .strict();
+
+export const RedLineSchema = z
+  .object({
+    issue: IdSchema,
+    option: IdSchema,
+    evidence: EvidenceListSchema.min(1, 'a red line needs evidence'),
+  })
+  .strict();
+
+/** Additive utility now; the discriminant leaves room for other utility models. */
+export const UtilityModelSchema = z.discriminatedUnion('model', [z.object({ model: z.literal('additive') }).strict()]);
+
+export const PreferenceSchema = z
+  .object({
+    utility: UtilityModelSchema.default({ model: 'additive' }),
+    weights: z.record(IdSchema, z.number()).describe('salience per issue; normalised to sum to 1'),
+    values: z
+      .record(IdSchema, z.record(IdSchema, z.number()))
+      .describe('value in [0,1] of each option, per issue; unlisted options are an error'),
+    redLines: z.array(RedLineSchema).default([]),
+    noDeal: z.number().describe('walk-away utility in [0,1]: what continuing the war is worth'),
+    noDealEvidence: EvidenceListSchema.min(1, 'the no-deal value needs evidence'),
+    conditionalBand: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('margin around the walk-away value inside which the answer is "accept with conditions"'),
+    evidence: EvidenceListSchema.default([]),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const ValueShiftSchema = z.object({ issue: IdSchema, option: IdSchema, shift: z.number() }).strict();
+
+export const LeverEffectSchema = z
+  .object({
+    noDealShift: z.number().default(0).describe("change to the target's walk-away value at strength 1"),
+    valueShifts: z.array(ValueShiftSchema).default([]).describe("changes to the target's option values at strength 1"),
+  })
+  .strict();
+
+export const LeverSchema = z
+  .object({
+    id: IdSchema,
+    name: z.string().min(1),
+    holder: IdSchema,
+    target: IdSchema,
+    description: z.string().default(''),
+    effect: LeverEffectSchema,
+    maxStrength: z.number().positive().default(1).describe('the strongest credible use, as a multiple of the effect'),
+    evidence: EvidenceListSchema.min(1, 'a lever needs evidence'),
+  })
+  .strict();
+
+export const ResponseKindSchema = z.enum(['accepted', 'accepted_with_conditions', 'rejected', 'no_response']);
+
+export const ResponseSchema = z
+  .object({
+    response: ResponseKindSchema,
+    date: PartialDateSchema.optional(),
+    evidence: EvidenceListSchema.min(1, 'an observed response needs evidence'),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const ProposalSchema = z
+  .object({
+    id: IdSchema,
+    title: z.string().min(1),
+    date: PartialDateSchema,
+    proposers: z.array(IdSchema).min(1),
+    description: z.string().default(''),
+    terms: z.record(IdSchema, IdSchema).describe('issue -> option; issues not named stay at the status quo'),
+    responses: z.record(IdSchema, ResponseSchema).default({}),
+    evidence: EvidenceListSchema.min(1, 'a proposal needs evidence'),
+  })
+  .strict();
+
+export const EventTypeSchema = z.enum([
+  'meeting',
+  'call',
+  'summit',
+  'talks',
+  'proposal',
+  'ceasefire',
+  'attack',
+  'prisoner_exchange',
+  'sanction',
+  'aid_decision',
+  'statement',
+  'agreement',
+  'other',
+]);
+
+export const EventSchema = z
+  .object({
+    id: IdSchema,
+    date: PartialDateSchema,
+    type: EventTypeSchema,
+    participants: z.array(IdSchema).default([]),
+    location: z.string().optional(),
+    summary: z.string().min(1),
+    issues: z.array(IdSchema).default([]),
+    evidence: EvidenceListSchema.min(1, 'an event needs evidence'),
+  })
+  .strict();
+
+export const SourceSchema = z
+  .object({
+    id: IdSchema,
+    title: z.string().min(1),
+    outlet: z.string().optional(),
+    date: PartialDateSchema.optional(),
+    url: z.string().optional(),
+    file: z.string().optional().describe('file name of the source text, looked up beside the scenario or in the sources folder'),
+  })
+  .strict();
+
+export const NoteSchema = z
+  .object({
+    id: IdSchema,
+    kind: z.enum(['conflict', 'judgement', 'finding', 'caveat']).default('finding'),
+    text: z.string().min(1),
+    about: z.array(z.string()).default([]).describe('paths or ids the note concerns'),
+    evidence: EvidenceListSchema.default([]),
+  })
+  .strict();
+
+export const ScenarioSchema = z
+  .object({
+    schema: z.literal('entente-scenario/1').default('entente-scenario/1'),
+    id: IdSchema,
+    title: z.string().min(1),
+    description: z.string().default(''),
+    asOf: PartialDateSchema.describe('the date the scenario describes; later dates are errors'),
+    sources: z.array(SourceSchema).default([]),
+    actors: z.array(ActorSchema).min(1),
+    issues: z.array(IssueSchema).min(1),
+    preferences: z.record(IdSchema, PreferenceSchema).default({}),
+    levers: z.array(LeverSchema).default([]),
+    proposals: z.array(ProposalSchema).default([]),
+    events: z.array(EventSchema).default([]),
+    notes: z.array(NoteSchema).default([]),
+    gmcr: z.unknown().optional().describe('a Graph Model for Conflict Resolution of the same conflict'),
+  })
+  .strict();
+
+export type Evidence = z.infer<typeof EvidenceSchema>;
+export type ActorRole = z.infer<typeof ActorRoleSchema>;
+export type Actor = z.infer<typeof ActorSchema>;
+export type IssueOption = z.infer<typeof OptionSchema>;
+export type Issue = z.infer<typeof IssueSchema>;
+export type RedLine = z.infer<typeof RedLineSchema>;
+export type Preference = z.infer<typeof PreferenceSchema>;
+export type Lever = z.infer<typeof LeverSchema>;
+export type LeverEffect = z.infer<typeof LeverEffectSchema>;
+export type ResponseKind = z.infer<typeof ResponseKindSchema>;
+export type ObservedResponse = z.infer<typeof ResponseSchema>;
+export type Proposal = z.infer<typeof ProposalSchema>;
+export type ScenarioEvent = z.infer<typeof EventSchema>;
+export type EventType = z.infer<typeof EventTypeSchema>;
+export type Source = z.infer<typeof SourceSchema>;
+export type Note = z.infer<typeof NoteSchema>;
+/** A scenario after parsing, with defaults filled in (weights not yet normalised). */
+export type Scenario = z.infer<typeof ScenarioSchema>;
+/** A scenario as written by hand, before defaults. */
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+
+/** The JSON Schema of the scenario format (for editors and other tools). */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
