@@ -20,6 +20,8 @@ function codeOfZodIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return 'INVALID_VALUE';
     case 'too_small':
+      if (issue.origin === 'array' && /evidence$/i.test(String(issue.path.at(-1)))) return 'MISSING_EVIDENCE';
+      return 'OUT_OF_RANGE';
     case 'too_big':
       return 'OUT_OF_RANGE';
     case 'invalid_format':
@@ -66,14 +68,15 @@ export function parseScenarioText(text: string, options: { file?: string } = {})
     return {
       scenario: undefined,
       issues: doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        const pos = lineCounter.linePos(e.pos[0]);
         return {
           code: e.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : 'YAML_SYNTAX',
           path: [],
           message: e.message.split('\n')[0] ?? e.message,
           severity: 'error' as const,
           ...where,
-          ...(pos ? { line: pos.line, column: pos.col } : {}),
+          line: pos.line,
+          column: pos.col,
         };
       }),
     };

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseScenarioText } from './parse-scenario';
+import { scenarioJsonSchema } from './schema';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const read = (name: string) => readFileSync(path.join(fixtures, name), 'utf8');
+
+/** The 1-based line of the first occurrence of `marker` in a text: where the mistake was written. */
+function lineOf(text: string, marker: string): number {
+  const at = text.indexOf(marker);
+  if (at < 0) throw new Error(`marker ${marker} not in fixture`);
+  return text.slice(0, at).split('\n').length;
+}
+
+describe('parseScenarioText', () => {
+  it('accepts the valid fixture and fills defaults', () => {
+    const { scenario, issues } = parseScenarioText(read('river-dispute.yaml'), { file: 'river-dispute.yaml' });
+    expect(issues).toEqual([]);
+    expect(scenario?.schema).toBe('entente-scenario/1');
+    expect(scenario?.actors.find((a) => a.id === 'broker')?.aliases).toEqual([]);
+    expect(scenario?.preferences.north?.redLines).toHaveLength(1);
+  });
+
+  it('accepts JSON as well as YAML', () => {
+    const { scenario } = parseScenarioText(read('river-dispute.yaml'));
+    const again = parseScenarioText(JSON.stringify(scenario));
+    expect(again.issues).toEqual([]);
+    expect(again.scenario).toEqual(scenario);
+  });
+
+  // Each broken file differs from the valid fixture by one mistake; the marker is the text of that mistake.
+  const cases: [file: string, code: string, marker: string, pathTail: string][] = [
+    ['unknown-issue-in-terms.yaml', 'UNKNOWN_ISSUE', 'truse', 'terms.truse'],
+    ['option-of-other-issue.yaml', 'OPTION_OF_OTHER_ISSUE', 'truce: split', 'terms.truce'],
+    ['duplicate-actor.yaml', 'DUPLICATE_ID', '- id: south\n    name: The Broker', 'actors.2.id'],
+    ['negative-weight.yaml', 'NEGATIVE_WEIGHT', 'water: -3', 'weights.water'],
+    ['zero-weights.yaml', 'WEIGHTS_NOT_POSITIVE', 'water: 0, truce: 0', 'south.weights'],
+    ['value-out-of-range.yaml', 'VALUE_OUT_OF_RANGE', 'north: 1.5', 'bridge.north'],
+    ['red-line-status-quo.yaml', 'RED_LINE_IS_STATUS_QUO', 'option: north_all', 'redLines.0.option'],
+    ['missing-evidence.yaml', 'MISSING_EVIDENCE', 'noDealEvidence: []', 'south.noDealEvidence'],
+    ['future-date.yaml', 'DATE_AFTER_AS_OF', '2024-09-20', 'proposals.1.date'],
+    ['unknown-source.yaml', 'UNKNOWN_SOURCE', 'bulletn', 'evidence.0.source'],
+    ['unknown-field.yaml', 'UNKNOWN_FIELD', 'power: 3', 'actors.2.power'],
+    ['missing-value.yaml', 'MISSING_VALUE', 'truce: { none: 0, full: 1 }', 'south.values.truce'],
+    ['bad-date.yaml', 'INVALID_FORMAT', '30/06/2024', 'asOf'],
+    ['yaml-syntax.yaml', 'YAML_SYNTAX', '[unclosed', ''],
+  ];
+  it.each(cases)('%s is reported as %s at the line of the mistake', (file, code, marker, pathTail) => {
+    const text = read(`broken/${file}`);
+    const { scenario, issues } = parseScenarioText(text, { file });
+    expect(scenario).toBeUndefined();
+    const found = issues.find((i) => i.code === code);
+    expect(found, JSON.stringify(issues)).toBeDefined();
+    expect(found!.file).toBe(file);
+    expect(found!.path.join('.').endsWith(pathTail)).toBe(true);
+    const expected = lineOf(text, marker);
+    // A syntax error may be detected on the line after the unclosed token.
+    if (code === 'YAML_SYNTAX') expect(found!.line).toBeGreaterThanOrEqual(expected);
+    else expect(found!.line).toBe(expected);
+    expect(found!.column).toBeGreaterThan(0);
+    expect(found!.message.length).toBeGreaterThan(10);
+  });
+
+  it('reports every problem at once', () => {
+    const text = read('river-dispute.yaml').replace('truce: partial }', 'truce: partal }').replace('water: 3,', 'water: -3,');
+    const codes = parseScenarioText(text).issues.map((i) => i.code).sort();
+    expect(codes).toEqual(['NEGATIVE_WEIGHT', 'UNKNOWN_OPTION']);
+  });
+
+  it('reports duplicate keys with a position', () => {
+    const issues = parseScenarioText('id: a\nid: b\n').issues;
+    expect(issues[0]).toMatchObject({ code: 'DUPLICATE_KEY', line: 2 });
+  });
+
+  it('rejects a document that is not a mapping', () => {
+    expect(parseScenarioText('- 1\n- 2\n').issues[0]?.code).toBe('NOT_A_SCENARIO');
+  });
+
+  it('exports a JSON Schema naming every section', () => {
+    const schema = scenarioJsonSchema() as { properties: Record<string, unknown>; required: string[] };
+    for (const key of ['actors', 'issues', 'preferences', 'levers', 'proposals', 'events', 'sources', 'notes'])
+      expect(schema.properties).toHaveProperty(key);
+    expect(schema.required).toEqual(expect.arrayContaining(['id', 'title', 'asOf', 'actors', 'issues']));
+  });
+});
