@@ -20,11 +20,15 @@ export function readTextFile(file: string, what = 'file'): string {
   } catch {
     throw new EntenteError('FILE_NOT_FOUND', `No ${what} at ${file}; check the path.`);
   }
-  if (stat.isDirectory()) throw new EntenteError('FILE_IS_DIRECTORY', `${file} is a folder; give the path of a ${what}.`);
+  if (stat.isDirectory())
+    throw new EntenteError('FILE_IS_DIRECTORY', `${file} is a folder; give the path of a ${what}.`);
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new EntenteError('FILE_UNREADABLE', `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); check its permissions.`);
+    throw new EntenteError(
+      'FILE_UNREADABLE',
+      `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); check its permissions.`,
+    );
   }
 }
 
@@ -35,7 +39,10 @@ export function resolveScenarioPath(input: string): string {
       const candidate = path.join(input, name);
       if (existsSync(candidate)) return candidate;
     }
-    throw new EntenteError('SCENARIO_NOT_FOUND', `The folder ${input} has no scenario.yaml; give the scenario file itself.`);
+    throw new EntenteError(
+      'SCENARIO_NOT_FOUND',
+      `The folder ${input} has no scenario.yaml; give the scenario file itself.`,
+    );
   }
   return input;
 }
@@ -60,7 +67,11 @@ export function sourceFolders(scenarioFile: string, explicit?: string): string[]
 }
 
 /** Reads the texts of the scenario's sources that can be found on disk. */
-export function readSourceTexts(scenario: Scenario, scenarioFile: string, explicit?: string): { texts: Map<string, string>; found: Map<string, string> } {
+export function readSourceTexts(
+  scenario: Scenario,
+  scenarioFile: string,
+  explicit?: string,
+): { texts: Map<string, string>; found: Map<string, string> } {
   const texts = new Map<string, string>();
   const found = new Map<string, string>();
   const folders = sourceFolders(scenarioFile, explicit);
@@ -88,7 +99,10 @@ export interface ValidationReport {
 }
 
 /** Validates a scenario file: syntax, schema, references, and quotes against the source texts found. */
-export function validateScenarioFile(input: string, options: { sources?: string; checkQuotes?: boolean } = {}): ValidationReport {
+export function validateScenarioFile(
+  input: string,
+  options: { sources?: string; checkQuotes?: boolean } = {},
+): ValidationReport {
   const file = resolveScenarioPath(input);
   const text = readTextFile(file, 'scenario file');
   const parsed = parseScenarioText(text, { file });
@@ -105,13 +119,16 @@ export function validateScenarioFile(input: string, options: { sources?: string;
   return { file, valid, issues, quotes, scenario: valid ? parsed.scenario : undefined };
 }
 
-
 /** Loads a valid scenario (quotes not checked) or throws with every problem listed. */
 export function loadScenarioFile(input: string): { file: string; scenario: Scenario; model: ScenarioModel } {
   const report = validateScenarioFile(input, { checkQuotes: false });
   if (!report.scenario) {
     const errors = report.issues.filter((i) => i.severity === 'error').length;
-    throw new EntenteError('SCENARIO_INVALID', `${report.file} has ${errors} problem${errors === 1 ? '' : 's'}; run \`entente validate ${report.file}\` for details.`, { issues: report.issues });
+    throw new EntenteError(
+      'SCENARIO_INVALID',
+      `${report.file} has ${errors} problem${errors === 1 ? '' : 's'}; run \`entente validate ${report.file}\` for details.`,
+      { issues: report.issues },
+    );
   }
   return { file: report.file, scenario: report.scenario, model: buildScenarioModel(report.scenario) };
 }

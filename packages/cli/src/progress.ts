@@ -9,7 +9,11 @@ export function createProgress(label: string, options: { minTotal?: number } = {
       if (!enabled || total < (options.minTotal ?? 0)) return;
       if (!bar) {
         bar = new cliProgress.SingleBar(
-          { format: `${label} [{bar}] {percentage}% | {value}/{total} | eta {eta_formatted}`, stream: process.stderr, noTTYOutput: false },
+          {
+            format: `${label} [{bar}] {percentage}% | {value}/{total} | eta {eta_formatted}`,
+            stream: process.stderr,
+            noTTYOutput: false,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, done);

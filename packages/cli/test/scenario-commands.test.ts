@@ -28,7 +28,11 @@ describe('entente validate', () => {
     expect(r.code).toBe(2);
     const doc = JSON.parse(r.stdout);
     expect(doc.valid).toBe(false);
-    expect(doc.issues[0]).toMatchObject({ code: 'OPTION_OF_OTHER_ISSUE', line: expect.any(Number), column: expect.any(Number) });
+    expect(doc.issues[0]).toMatchObject({
+      code: 'OPTION_OF_OTHER_ISSUE',
+      line: expect.any(Number),
+      column: expect.any(Number),
+    });
   });
 
   it('reports a missing file as bad input', () => {
@@ -77,7 +81,9 @@ describe('entente evaluate', () => {
   });
 
   it('applies levers from the command line', () => {
-    const r = JSON.parse(runCli(['evaluate', fixture, '--terms', 'truce=partial', '--levers', 'broker_aid=2', '--json']).stdout);
+    const r = JSON.parse(
+      runCli(['evaluate', fixture, '--terms', 'truce=partial', '--levers', 'broker_aid=2', '--json']).stdout,
+    );
     expect(r.actors.find((a: { actor: string }) => a.actor === 'south').answer).toBe('rejected');
   });
 });

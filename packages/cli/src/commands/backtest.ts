@@ -1,6 +1,5 @@
-import { backtest } from '@entente/core';
+import { backtest, formatTable, signed } from '@entente/core';
 import type { Command } from 'commander';
-import { formatTable, signed } from '../format-table';
 import { loadScenarioFile } from '../load-scenario';
 import { action, printJson } from '../run-command';
 
@@ -25,14 +24,41 @@ export function register(program: Command): void {
         out.push(
           formatTable([
             ['date', 'proposal', 'party', 'observed', 'predicted', 'margin', ''],
-            ...result.comparisons.map((c) => [c.date, c.proposal, c.actor, c.observed, c.predicted, signed(c.margin), c.match ? 'ok' : 'MISS']),
+            ...result.comparisons.map((c) => [
+              c.date,
+              c.proposal,
+              c.actor,
+              c.observed,
+              c.predicted,
+              signed(c.margin),
+              c.match ? 'ok' : 'MISS',
+            ]),
           ]),
         );
         out.push('');
-        out.push(`Accuracy: ${result.correct}/${result.scored} = ${pct(result.accuracy)} (yes/no direction: ${pct(result.directionAccuracy)})`);
-        out.push(formatTable([['party', 'scored', 'accuracy'], ...Object.entries(result.byActor).map(([a, f]) => [a, String(f.scored), pct(f.accuracy)])], { indent: '  ' }));
-        out.push(formatTable([['issue', 'scored', 'accuracy'], ...Object.entries(result.byIssue).map(([i, f]) => [i, String(f.scored), pct(f.accuracy)])], { indent: '  ' }));
-        if (result.skipped.length) out.push(`Not scored: ${result.skipped.map((s) => `${s.proposal}/${s.actor} (${s.reason})`).join('; ')}`);
+        out.push(
+          `Accuracy: ${result.correct}/${result.scored} = ${pct(result.accuracy)} (yes/no direction: ${pct(result.directionAccuracy)})`,
+        );
+        out.push(
+          formatTable(
+            [
+              ['party', 'scored', 'accuracy'],
+              ...Object.entries(result.byActor).map(([a, f]) => [a, String(f.scored), pct(f.accuracy)]),
+            ],
+            { indent: '  ' },
+          ),
+        );
+        out.push(
+          formatTable(
+            [
+              ['issue', 'scored', 'accuracy'],
+              ...Object.entries(result.byIssue).map(([i, f]) => [i, String(f.scored), pct(f.accuracy)]),
+            ],
+            { indent: '  ' },
+          ),
+        );
+        if (result.skipped.length)
+          out.push(`Not scored: ${result.skipped.map((s) => `${s.proposal}/${s.actor} (${s.reason})`).join('; ')}`);
         process.stdout.write(`${out.join('\n')}\n`);
         return 0;
       }),

@@ -1,6 +1,6 @@
+import { formatTable } from '@entente/core';
 import type { Command } from 'commander';
 import { loadScenarioFile } from '../load-scenario';
-import { formatTable } from '../format-table';
 import { action, printJson } from '../run-command';
 
 /** `entente show SCENARIO`: the normalised scenario. */
@@ -14,7 +14,10 @@ export function register(program: Command): void {
       action((file: string, opts: { json?: boolean }) => {
         const { scenario, model } = loadScenarioFile(file);
         const normalisedWeights = Object.fromEntries(
-          model.actors.map((a) => [a.actor.id, Object.fromEntries(model.issues.map((issue, i) => [issue.id, a.weights[i]!]))]),
+          model.actors.map((a) => [
+            a.actor.id,
+            Object.fromEntries(model.issues.map((issue, i) => [issue.id, a.weights[i]!])),
+          ]),
         );
         if (opts.json) {
           printJson({ ...scenario, normalisedWeights });
@@ -22,7 +25,13 @@ export function register(program: Command): void {
         }
         const out: string[] = [`${scenario.title} (as of ${scenario.asOf})`, ''];
         out.push(formatTable([['actor', 'role', 'name'], ...scenario.actors.map((a) => [a.id, a.role, a.name])]), '');
-        out.push(formatTable([['issue', 'status quo', 'options'], ...scenario.issues.map((i) => [i.id, i.statusQuo, i.options.map((o) => o.id).join(' < ')])]), '');
+        out.push(
+          formatTable([
+            ['issue', 'status quo', 'options'],
+            ...scenario.issues.map((i) => [i.id, i.statusQuo, i.options.map((o) => o.id).join(' < ')]),
+          ]),
+          '',
+        );
         out.push(
           `${scenario.sources.length} sources, ${scenario.levers.length} levers, ${scenario.proposals.length} proposals, ${scenario.events.length} events, ${scenario.notes.length} notes`,
         );

@@ -14,7 +14,10 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .action(
       action((file: string, opts: { sources?: string; quotes: boolean; json?: boolean }) => {
-        const report = validateScenarioFile(file, { ...(opts.sources ? { sources: opts.sources } : {}), checkQuotes: opts.quotes });
+        const report = validateScenarioFile(file, {
+          ...(opts.sources ? { sources: opts.sources } : {}),
+          checkQuotes: opts.quotes,
+        });
         const errors = report.issues.filter((i) => i.severity === 'error');
         if (opts.json) {
           printJson({
@@ -22,7 +25,11 @@ export function register(program: Command): void {
             valid: report.valid,
             issues: report.issues,
             quotes: report.quotes
-              ? { checked: report.quotes.checked, unchecked: report.quotes.unchecked, sourcesWithoutText: report.quotes.sourcesWithoutText }
+              ? {
+                  checked: report.quotes.checked,
+                  unchecked: report.quotes.unchecked,
+                  sourcesWithoutText: report.quotes.sourcesWithoutText,
+                }
               : null,
           });
         } else {
@@ -30,9 +37,15 @@ export function register(program: Command): void {
           if (report.quotes) {
             const q = report.quotes;
             process.stdout.write(`quotes: ${q.checked} checked against source texts, ${q.unchecked} not checked`);
-            process.stdout.write(q.sourcesWithoutText.length ? ` (no text found for: ${q.sourcesWithoutText.join(', ')})\n` : '\n');
+            process.stdout.write(
+              q.sourcesWithoutText.length ? ` (no text found for: ${q.sourcesWithoutText.join(', ')})\n` : '\n',
+            );
           }
-          process.stdout.write(report.valid ? `${report.file}: valid\n` : `${report.file}: ${errors.length} problem${errors.length === 1 ? '' : 's'}\n`);
+          process.stdout.write(
+            report.valid
+              ? `${report.file}: valid\n`
+              : `${report.file}: ${errors.length} problem${errors.length === 1 ? '' : 's'}\n`,
+          );
         }
         return report.valid ? 0 : 2;
       }),

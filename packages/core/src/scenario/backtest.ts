@@ -89,9 +89,11 @@ export function backtest(model: ScenarioModel): BacktestResult {
   }
   const overall = figure(comparisons);
   const byActor: Record<string, AccuracyFigure> = {};
-  for (const actor of new Set(comparisons.map((c) => c.actor))) byActor[actor] = figure(comparisons.filter((c) => c.actor === actor));
+  for (const actor of new Set(comparisons.map((c) => c.actor)))
+    byActor[actor] = figure(comparisons.filter((c) => c.actor === actor));
   const byIssue: Record<string, AccuracyFigure> = {};
-  for (const issue of new Set(comparisons.flatMap((c) => c.issues))) byIssue[issue] = figure(comparisons.filter((c) => c.issues.includes(issue)));
+  for (const issue of new Set(comparisons.flatMap((c) => c.issues)))
+    byIssue[issue] = figure(comparisons.filter((c) => c.issues.includes(issue)));
   return {
     accuracy: overall.accuracy,
     directionAccuracy: overall.directionAccuracy,

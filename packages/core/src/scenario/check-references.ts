@@ -14,7 +14,13 @@ function findDuplicates<T extends { id: string }>(items: readonly T[], path: Pat
   items.forEach((item, index) => {
     const first = seen.get(item.id);
     if (first !== undefined) {
-      out.push(error('DUPLICATE_ID', [...path, index, 'id'], `${what} id "${item.id}" is already used at index ${first}; give each ${what} its own id.`));
+      out.push(
+        error(
+          'DUPLICATE_ID',
+          [...path, index, 'id'],
+          `${what} id "${item.id}" is already used at index ${first}; give each ${what} its own id.`,
+        ),
+      );
     } else seen.set(item.id, index);
   });
   return out;
@@ -24,7 +30,9 @@ function findDuplicates<T extends { id: string }>(items: readonly T[], path: Pat
 export function forEachEvidence(scenario: Scenario, visit: (evidence: Evidence, path: Path) => void): void {
   const walk = (value: unknown, path: Path): void => {
     if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, [...path, i]));
+      value.forEach((item, i) => {
+        walk(item, [...path, i]);
+      });
       return;
     }
     if (value === null || typeof value !== 'object') return;
@@ -58,38 +66,66 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
   push(...findDuplicates(scenario.notes, ['notes'], 'note'));
 
   const checkActor = (id: string, path: Path) => {
-    if (!actorIds.has(id)) push(error('UNKNOWN_ACTOR', path, `No actor has id "${id}"; use one of: ${[...actorIds].join(', ')}.`));
+    if (!actorIds.has(id))
+      push(error('UNKNOWN_ACTOR', path, `No actor has id "${id}"; use one of: ${[...actorIds].join(', ')}.`));
   };
   /** Checks an issue/option pair and says when the option belongs to another issue. */
   const checkOption = (issueId: string, optionId: string, issuePath: Path, optionPath: Path): boolean => {
     const issue = issueById.get(issueId);
     if (!issue) {
-      push(error('UNKNOWN_ISSUE', issuePath, `No issue has id "${issueId}"; use one of: ${[...issueById.keys()].join(', ')}.`));
+      push(
+        error(
+          'UNKNOWN_ISSUE',
+          issuePath,
+          `No issue has id "${issueId}"; use one of: ${[...issueById.keys()].join(', ')}.`,
+        ),
+      );
       return false;
     }
     if (issue.options.some((o) => o.id === optionId)) return true;
     const owner = scenario.issues.find((other) => other.options.some((o) => o.id === optionId));
     push(
       owner
-        ? error('OPTION_OF_OTHER_ISSUE', optionPath, `Option "${optionId}" belongs to issue "${owner.id}", not "${issueId}"; pick one of: ${issue.options.map((o) => o.id).join(', ')}.`)
-        : error('UNKNOWN_OPTION', optionPath, `Issue "${issueId}" has no option "${optionId}"; pick one of: ${issue.options.map((o) => o.id).join(', ')}.`),
+        ? error(
+            'OPTION_OF_OTHER_ISSUE',
+            optionPath,
+            `Option "${optionId}" belongs to issue "${owner.id}", not "${issueId}"; pick one of: ${issue.options.map((o) => o.id).join(', ')}.`,
+          )
+        : error(
+            'UNKNOWN_OPTION',
+            optionPath,
+            `Issue "${issueId}" has no option "${optionId}"; pick one of: ${issue.options.map((o) => o.id).join(', ')}.`,
+          ),
     );
     return false;
   };
   const checkDate = (date: string | undefined, path: Path, what: string) => {
     if (date !== undefined && isAfter(date, scenario.asOf))
-      push(error('DATE_AFTER_AS_OF', path, `${what} date ${date} is after the scenario's asOf ${scenario.asOf}; fix the date or move asOf.`));
+      push(
+        error(
+          'DATE_AFTER_AS_OF',
+          path,
+          `${what} date ${date} is after the scenario's asOf ${scenario.asOf}; fix the date or move asOf.`,
+        ),
+      );
   };
 
   scenario.issues.forEach((issue, i) => {
     push(...findDuplicates(issue.options, ['issues', i, 'options'], 'option'));
     if (!issue.options.some((o) => o.id === issue.statusQuo))
-      push(error('UNKNOWN_OPTION', ['issues', i, 'statusQuo'], `The status quo "${issue.statusQuo}" is not an option of issue "${issue.id}"; pick one of: ${issue.options.map((o) => o.id).join(', ')}.`));
+      push(
+        error(
+          'UNKNOWN_OPTION',
+          ['issues', i, 'statusQuo'],
+          `The status quo "${issue.statusQuo}" is not an option of issue "${issue.id}"; pick one of: ${issue.options.map((o) => o.id).join(', ')}.`,
+        ),
+      );
   });
   scenario.actors.forEach((actor, i) => {
     const aliases = new Set<string>();
     actor.aliases.forEach((alias, j) => {
-      if (aliases.has(alias.toLowerCase())) push(error('DUPLICATE_ALIAS', ['actors', i, 'aliases', j], `Alias "${alias}" is listed twice.`));
+      if (aliases.has(alias.toLowerCase()))
+        push(error('DUPLICATE_ALIAS', ['actors', i, 'aliases', j], `Alias "${alias}" is listed twice.`));
       aliases.add(alias.toLowerCase());
     });
   });
@@ -104,11 +140,23 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
         continue;
       }
       if (!Number.isFinite(weight) || weight < 0)
-        push(error('NEGATIVE_WEIGHT', [...base, 'weights', issueId], `The weight of "${issueId}" is ${weight}; weights must be zero or positive.`));
+        push(
+          error(
+            'NEGATIVE_WEIGHT',
+            [...base, 'weights', issueId],
+            `The weight of "${issueId}" is ${weight}; weights must be zero or positive.`,
+          ),
+        );
       else sum += weight;
     }
     if (!(sum > 0))
-      push(error('WEIGHTS_NOT_POSITIVE', [...base, 'weights'], `The weights of "${actorId}" sum to ${sum}; give at least one issue a positive weight.`));
+      push(
+        error(
+          'WEIGHTS_NOT_POSITIVE',
+          [...base, 'weights'],
+          `The weights of "${actorId}" sum to ${sum}; give at least one issue a positive weight.`,
+        ),
+      );
     for (const [issueId, values] of Object.entries(pref.values)) {
       const issue = issueById.get(issueId);
       if (!issue) {
@@ -116,9 +164,16 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
         continue;
       }
       for (const [optionId, value] of Object.entries(values)) {
-        if (!checkOption(issueId, optionId, [...base, 'values', issueId], [...base, 'values', issueId, optionId])) continue;
+        if (!checkOption(issueId, optionId, [...base, 'values', issueId], [...base, 'values', issueId, optionId]))
+          continue;
         if (!(value >= 0 && value <= 1))
-          push(error('VALUE_OUT_OF_RANGE', [...base, 'values', issueId, optionId], `The value of "${optionId}" is ${value}; option values must lie in [0, 1].`));
+          push(
+            error(
+              'VALUE_OUT_OF_RANGE',
+              [...base, 'values', issueId, optionId],
+              `The value of "${optionId}" is ${value}; option values must lie in [0, 1].`,
+            ),
+          );
       }
     }
     for (const issue of scenario.issues) {
@@ -126,15 +181,29 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
       const values = pref.values[issue.id] ?? {};
       const missing = issue.options.filter((o) => values[o.id] === undefined).map((o) => o.id);
       if (missing.length > 0)
-        push(error('MISSING_VALUE', [...base, 'values', ...(pref.values[issue.id] ? [issue.id] : [])], `"${actorId}" weighs issue "${issue.id}" but gives no value for option(s) ${missing.join(', ')}; give every option a value in [0, 1].`));
+        push(
+          error(
+            'MISSING_VALUE',
+            [...base, 'values', ...(pref.values[issue.id] ? [issue.id] : [])],
+            `"${actorId}" weighs issue "${issue.id}" but gives no value for option(s) ${missing.join(', ')}; give every option a value in [0, 1].`,
+          ),
+        );
     }
     if (!(pref.noDeal >= 0 && pref.noDeal <= 1))
-      push(error('VALUE_OUT_OF_RANGE', [...base, 'noDeal'], `The no-deal value is ${pref.noDeal}; it must lie in [0, 1].`));
+      push(
+        error('VALUE_OUT_OF_RANGE', [...base, 'noDeal'], `The no-deal value is ${pref.noDeal}; it must lie in [0, 1].`),
+      );
     pref.redLines.forEach((line, j) => {
       const path: Path = [...base, 'redLines', j];
       if (!checkOption(line.issue, line.option, [...path, 'issue'], [...path, 'option'])) return;
       if (issueById.get(line.issue)?.statusQuo === line.option)
-        push(error('RED_LINE_IS_STATUS_QUO', [...path, 'option'], `"${line.option}" is the status quo of "${line.issue}"; a red line names an option the actor refuses to agree to, not the present state.`));
+        push(
+          error(
+            'RED_LINE_IS_STATUS_QUO',
+            [...path, 'option'],
+            `"${line.option}" is the status quo of "${line.issue}"; a red line names an option the actor refuses to agree to, not the present state.`,
+          ),
+        );
     });
   }
 
@@ -142,15 +211,26 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
     checkActor(lever.holder, ['levers', i, 'holder']);
     checkActor(lever.target, ['levers', i, 'target']);
     if (actorIds.has(lever.target) && !scenario.preferences[lever.target])
-      push(error('LEVER_TARGET_WITHOUT_PREFERENCES', ['levers', i, 'target'], `Lever "${lever.id}" targets "${lever.target}", which has no preferences to shift; add preferences for it or retarget the lever.`));
+      push(
+        error(
+          'LEVER_TARGET_WITHOUT_PREFERENCES',
+          ['levers', i, 'target'],
+          `Lever "${lever.id}" targets "${lever.target}", which has no preferences to shift; add preferences for it or retarget the lever.`,
+        ),
+      );
     lever.effect.valueShifts.forEach((shift, j) => {
-      checkOption(shift.issue, shift.option, ['levers', i, 'effect', 'valueShifts', j, 'issue'], ['levers', i, 'effect', 'valueShifts', j, 'option']);
+      checkOption(
+        shift.issue,
+        shift.option,
+        ['levers', i, 'effect', 'valueShifts', j, 'issue'],
+        ['levers', i, 'effect', 'valueShifts', j, 'option'],
+      );
     });
   });
 
   scenario.proposals.forEach((proposal, i) => {
     const base: Path = ['proposals', i];
-    proposal.proposers.forEach((id, j) => checkActor(id, [...base, 'proposers', j]));
+    for (const [j, id] of proposal.proposers.entries()) checkActor(id, [...base, 'proposers', j]);
     checkDate(proposal.date, [...base, 'date'], 'The proposal');
     for (const [issueId, optionId] of Object.entries(proposal.terms))
       checkOption(issueId, optionId, [...base, 'terms', issueId], [...base, 'terms', issueId]);
@@ -161,17 +241,23 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
   });
 
   scenario.events.forEach((event, i) => {
-    event.participants.forEach((id, j) => checkActor(id, ['events', i, 'participants', j]));
+    for (const [j, id] of event.participants.entries()) checkActor(id, ['events', i, 'participants', j]);
     event.issues.forEach((id, j) => {
       if (!issueById.has(id)) push(error('UNKNOWN_ISSUE', ['events', i, 'issues', j], `No issue has id "${id}".`));
     });
     checkDate(event.date, ['events', i, 'date'], 'The event');
   });
-  scenario.sources.forEach((source, i) => checkDate(source.date, ['sources', i, 'date'], 'The source'));
+  for (const [i, source] of scenario.sources.entries()) checkDate(source.date, ['sources', i, 'date'], 'The source');
 
   forEachEvidence(scenario, (evidence, path) => {
     if (!sourceIds.has(evidence.source))
-      push(error('UNKNOWN_SOURCE', [...path, 'source'], `No source has id "${evidence.source}"; add it to \`sources\` or fix the id.`));
+      push(
+        error(
+          'UNKNOWN_SOURCE',
+          [...path, 'source'],
+          `No source has id "${evidence.source}"; add it to \`sources\` or fix the id.`,
+        ),
+      );
   });
   return issues;
 }

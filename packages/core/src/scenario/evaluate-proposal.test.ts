@@ -76,7 +76,11 @@ describe('evaluatePackage', () => {
   it('gives the same verdicts when actors are relabelled and reordered', () => {
     const rename: Record<string, string> = { north: 'alpha', south: 'beta', broker: 'gamma' };
     const relabelled: Scenario = JSON.parse(
-      JSON.stringify(scenario, (key, value) => (typeof value === 'string' && rename[value] && key !== 'option' && key !== 'id' && key !== 'statusQuo' ? rename[value] : value)),
+      JSON.stringify(scenario, (key, value) =>
+        typeof value === 'string' && rename[value] && key !== 'option' && key !== 'id' && key !== 'statusQuo'
+          ? rename[value]
+          : value,
+      ),
     );
     relabelled.actors = relabelled.actors.map((a) => ({ ...a, id: rename[a.id]! })).reverse();
     relabelled.preferences = Object.fromEntries(Object.entries(scenario.preferences).map(([k, v]) => [rename[k]!, v]));
@@ -98,7 +102,9 @@ describe('backtest', () => {
     const result = backtest(model);
     expect(result.scored).toBe(4);
     // The dam truce leaves south exactly at its walk-away value: the model says "with conditions", it said yes.
-    expect(result.comparisons.filter((c) => !c.match).map((c) => `${c.proposal}/${c.actor}`)).toEqual(['dam_truce/south']);
+    expect(result.comparisons.filter((c) => !c.match).map((c) => `${c.proposal}/${c.actor}`)).toEqual([
+      'dam_truce/south',
+    ]);
     expect(result.accuracy).toBeCloseTo(0.75, 12);
     expect(result.directionAccuracy).toBe(1);
     expect(result.byActor.north).toMatchObject({ scored: 2, correct: 2 });

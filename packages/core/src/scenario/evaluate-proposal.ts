@@ -1,4 +1,4 @@
-import { brokenRedLines, type ActorModel, type ScenarioModel, redLineKey, utilityOf } from './scenario-model';
+import { type ActorModel, brokenRedLines, redLineKey, type ScenarioModel, utilityOf } from './scenario-model';
 import type { Evidence } from './schema';
 
 /** The model's predicted answer to a proposal. */
@@ -87,17 +87,29 @@ function listIssues(items: IssueContribution[], model: ScenarioModel, pick: (c: 
     .join(', ');
 }
 
-function explain(model: ScenarioModel, ev: Omit<ActorEvaluation, 'explanation' | 'decisive'>, changedSet: Set<string>): { text: string; decisive: string[] } {
+function explain(
+  model: ScenarioModel,
+  ev: Omit<ActorEvaluation, 'explanation' | 'decisive'>,
+  changedSet: Set<string>,
+): { text: string; decisive: string[] } {
   const name = ev.actorName;
   const moved = ev.contributions.filter((c) => changedSet.has(c.issue) && c.weight > 0);
-  const gains = moved.filter((c) => c.changeFromStatusQuo > 1e-12).sort((a, b) => b.changeFromStatusQuo - a.changeFromStatusQuo);
-  const losses = moved.filter((c) => c.changeFromStatusQuo < -1e-12).sort((a, b) => a.changeFromStatusQuo - b.changeFromStatusQuo);
+  const gains = moved
+    .filter((c) => c.changeFromStatusQuo > 1e-12)
+    .sort((a, b) => b.changeFromStatusQuo - a.changeFromStatusQuo);
+  const losses = moved
+    .filter((c) => c.changeFromStatusQuo < -1e-12)
+    .sort((a, b) => a.changeFromStatusQuo - b.changeFromStatusQuo);
   const parts: string[] = [];
   let decisive: string[];
   const standing = `Its utility is ${fmt(ev.utility)} against a walk-away value of ${fmt(ev.noDeal)} (margin ${signed(ev.margin)}).`;
   if (ev.rule === 'red_line') {
-    const lines = ev.redLinesBroken.map((r) => `${model.issues[model.issueIndex.get(r.issue)!]!.name}: "${r.optionLabel}"`);
-    parts.push(`${name} would reject: the terms cross its red line${lines.length > 1 ? 's' : ''} on ${lines.join('; ')}.`);
+    const lines = ev.redLinesBroken.map(
+      (r) => `${model.issues[model.issueIndex.get(r.issue)!]!.name}: "${r.optionLabel}"`,
+    );
+    parts.push(
+      `${name} would reject: the terms cross its red line${lines.length > 1 ? 's' : ''} on ${lines.join('; ')}.`,
+    );
     parts.push(standing);
     decisive = ev.redLinesBroken.map((r) => r.issue);
   } else if (ev.rule === 'above_walk_away') {
@@ -112,8 +124,10 @@ function explain(model: ScenarioModel, ev: Omit<ActorEvaluation, 'explanation' |
     parts.push(`${name} would reject: the package is worth less to it than fighting on. ${standing}`);
     decisive = losses.map((c) => c.issue);
   }
-  if (gains.length > 0) parts.push(`In its favour: ${listIssues(gains.slice(0, 3), model, (c) => c.changeFromStatusQuo)}.`);
-  if (losses.length > 0) parts.push(`Against it: ${listIssues(losses.slice(0, 3), model, (c) => c.changeFromStatusQuo)}.`);
+  if (gains.length > 0)
+    parts.push(`In its favour: ${listIssues(gains.slice(0, 3), model, (c) => c.changeFromStatusQuo)}.`);
+  if (losses.length > 0)
+    parts.push(`Against it: ${listIssues(losses.slice(0, 3), model, (c) => c.changeFromStatusQuo)}.`);
   if (moved.length === 0) parts.push('The terms change nothing it cares about.');
   if (ev.rule === 'below_walk_away' && losses.length === 0)
     parts.push('Nothing in the terms hurts it; the terms simply do not give it enough to stop fighting.');
@@ -121,7 +135,12 @@ function explain(model: ScenarioModel, ev: Omit<ActorEvaluation, 'explanation' |
 }
 
 /** Evaluates a package for one actor. */
-export function evaluateForActor(model: ScenarioModel, actor: ActorModel, pkg: Int32Array, changedSet: Set<string>): ActorEvaluation {
+export function evaluateForActor(
+  model: ScenarioModel,
+  actor: ActorModel,
+  pkg: Int32Array,
+  changedSet: Set<string>,
+): ActorEvaluation {
   const utility = utilityOf(actor, pkg);
   const margin = utility - actor.noDeal;
   const contributions: IssueContribution[] = model.issues.map((issue, i) => {
@@ -143,7 +162,12 @@ export function evaluateForActor(model: ScenarioModel, actor: ActorModel, pkg: I
   const redLinesBroken = brokenRedLines(actor, pkg).map((i) => {
     const issue = model.issues[i]!;
     const option = issue.options[pkg[i]!]!;
-    return { issue: issue.id, option: option.id, optionLabel: option.label, evidence: actor.redLineEvidence.get(redLineKey(issue.id, option.id)) ?? [] };
+    return {
+      issue: issue.id,
+      option: option.id,
+      optionLabel: option.label,
+      evidence: actor.redLineEvidence.get(redLineKey(issue.id, option.id)) ?? [],
+    };
   });
   const rule = predictAnswer(margin, actor.band, redLinesBroken.length > 0);
   const base = {
@@ -175,5 +199,10 @@ export function evaluatePackage(model: ScenarioModel, pkg: Int32Array): Proposal
     if (pkg[i] !== model.statusQuo[i]) changed.push(issue.id);
   });
   const changedSet = new Set(changed);
-  return { terms, changed, actors: model.actors.map((a) => evaluateForActor(model, a, pkg, changedSet)), levers: model.appliedLevers };
+  return {
+    terms,
+    changed,
+    actors: model.actors.map((a) => evaluateForActor(model, a, pkg, changedSet)),
+    levers: model.appliedLevers,
+  };
 }

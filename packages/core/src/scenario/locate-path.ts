@@ -35,8 +35,6 @@ export function attachLocations(
   });
 }
 
-
-
 /** Attaches line and column to issues found after parsing (e.g. quote checks), by re-reading the text. */
 export function locateIssuesInText(text: string, issues: ValidationIssue[], file?: string): ValidationIssue[] {
   const lineCounter = new LineCounter();

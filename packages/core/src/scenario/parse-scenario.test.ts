@@ -65,8 +65,12 @@ describe('parseScenarioText', () => {
   });
 
   it('reports every problem at once', () => {
-    const text = read('river-dispute.yaml').replace('truce: partial }', 'truce: partal }').replace('water: 3,', 'water: -3,');
-    const codes = parseScenarioText(text).issues.map((i) => i.code).sort();
+    const text = read('river-dispute.yaml')
+      .replace('truce: partial }', 'truce: partal }')
+      .replace('water: 3,', 'water: -3,');
+    const codes = parseScenarioText(text)
+      .issues.map((i) => i.code)
+      .sort();
     expect(codes).toEqual(['NEGATIVE_WEIGHT', 'UNKNOWN_OPTION']);
   });
 

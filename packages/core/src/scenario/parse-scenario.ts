@@ -85,11 +85,22 @@ export function parseScenarioText(text: string, options: { file?: string } = {})
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return {
       scenario: undefined,
-      issues: [{ code: 'NOT_A_SCENARIO', path: [], message: 'The file must hold a mapping with actors, issues and the other scenario sections.', severity: 'error', ...where, line: 1, column: 1 }],
+      issues: [
+        {
+          code: 'NOT_A_SCENARIO',
+          path: [],
+          message: 'The file must hold a mapping with actors, issues and the other scenario sections.',
+          severity: 'error',
+          ...where,
+          line: 1,
+          column: 1,
+        },
+      ],
     };
   }
   const parsed = ScenarioSchema.safeParse(raw);
-  if (!parsed.success) return { scenario: undefined, issues: attachLocations(fromZodIssues(parsed.error.issues), doc, lineCounter, file) };
+  if (!parsed.success)
+    return { scenario: undefined, issues: attachLocations(fromZodIssues(parsed.error.issues), doc, lineCounter, file) };
   const issues = attachLocations(checkReferences(parsed.data), doc, lineCounter, file);
   return { scenario: issues.some((i) => i.severity === 'error') ? undefined : parsed.data, issues };
 }

@@ -58,7 +58,15 @@ export function buildScenarioModel(scenario: Scenario): ScenarioModel {
       redLines[i]![j] = 1;
       redLineEvidence.set(redLineKey(line.issue, line.option), line.evidence);
     }
-    actors.push({ actor, weights, values, redLines, redLineEvidence, noDeal: pref.noDeal, band: pref.conditionalBand ?? DEFAULT_CONDITIONAL_BAND });
+    actors.push({
+      actor,
+      weights,
+      values,
+      redLines,
+      redLineEvidence,
+      noDeal: pref.noDeal,
+      band: pref.conditionalBand ?? DEFAULT_CONDITIONAL_BAND,
+    });
   }
   return { scenario, issues, issueIndex, optionIndex, statusQuo, actors, appliedLevers: [] };
 }
@@ -80,9 +88,15 @@ export function applyLevers(model: ScenarioModel, uses: readonly LeverUse[]): Sc
   for (const use of uses) {
     const lever = model.scenario.levers.find((l) => l.id === use.id);
     if (!lever)
-      throw new EntenteError('UNKNOWN_LEVER', `No lever has id "${use.id}"; use one of: ${model.scenario.levers.map((l) => l.id).join(', ') || '(none defined)'}.`);
+      throw new EntenteError(
+        'UNKNOWN_LEVER',
+        `No lever has id "${use.id}"; use one of: ${model.scenario.levers.map((l) => l.id).join(', ') || '(none defined)'}.`,
+      );
     if (!Number.isFinite(use.strength) || use.strength < 0)
-      throw new EntenteError('INVALID_LEVER_STRENGTH', `Lever "${use.id}" has strength ${use.strength}; use a number of zero or more (1 = the effect as written).`);
+      throw new EntenteError(
+        'INVALID_LEVER_STRENGTH',
+        `Lever "${use.id}" has strength ${use.strength}; use a number of zero or more (1 = the effect as written).`,
+      );
     const target = actors.find((a) => a.actor.id === lever.target);
     if (!target) continue;
     target.noDeal += lever.effect.noDealShift * use.strength;
@@ -105,10 +119,16 @@ export function resolveTerms(model: ScenarioModel, terms: Readonly<Record<string
   for (const [issueId, optionId] of Object.entries(terms)) {
     const i = model.issueIndex.get(issueId);
     if (i === undefined)
-      throw new EntenteError('UNKNOWN_ISSUE', `No issue has id "${issueId}"; use one of: ${model.issues.map((x) => x.id).join(', ')}.`);
+      throw new EntenteError(
+        'UNKNOWN_ISSUE',
+        `No issue has id "${issueId}"; use one of: ${model.issues.map((x) => x.id).join(', ')}.`,
+      );
     const j = model.optionIndex[i]?.get(optionId);
     if (j === undefined)
-      throw new EntenteError('UNKNOWN_OPTION', `Issue "${issueId}" has no option "${optionId}"; use one of: ${model.issues[i]!.options.map((o) => o.id).join(', ')}.`);
+      throw new EntenteError(
+        'UNKNOWN_OPTION',
+        `Issue "${issueId}" has no option "${optionId}"; use one of: ${model.issues[i]!.options.map((o) => o.id).join(', ')}.`,
+      );
     pkg[i] = j;
   }
   return pkg;

@@ -173,7 +173,10 @@ export const SourceSchema = z
     outlet: z.string().optional(),
     date: PartialDateSchema.optional(),
     url: z.string().optional(),
-    file: z.string().optional().describe('file name of the source text, looked up beside the scenario or in the sources folder'),
+    file: z
+      .string()
+      .optional()
+      .describe('file name of the source text, looked up beside the scenario or in the sources folder'),
   })
   .strict();
 

@@ -1,0 +1,40 @@
+import { writeFileSync } from 'node:fs';
+import { analyzeScenario, EntenteError, renderAnalysis } from '@entente/core';
+import type { Command } from 'commander';
+import { loadScenarioFile } from '../load-scenario';
+import { buildReportSections } from '../report-sections';
+import { action, printJson } from '../run-command';
+
+/** `entente analyze`: the main job, a readable report of the whole scenario. */
+export function register(program: Command): void {
+  program
+    .command('analyze')
+    .alias('analyse')
+    .description(
+      'Analyse a scenario: stakes, red lines, recorded proposals and verdicts, backtest, agreement space, what would change the picture',
+    )
+    .argument('<scenario>', 'scenario file')
+    .option('--format <format>', 'text (terminal), md (Markdown) or json', 'text')
+    .option('--json', 'same as --format json')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .action(
+      action(async (file: string, opts: { format: string; json?: boolean; output?: string }) => {
+        const format = opts.json ? 'json' : opts.format;
+        if (!['text', 'md', 'json'].includes(format))
+          throw new EntenteError('INVALID_FORMAT', `Unknown --format "${format}"; use text, md or json.`);
+        const { model } = loadScenarioFile(file);
+        const analysis = analyzeScenario(model);
+        const sections = await buildReportSections(model);
+        if (format === 'json') {
+          const doc = { ...analysis, sections };
+          if (opts.output) writeFileSync(opts.output, `${JSON.stringify(doc, null, 2)}\n`);
+          else printJson(doc);
+          return 0;
+        }
+        const text = renderAnalysis(analysis, format as 'text' | 'md', sections);
+        if (opts.output) writeFileSync(opts.output, text);
+        else process.stdout.write(text);
+        return 0;
+      }),
+    );
+}

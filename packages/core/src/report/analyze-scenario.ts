@@ -1,0 +1,181 @@
+import { type BacktestResult, backtest } from '../scenario/backtest';
+import { type ActorEvaluation, evaluatePackage } from '../scenario/evaluate-proposal';
+import { applyLevers, resolveTerms, type ScenarioModel, utilityOf } from '../scenario/scenario-model';
+import type { Evidence, ResponseKind } from '../scenario/schema';
+
+/** What one party wants, how much each issue matters, where its red lines are, and the sources. */
+export interface ActorStake {
+  actor: string;
+  name: string;
+  role: string;
+  noDeal: number;
+  noDealEvidence: Evidence[];
+  /** Utility of the status quo package (every issue as today). */
+  statusQuoUtility: number;
+  /** Best achievable utility ignoring the others. */
+  idealUtility: number;
+  issues: { issue: string; weight: number; preferred: string; preferredLabel: string; statusQuoValue: number }[];
+  redLines: { issue: string; option: string; label: string; evidence: Evidence[] }[];
+}
+
+/** How a recorded proposal fared in the model, and what would have made each refusal a yes. */
+export interface ProposalVerdict {
+  proposal: string;
+  title: string;
+  date: string;
+  proposers: string[];
+  terms: Record<string, string>;
+  verdicts: (Pick<ActorEvaluation, 'actor' | 'utility' | 'noDeal' | 'margin' | 'answer' | 'explanation'> & {
+    redLinesBroken: string[];
+    observed: ResponseKind | null;
+  })[];
+  /** For each party predicted to refuse: the gap and the single levers that would close it. */
+  toClose: {
+    actor: string;
+    gap: number;
+    redLines: string[];
+    levers: { id: string; strength: number; maxStrength: number }[];
+  }[];
+}
+
+/** The structured analysis behind `entente analyze`. */
+export interface ScenarioAnalysis {
+  scenario: { id: string; title: string; asOf: string; description: string };
+  counts: Record<'actors' | 'issues' | 'levers' | 'proposals' | 'events' | 'sources' | 'notes', number>;
+  actors: { id: string; name: string; role: string }[];
+  stakes: ActorStake[];
+  issues: {
+    id: string;
+    name: string;
+    statusQuo: string;
+    options: { id: string; label: string; position: number }[];
+    preferredBy: Record<string, string>;
+  }[];
+  proposals: ProposalVerdict[];
+  backtest: BacktestResult;
+  notes: { id: string; kind: string; text: string }[];
+}
+
+function argmax(values: Float64Array): number {
+  let best = 0;
+  for (let j = 1; j < values.length; j++) if (values[j]! > values[best]!) best = j;
+  return best;
+}
+
+/**
+ * Single levers that would lift a party to its walk-away value (or lower that value) for a package:
+ * the strength each needs, when within its credible maximum.
+ */
+export function leversToClose(model: ScenarioModel, actorId: string, pkg: Int32Array, gap: number) {
+  const out: { id: string; strength: number; maxStrength: number }[] = [];
+  for (const lever of model.scenario.levers) {
+    if (lever.target !== actorId) continue;
+    const actor = model.actors.find((a) => a.actor.id === actorId);
+    if (!actor) continue;
+    // Margin gained per unit strength: value shifts raise utility, a lower walk-away raises the margin.
+    const shifted = applyLevers(model, [{ id: lever.id, strength: 1 }]).actors.find((a) => a.actor.id === actorId)!;
+    const perUnit = utilityOf(shifted, pkg) - shifted.noDeal - (utilityOf(actor, pkg) - actor.noDeal);
+    if (!(perUnit > 1e-12)) continue;
+    const strength = gap / perUnit;
+    if (strength <= lever.maxStrength + 1e-9) out.push({ id: lever.id, strength, maxStrength: lever.maxStrength });
+  }
+  return out.sort((a, b) => a.strength - b.strength);
+}
+
+/**
+ * Builds the analysis of a scenario: stakes, issues, recorded proposals with verdicts, backtest.
+ * @example const analysis = analyzeScenario(buildScenarioModel(scenario));
+ */
+export function analyzeScenario(model: ScenarioModel): ScenarioAnalysis {
+  const s = model.scenario;
+  const stakes: ActorStake[] = model.actors.map((a) => {
+    const pref = s.preferences[a.actor.id]!;
+    const ideal = Int32Array.from(model.issues, (_, i) => argmax(a.values[i]!));
+    return {
+      actor: a.actor.id,
+      name: a.actor.name,
+      role: a.actor.role,
+      noDeal: a.noDeal,
+      noDealEvidence: pref.noDealEvidence,
+      statusQuoUtility: utilityOf(a, model.statusQuo),
+      idealUtility: utilityOf(a, ideal),
+      issues: model.issues
+        .map((issue, i) => {
+          const j = ideal[i]!;
+          return {
+            issue: issue.id,
+            weight: a.weights[i]!,
+            preferred: issue.options[j]!.id,
+            preferredLabel: issue.options[j]!.label,
+            statusQuoValue: a.values[i]![model.statusQuo[i]!]!,
+          };
+        })
+        .filter((x) => x.weight > 0)
+        .sort((x, y) => y.weight - x.weight),
+      redLines: pref.redLines.map((r) => ({
+        issue: r.issue,
+        option: r.option,
+        label: model.issues[model.issueIndex.get(r.issue)!]!.options.find((o) => o.id === r.option)!.label,
+        evidence: r.evidence,
+      })),
+    };
+  });
+  const proposals: ProposalVerdict[] = s.proposals.map((p) => {
+    const pkg = resolveTerms(model, p.terms);
+    const ev = evaluatePackage(model, pkg);
+    return {
+      proposal: p.id,
+      title: p.title,
+      date: p.date,
+      proposers: p.proposers,
+      terms: p.terms,
+      verdicts: ev.actors.map((a) => ({
+        actor: a.actor,
+        utility: a.utility,
+        noDeal: a.noDeal,
+        margin: a.margin,
+        answer: a.answer,
+        explanation: a.explanation,
+        redLinesBroken: a.redLinesBroken.map((r) => `${r.issue}=${r.option}`),
+        observed: p.responses[a.actor]?.response ?? null,
+      })),
+      toClose: ev.actors
+        .filter((a) => a.answer === 'rejected')
+        .map((a) => {
+          const gap = Math.max(0, -a.band - a.margin);
+          return {
+            actor: a.actor,
+            gap,
+            redLines: a.redLinesBroken.map((r) => `${r.issue}=${r.option}`),
+            levers: a.redLinesBroken.length > 0 ? [] : leversToClose(model, a.actor, pkg, gap + 1e-9),
+          };
+        }),
+    };
+  });
+  return {
+    scenario: { id: s.id, title: s.title, asOf: s.asOf, description: s.description },
+    counts: {
+      actors: s.actors.length,
+      issues: s.issues.length,
+      levers: s.levers.length,
+      proposals: s.proposals.length,
+      events: s.events.length,
+      sources: s.sources.length,
+      notes: s.notes.length,
+    },
+    actors: s.actors.map((a) => ({ id: a.id, name: a.name, role: a.role })),
+    stakes,
+    issues: model.issues.map((issue, i) => ({
+      id: issue.id,
+      name: issue.name,
+      statusQuo: issue.statusQuo,
+      options: issue.options.map((o) => ({ id: o.id, label: o.label, position: o.position })),
+      preferredBy: Object.fromEntries(
+        model.actors.filter((a) => a.weights[i]! > 0).map((a) => [a.actor.id, issue.options[argmax(a.values[i]!)]!.id]),
+      ),
+    })),
+    proposals,
+    backtest: backtest(model),
+    notes: s.notes.map((n) => ({ id: n.id, kind: n.kind, text: n.text })),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './analyze-scenario';
+export * from './format-table';
+export * from './render-analysis';
