@@ -7,3 +7,4 @@ export * from './parse-scenario';
 export * from './partial-date';
 export * from './scenario-model';
 export * from './schema';
+export * from './scenario-space';
