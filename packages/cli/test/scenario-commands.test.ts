@@ -121,3 +121,25 @@ describe('entente show and schema', () => {
     expect(runCli(['show', fixture, '--bogus']).code).toBe(2);
   });
 });
+
+describe('entente analyze', () => {
+  it('writes the report as Markdown and JSON, and never overwrites a file without --force', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'entente-'));
+    const out = path.join(dir, 'report.md');
+    expect(runCli(['analyze', fixture, '--format', 'md', '-o', out]).code).toBe(0);
+    const again = runCli(['analyze', fixture, '--format', 'md', '-o', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists/);
+    expect(runCli(['analyze', fixture, '--format', 'md', '-o', out, '--force']).code).toBe(0);
+    const json = JSON.parse(runCli(['analyze', fixture, '--json']).stdout);
+    expect(json.backtest.accuracy).toBeCloseTo(0.75, 12);
+    expect(json.stakes.map((s: { actor: string }) => s.actor)).toEqual(['north', 'south']);
+    const text = runCli(['analyze', fixture]).stdout;
+    expect(text).toMatch(/Northland would reject/);
+    expect(text).toMatch(/Will not accept water = "South takes all"/);
+  });
+
+  it('rejects an unknown format', () => {
+    expect(runCli(['analyze', fixture, '--format', 'pdf']).code).toBe(2);
+  });
+});

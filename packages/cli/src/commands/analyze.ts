@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { analyzeScenario, EntenteError, renderAnalysis } from '@entente/core';
 import type { Command } from 'commander';
 import { loadScenarioFile } from '../load-scenario';
 import { buildReportSections } from '../report-sections';
 import { action, printJson } from '../run-command';
+import { writeOutputFile } from '../write-output';
 
 /** `entente analyze`: the main job, a readable report of the whole scenario. */
 export function register(program: Command): void {
@@ -17,8 +17,9 @@ export function register(program: Command): void {
     .option('--format <format>', 'text (terminal), md (Markdown) or json', 'text')
     .option('--json', 'same as --format json')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--force', 'overwrite the output file if it exists')
     .action(
-      action(async (file: string, opts: { format: string; json?: boolean; output?: string }) => {
+      action(async (file: string, opts: { format: string; json?: boolean; output?: string; force?: boolean }) => {
         const format = opts.json ? 'json' : opts.format;
         if (!['text', 'md', 'json'].includes(format))
           throw new EntenteError('INVALID_FORMAT', `Unknown --format "${format}"; use text, md or json.`);
@@ -27,12 +28,12 @@ export function register(program: Command): void {
         const sections = await buildReportSections(model);
         if (format === 'json') {
           const doc = { ...analysis, sections };
-          if (opts.output) writeFileSync(opts.output, `${JSON.stringify(doc, null, 2)}\n`);
+          if (opts.output) writeOutputFile(opts.output, `${JSON.stringify(doc, null, 2)}\n`, opts.force);
           else printJson(doc);
           return 0;
         }
         const text = renderAnalysis(analysis, format as 'text' | 'md', sections);
-        if (opts.output) writeFileSync(opts.output, text);
+        if (opts.output) writeOutputFile(opts.output, text, opts.force);
         else process.stdout.write(text);
         return 0;
       }),
