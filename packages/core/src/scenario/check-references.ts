@@ -1,4 +1,5 @@
-import type { ValidationIssue } from '../errors';
+import { isEntenteError, type ValidationIssue } from '../errors';
+import { parseGmcrSection } from '../gmcr/scenario-section';
 import { isAfter } from './partial-date';
 import type { Evidence, Scenario } from './schema';
 
@@ -248,6 +249,18 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
     checkDate(event.date, ['events', i, 'date'], 'The event');
   });
   for (const [i, source] of scenario.sources.entries()) checkDate(source.date, ['sources', i, 'date'], 'The source');
+
+  if (scenario.gmcr) {
+    try {
+      parseGmcrSection(scenario.gmcr);
+    } catch (e) {
+      if (!isEntenteError(e)) throw e;
+      push(...e.issues.map((i) => ({ ...i, severity: 'error' as const })));
+    }
+    scenario.gmcr.decisionMakers.forEach((dm, d) => {
+      if (dm.actor !== undefined) checkActor(dm.actor, ['gmcr', 'decisionMakers', d, 'actor']);
+    });
+  }
 
   forEachEvidence(scenario, (evidence, path) => {
     if (!sourceIds.has(evidence.source))

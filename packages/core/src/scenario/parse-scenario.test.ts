@@ -90,3 +90,42 @@ describe('parseScenarioText', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['id', 'title', 'asOf', 'actors', 'issues']));
   });
 });
+
+describe('the gmcr section of a scenario', () => {
+  const base = read('river-dispute.yaml');
+  const section = (statement: string, actor = 'north') => `${base}
+gmcr:
+  decisionMakers:
+    - id: n
+      actor: ${actor}
+      options:
+        - { id: attack, label: Attack the dams }
+    - id: s
+      actor: south
+      options:
+        - { id: concede, label: Concede the bridge }
+  preferences:
+    n: ["${statement}", "attack"]
+    s: ["!attack", "!concede"]
+  statusQuo: [attack]
+`;
+
+  it('is validated with the rest of the scenario', () => {
+    const { scenario, issues } = parseScenarioText(section('concede'));
+    expect(issues).toEqual([]);
+    expect(scenario?.gmcr?.decisionMakers).toHaveLength(2);
+  });
+
+  it('reports a statement naming an unknown option at its line', () => {
+    const text = section('surrender');
+    const { issues } = parseScenarioText(text);
+    const found = issues.find((i) => i.path[0] === 'gmcr');
+    expect(found?.code).toMatch(/GMCR/);
+    expect(found?.line).toBe(lineOf(text, '["surrender"'));
+  });
+
+  it('reports a decision maker tied to an unknown actor', () => {
+    const { issues } = parseScenarioText(section('concede', 'eastland'));
+    expect(issues.map((i) => i.code)).toContain('UNKNOWN_ACTOR');
+  });
+});

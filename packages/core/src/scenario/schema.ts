@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GmcrSectionSchema } from '../gmcr/scenario-section';
 
 /** Identifiers are lowercase slugs so they read well in YAML and on the command line. */
 export const IdSchema = z
@@ -205,7 +206,7 @@ export const ScenarioSchema = z
     proposals: z.array(ProposalSchema).default([]),
     events: z.array(EventSchema).default([]),
     notes: z.array(NoteSchema).default([]),
-    gmcr: z.unknown().optional().describe('a Graph Model for Conflict Resolution of the same conflict'),
+    gmcr: GmcrSectionSchema.optional().describe('a Graph Model for Conflict Resolution of the same conflict'),
   })
   .strict();
 

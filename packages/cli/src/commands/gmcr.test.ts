@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const reference = path.resolve(root, '../shared/reference/gmcr');
+const hasReference = existsSync(path.join(reference, 'INDEX.json'));
+if (!hasReference) console.warn(`gmcr reference cases not found at ${reference}; skipping the reference CLI checks`);
+
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(root, 'packages/cli/bin/entente.js'), 'gmcr', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+
+describe('entente gmcr', () => {
+  it.skipIf(!hasReference)('--json on a gmcr-case/1 file matches the reference in both modes', () => {
+    const file = path.join(reference, 'garrison_diversion_gmcrpy.json');
+    const ref = JSON.parse(readFileSync(file, 'utf8'));
+    const py = run(file, '--mode', 'gmcrpy', '--json');
+    expect(py.status).toBe(0);
+    const doc = JSON.parse(py.stdout);
+    expect(doc.states).toBe(ref.states.length);
+    expect(doc.stability).toEqual(ref.analysis.stability);
+    expect(doc.equilibria).toEqual(ref.analysis.equilibria);
+    const tb = JSON.parse(run(file, '--json').stdout);
+    expect(tb.equilibria).toEqual(ref.crossChecks.textbook.equilibria);
+  });
+
+  it.skipIf(!hasReference)('runs the fixed coalition partition and status-quo analysis', () => {
+    const file = path.join(reference, 'elmira_gmcrpy.json');
+    const ref = JSON.parse(readFileSync(file, 'utf8'));
+    const partition = ref.coalitionAnalyses[0].coalitions
+      .filter((b: number[]) => b.length > 1)
+      .map((b: number[]) => b.join('+'))
+      .join(',');
+    const out = run(file, '--mode', 'gmcrpy', '--coalitions', partition, '--status-quo', '0', '--json');
+    expect(out.status).toBe(0);
+    const doc = JSON.parse(out.stdout);
+    expect(doc.coalitions.partition.equilibria).toEqual(ref.coalitionAnalyses[0].equilibria);
+    expect(doc.statusQuo.state).toBe(0);
+    for (const r of doc.statusQuo.byMoves.reachable.nash) expect(doc.equilibria.nash).toContain(r.state);
+  });
+
+  it('reads a scenario with a gmcr: section and prints a readable table with explanations', () => {
+    const out = run(path.join(root, 'packages/core/src/gmcr/fixtures/example-scenario.yaml'));
+    expect(out.status).toBe(0);
+    expect(out.stdout).toMatch(/NASH equilibria \(1\): 5/);
+    expect(out.stdout).toMatch(/USSR can improve from state 1/);
+    expect(out.stdout).toMatch(/From the status quo 0/);
+  });
+
+  it('reads a gmcr-py save file (prisoners dilemma, manual ranking)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gmcr-'));
+    const file = path.join(dir, 'pd.gmcr');
+    // States by gmcr-py number: 1 = CC, 2 = DC, 3 = CD, 4 = DD (option k = "DM k defects").
+    writeFileSync(
+      file,
+      JSON.stringify({
+        options: [
+          { name: 'Defect', permittedDirection: 'both' },
+          { name: 'Defect', permittedDirection: 'both' },
+        ],
+        decisionMakers: [
+          { name: 'A', options: [0], preferences: [], preferenceRanking: [2, 1, 4, 3] },
+          { name: 'B', options: [1], preferences: [], preferenceRanking: [3, 1, 4, 2] },
+        ],
+        infeasibles: [],
+        useManualPreferenceRanking: true,
+        program: 'gmcr-py',
+      }),
+    );
+    const doc = JSON.parse(run(file, '--json').stdout);
+    expect(doc.equilibria).toEqual({ nash: [3], gmr: [0, 3], smr: [0, 3], seq: [0, 3] });
+  });
+
+  it('exits 2 with a located message on malformed JSON and on inconsistent input', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gmcr-'));
+    const broken = path.join(dir, 'broken.json');
+    writeFileSync(broken, '{"format": "gmcr-case/1",\n "options": [}');
+    const a = run(broken);
+    expect(a.status).toBe(2);
+    expect(a.stderr).toMatch(/not valid JSON/);
+    expect(a.stderr).toMatch(/broken\.json:2/);
+    const orphan = path.join(dir, 'orphan.yaml');
+    writeFileSync(
+      orphan,
+      'gmcr:\n  decisionMakers:\n    - id: p\n      options: [{id: a, label: A}]\n  preferences:\n    p: ["a & ghost"]\n',
+    );
+    const b = run(orphan, '--json');
+    expect(b.status).toBe(2);
+    expect(b.stdout).toBe('');
+    expect(b.stderr).toMatch(/unknown option 'ghost'/);
+    expect(b.stderr).toMatch(/gmcr\.preferences\.p\.0/);
+  });
+});

@@ -1,0 +1,245 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import {
+  analyzeGmcr,
+  type Concept,
+  EntenteError,
+  formatTable,
+  type GmcrModel,
+  type GmcrReport,
+  modelFromDocument,
+  type Semantics,
+} from '@entente/core';
+import type { Command } from 'commander';
+import { parseDocument, parse as parseYaml, YAMLParseError } from 'yaml';
+import { action, printJson } from '../run-command';
+
+const CONCEPTS: Concept[] = ['nash', 'gmr', 'smr', 'seq'];
+const LETTER: Record<Concept, string> = { nash: 'N', gmr: 'G', smr: 'S', seq: 'Q' };
+
+/** Reads a JSON or YAML document, reporting syntax errors with their position. */
+export function readDocument(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new EntenteError('GMCR_INPUT_NOT_FOUND', `Cannot read ${file}: check the path.`);
+  }
+  const ext = extname(file).toLowerCase();
+  if (ext === '.yaml' || ext === '.yml') {
+    try {
+      return parseYaml(text);
+    } catch (e) {
+      const pos = e instanceof YAMLParseError ? e.linePos?.[0] : undefined;
+      throw new EntenteError(
+        'GMCR_MALFORMED_INPUT',
+        `${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`,
+        {
+          issues: [
+            {
+              code: 'GMCR_MALFORMED_INPUT',
+              path: [],
+              message: 'YAML syntax error',
+              severity: 'error',
+              file,
+              ...(pos ? { line: pos.line, column: pos.col } : {}),
+            },
+          ],
+        },
+      );
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    // JSON.parse does not always say where; the YAML parser (a JSON superset) locates the error.
+    const pos = parseDocument(text).errors[0]?.linePos?.[0];
+    const line = pos?.line;
+    const column = pos?.col;
+    throw new EntenteError(
+      'GMCR_MALFORMED_INPUT',
+      `${file} is not valid JSON: ${(e as Error).message}. Fix the syntax and retry.`,
+      {
+        issues: [
+          {
+            code: 'GMCR_MALFORMED_INPUT',
+            path: [],
+            message: 'JSON syntax error',
+            severity: 'error',
+            file,
+            ...(line ? { line, column: column ?? 1 } : {}),
+          },
+        ],
+      },
+    );
+  }
+}
+
+/** Resolves a DM reference (index, id or name). */
+function dmIndex(model: GmcrModel, ref: string): number {
+  const t = ref.trim();
+  const byName = model.decisionMakers.findIndex((d) => d.id === t || d.name === t);
+  if (byName >= 0) return byName;
+  if (/^\d+$/.test(t) && Number(t) < model.decisionMakers.length) return Number(t);
+  throw new EntenteError(
+    'GMCR_BAD_COALITIONS',
+    `Unknown decision maker '${t}' in --coalitions: use an index, id or name.`,
+  );
+}
+
+/**
+ * Parses --status-quo: a state id, a Y/N pattern over the options (engine order), or option ids/names
+ * taken joined by '+' or ',' (`none` for no option). Returns a state decimal or an id.
+ */
+function parseStatusQuo(model: GmcrModel, spec: string): { id?: number; decimal?: number } {
+  const t = spec.trim();
+  if (/^\d+$/.test(t)) return { id: Number(t) };
+  const K = model.options.length;
+  if (t.length === K && /^[YN]+$/i.test(t)) {
+    let d = 0;
+    for (let k = 0; k < K; k++) if (t[k]!.toUpperCase() === 'Y') d += 2 ** k;
+    return { decimal: d };
+  }
+  if (t === 'none') return { decimal: 0 };
+  let d = 0;
+  for (const part of t.split(/[+,]/)) {
+    const k = model.options.findIndex((o) => o.id === part.trim() || o.name === part.trim());
+    if (k < 0)
+      throw new EntenteError(
+        'GMCR_BAD_STATUS_QUO',
+        `--status-quo names unknown option '${part.trim()}': use a state id, a Y/N pattern or option ids.`,
+      );
+    d += 2 ** k;
+  }
+  return { decimal: d };
+}
+
+function renderText(report: GmcrReport): string {
+  const out: string[] = [
+    `${report.title}`,
+    `${report.states} feasible states, ${report.decisionMakers.length} decision makers, ${report.mode} semantics`,
+    '',
+  ];
+  out.push(
+    'Options: ' + report.options.map((o, k) => `${k + 1}=${o.name} (${report.decisionMakers[o.dm]})`).join(', '),
+    '',
+  );
+  if (report.states <= 512) {
+    const header = ['state', 'pattern', ...report.decisionMakers, 'equilibrium'];
+    const rows = report.stateList.map((s) => [
+      s.label !== undefined ? `${s.id} (${s.label})` : String(s.id),
+      s.pattern,
+      ...report.decisionMakers.map((_, d) =>
+        CONCEPTS.map((c) => (report.stability[c][d]![s.id] ? LETTER[c] : '-')).join(''),
+      ),
+      CONCEPTS.filter((c) => report.equilibria[c].includes(s.id))
+        .map((c) => c.toUpperCase())
+        .join(' '),
+    ]);
+    out.push(formatTable([header, ...rows]), '', 'Stability letters: N=Nash, G=GMR, S=SMR, Q=SEQ (- = unstable).', '');
+  } else out.push(`(state table omitted for ${report.states} states; use --json)`, '');
+  for (const c of CONCEPTS) {
+    const eq = report.equilibria[c];
+    out.push(
+      `${c.toUpperCase()} equilibria (${eq.length}): ${eq.slice(0, 50).join(', ')}${eq.length > 50 ? ', ...' : ''}`,
+    );
+  }
+  if (report.coalitions?.partition) {
+    const p = report.coalitions.partition;
+    out.push('', `Fixed coalitions (${p.players.join(' | ')}):`);
+    for (const c of CONCEPTS) out.push(`  ${c.toUpperCase()}: ${p.equilibria[c].join(', ')}`);
+  }
+  if (report.coalitions?.all) {
+    const a = report.coalitions.all;
+    out.push('', `Coalition stability over all coalitions (${a.definition})`);
+    for (const c of CONCEPTS) out.push(`  C-${c.toUpperCase()}: ${a.equilibria[c].join(', ')}`);
+  }
+  if (report.statusQuo) {
+    const sq = report.statusQuo;
+    out.push('', `From the status quo ${sq.state} [${sq.pattern}]:`);
+    for (const r of [sq.byMoves, sq.byImprovements, sq.byCoalitionalImprovements]) {
+      if (!r) continue;
+      out.push(`  by ${r.kind}:`);
+      for (const c of CONCEPTS) {
+        const reach = r.reachable[c].map(
+          (x) =>
+            `${x.state} (${x.path.map((st) => `${st.movers.map((d) => report.decisionMakers[d]).join('+')}: ${st.from}→${st.to}`).join(', ') || 'already there'})`,
+        );
+        out.push(
+          `    ${c.toUpperCase()} reachable: ${reach.join('; ') || 'none'}${r.unreachable[c].length ? `; not reachable: ${r.unreachable[c].join(', ')}` : ''}`,
+        );
+      }
+    }
+  }
+  if (report.explanations) {
+    out.push('', 'Explanations:');
+    const seen = new Set<string>();
+    for (const e of report.explanations) {
+      // Nash lists the improvements; the other concepts add the sanction (or its absence).
+      if (seen.has(`${e.concept}:${e.text}`)) continue;
+      seen.add(`${e.concept}:${e.text}`);
+      out.push(`  [${e.concept.toUpperCase()}] ${e.text.split('\n').join('\n    ')}`);
+    }
+  } else if (report.explanationsOmitted) out.push('', report.explanationsOmitted);
+  return out.join('\n');
+}
+
+/** `entente gmcr INPUT`: GMCR stability analysis. */
+export function register(program: Command): void {
+  program
+    .command('gmcr')
+    .description(
+      'Graph Model for Conflict Resolution: Nash/GMR/SMR/SEQ stability, equilibria, explanations, coalitions, status quo',
+    )
+    .argument(
+      '<input>',
+      'a gmcr-case/1 JSON file, a gmcr-py .gmcr save file, or a scenario (YAML/JSON) with a gmcr: section',
+    )
+    .option(
+      '--mode <mode>',
+      'textbook (legal sequences) or gmcrpy (each opponent moves at most once per sanction)',
+      'textbook',
+    )
+    .option('--status-quo <state>', 'status quo: state id, Y/N pattern, or option ids taken joined by +')
+    .option(
+      '--coalitions <spec>',
+      "'all' for coalition stability over all coalitions, or a fixed partition like 'US+USSR,Cuba' (DM ids, names or indices)",
+    )
+    .option('--explain-limit <n>', 'explain verdicts when there are at most n states', '256')
+    .option('--json', 'print one JSON document')
+    .action(
+      action(
+        async (
+          input: string,
+          opts: { mode: string; statusQuo?: string; coalitions?: string; explainLimit: string; json?: boolean },
+        ) => {
+          if (opts.mode !== 'textbook' && opts.mode !== 'gmcrpy')
+            throw new EntenteError('GMCR_BAD_MODE', `Unknown --mode '${opts.mode}': use textbook or gmcrpy.`);
+          const { model } = modelFromDocument(readDocument(input), { file: input });
+          let statusQuo: number | undefined;
+          if (opts.statusQuo !== undefined) {
+            const sq = parseStatusQuo(model, opts.statusQuo);
+            if (sq.decimal !== undefined) model.statusQuo = sq.decimal;
+            else statusQuo = sq.id;
+          }
+          let partition = model.coalitions;
+          let allCoalitions = false;
+          if (opts.coalitions !== undefined) {
+            if (opts.coalitions.trim() === 'all') allCoalitions = true;
+            else partition = opts.coalitions.split(',').map((block) => block.split('+').map((r) => dmIndex(model, r)));
+          }
+          const limit = Number(opts.explainLimit);
+          const report = await analyzeGmcr(model, {
+            semantics: opts.mode as Semantics,
+            ...(statusQuo === undefined ? {} : { statusQuo }),
+            ...(partition ? { partition } : {}),
+            allCoalitions,
+            explainLimit: Number.isFinite(limit) ? limit : 256,
+          });
+          if (opts.json) printJson(report);
+          else process.stdout.write(`${renderText(report)}\n`);
+          return 0;
+        },
+      ),
+    );
+}

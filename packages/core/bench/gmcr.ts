@@ -1,0 +1,146 @@
+/**
+ * GMCR engine benchmark: synthetic conflicts (3 and 4 DMs; 12, 16, 20 options; all four concepts,
+ * textbook semantics), time and peak RSS per size, each size in a fresh process. The definitional
+ * brute force runs beside it on the sizes it can handle, in the same run.
+ * Usage: npm run bench -- gmcr [--max-options 20]
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileModel } from '../src/gmcr/compile';
+import { definitionalStability, individualPlayers } from '../src/gmcr/definitional';
+import { analyzeStability, equilibriaOf } from '../src/gmcr/stability';
+import { syntheticModel, syntheticRankings } from '../src/gmcr/synthetic';
+import { CONCEPTS, type Concept } from '../src/gmcr/types';
+
+const SEED = 20250101;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const referenceDir = path.resolve(here, '../../../../shared/reference/gmcr/synthetic');
+
+interface Measurement {
+  engine: 'fast' | 'brute-force';
+  dms: number;
+  options: number;
+  states: number;
+  compileS: number;
+  conceptS: Record<Concept, number>;
+  totalS: number;
+  warmS: number;
+  peakRssMB: number;
+  equilibria: Record<Concept, number>;
+  checks: string;
+}
+
+/** Runs one size in this process and prints one JSON line. */
+function measureOne(dms: number, options: number, engine: 'fast' | 'brute-force'): void {
+  const t0 = performance.now();
+  const spec = { options, dms, seed: SEED };
+  const graph = compileModel(syntheticModel(spec));
+  const t1 = performance.now();
+  const conceptS = {} as Record<Concept, number>;
+  const equilibria = {} as Record<Concept, number>;
+  const players = individualPlayers(graph);
+  for (const c of CONCEPTS) {
+    const a = performance.now();
+    const flags =
+      engine === 'fast'
+        ? analyzeStability(graph, 'textbook', [c])[c]
+        : definitionalStability(graph, players, c, 'textbook');
+    conceptS[c] = (performance.now() - a) / 1000;
+    equilibria[c] = equilibriaOf(flags, graph.stateCount).length;
+  }
+  const total = (performance.now() - t0) / 1000;
+  // A second pass over all concepts with a warmed-up JIT (fast engine only).
+  let warmS = Number.NaN;
+  if (engine === 'fast') {
+    const w = performance.now();
+    analyzeStability(graph, 'textbook');
+    warmS = (performance.now() - w) / 1000;
+  }
+  // Independent checks against the reference suite when it is present.
+  const checks: string[] = [];
+  const file = path.join(referenceDir, `syn_d${dms}_o${options}_s${SEED}.json`);
+  if (existsSync(file)) {
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    const hash = createHash('sha256');
+    for (const r of syntheticRankings(spec)) hash.update(`${Array.from(r).join(',')};`);
+    checks.push(`checksum ${hash.digest('hex') === doc.rankingSha256 ? 'ok' : 'MISMATCH'}`);
+    const tb = doc.crossChecks?.textbook;
+    const counts: Record<string, number> | undefined =
+      tb?.equilibriaCounts ??
+      (tb?.stability
+        ? Object.fromEntries(
+            CONCEPTS.map((c) => {
+              const rows = tb.stability[c] as string[];
+              let n = 0;
+              for (let s = 0; s < rows[0]!.length; s++) if (rows.every((r) => r[s] === '1')) n++;
+              return [c, n];
+            }),
+          )
+        : undefined);
+    if (counts)
+      checks.push(
+        `equilibrium counts ${CONCEPTS.every((c) => counts[c] === equilibria[c]) ? 'match reference' : 'DIFFER'}`,
+      );
+  }
+  const m: Measurement = {
+    engine,
+    dms,
+    options,
+    states: graph.stateCount,
+    compileS: (t1 - t0) / 1000,
+    conceptS,
+    totalS: total,
+    warmS,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    equilibria,
+    checks: checks.join(', '),
+  };
+  process.stdout.write(`${JSON.stringify(m)}\n`);
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  if (args[0] === '--one') {
+    measureOne(Number(args[1]), Number(args[2]), args[3] as 'fast' | 'brute-force');
+    return;
+  }
+  const maxIdx = args.indexOf('--max-options');
+  const maxOptions = maxIdx >= 0 ? Number(args[maxIdx + 1]) : 20;
+  const runs: [number, number, 'fast' | 'brute-force'][] = [];
+  for (const options of [8, 10, 12, 16, 20].filter((k) => k <= maxOptions))
+    for (const dms of [3, 4]) {
+      runs.push([dms, options, 'fast']);
+      if (options <= 10) runs.push([dms, options, 'brute-force']);
+    }
+  const script = fileURLToPath(import.meta.url);
+  const rows: Measurement[] = [];
+  process.stdout.write(`GMCR benchmark (textbook semantics, synthetic seed ${SEED}); each size in a fresh process\n\n`);
+  const header =
+    'engine       DMs opts   states   compile     nash      gmr      smr      seq    total  warm(4)  peakRSS  equilibria N/G/S/Q  checks';
+  process.stdout.write(`${header}\n`);
+  for (const [dms, options, engine] of runs) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script, '--one', String(dms), String(options), engine], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    if (r.status !== 0) {
+      process.stdout.write(`${engine} ${dms}/${options}: failed (${r.stderr.split('\n')[0]})\n`);
+      continue;
+    }
+    const m = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Measurement;
+    rows.push(m);
+    const f = (x: number) => `${x.toFixed(3)}s`.padStart(8);
+    process.stdout.write(
+      `${m.engine.padEnd(12)} ${String(m.dms).padStart(3)} ${String(m.options).padStart(4)} ${String(m.states).padStart(8)} ${f(m.compileS)} ${CONCEPTS.map((c) => f(m.conceptS[c])).join(' ')} ${f(m.totalS)} ${typeof m.warmS === 'number' && !Number.isNaN(m.warmS) ? f(m.warmS) : '       -'} ${`${m.peakRssMB.toFixed(0)}MB`.padStart(8)}  ${CONCEPTS.map(
+        (c) => m.equilibria[c],
+      )
+        .join('/')
+        .padEnd(19)} ${m.checks}\n`,
+    );
+  }
+}
+
+main();

@@ -1,0 +1,217 @@
+import { EntenteError } from '../errors';
+import { parseGmcrCase } from './case-format';
+import { analyzeAllCoalitions, analyzePartition, completePartition } from './coalitions';
+import { compileModel, enumerateStates, patternOf, validateModel } from './compile';
+import { explainState } from './explain';
+import { parseGmcrPySave, resolveStateNumbers } from './gmcrpy-format';
+import { parseGmcrSection } from './scenario-section';
+import { analyzeStability, analyzeStabilityWith, equilibriaOf, type WorkSplitter } from './stability';
+import { analyzeStatusQuo, type ReachResult } from './status-quo';
+import {
+  CONCEPTS,
+  type Concept,
+  type ConflictGraph,
+  type GmcrModel,
+  type Semantics,
+  type StabilityTable,
+} from './types';
+
+/** Which input format a document is. */
+export type GmcrInputKind = 'gmcr-case/1' | 'gmcr-py' | 'scenario';
+
+/** Recognises the input format of a decoded document and builds the model. */
+export function modelFromDocument(
+  doc: unknown,
+  options: { file?: string } = {},
+): { kind: GmcrInputKind; model: GmcrModel } {
+  const file = options.file === undefined ? {} : { file: options.file };
+  if (doc && typeof doc === 'object' && !Array.isArray(doc)) {
+    const o = doc as Record<string, unknown>;
+    if (o.format === 'gmcr-case/1') return { kind: 'gmcr-case/1', model: parseGmcrCase(doc, file) };
+    if ('gmcr' in o) return { kind: 'scenario', model: parseGmcrSection(o.gmcr, file) };
+    if (Array.isArray(o.options) && Array.isArray(o.decisionMakers)) {
+      const raw = parseGmcrPySave(doc, file);
+      const problems = validateModel({
+        ...raw,
+        preferences: raw.decisionMakers.map(() => ({ kind: 'statements', statements: [] })),
+      });
+      if (problems.length > 0)
+        throw new EntenteError('GMCR_INVALID_MODEL', `The gmcr-py file is inconsistent: ${problems[0]!.message}`, {
+          issues: problems,
+        });
+      return { kind: 'gmcr-py', model: resolveStateNumbers(raw, enumerateStates(raw)) };
+    }
+  }
+  throw new EntenteError(
+    'GMCR_UNKNOWN_INPUT',
+    'The input is neither a gmcr-case/1 file, a gmcr-py save file nor a scenario with a `gmcr:` section.',
+    {
+      issues: [{ code: 'GMCR_UNKNOWN_INPUT', path: [], message: 'unrecognised document', severity: 'error', ...file }],
+    },
+  );
+}
+
+/** What to compute besides stability. */
+export interface AnalyzeOptions {
+  semantics?: Semantics;
+  statusQuo?: number;
+  /** Fixed partition (gmcr-py coalition mode), DM indices per block. */
+  partition?: number[][];
+  /** Coalition stability over all coalitions. */
+  allCoalitions?: boolean;
+  /** Explain verdicts when the conflict has at most this many states (default 256; 0 = never). */
+  explainLimit?: number;
+  /** Spreads per-DM/concept work (e.g. over worker threads); default: in turn. */
+  split?: WorkSplitter;
+}
+
+/** The analysis as one JSON-ready document. State ids follow the input's own ordering. */
+export interface GmcrReport {
+  format: 'gmcr-analysis/1';
+  title: string;
+  mode: Semantics;
+  states: number;
+  options: { id: string; name: string; dm: number; reversibility: string }[];
+  decisionMakers: string[];
+  stateList: { id: number; pattern: string; decimal: number; label?: string }[];
+  stability: Record<Concept, boolean[][]>;
+  equilibria: Record<Concept, number[]>;
+  explanations?: {
+    state: number;
+    dm: number;
+    concept: Concept;
+    stable: boolean;
+    text: string;
+    improvements: unknown[];
+  }[];
+  explanationsOmitted?: string;
+  coalitions?: {
+    partition?: {
+      coalitions: number[][];
+      players: string[];
+      stability: Record<Concept, boolean[][]>;
+      equilibria: Record<Concept, number[]>;
+    };
+    all?: { definition: string; stability: Record<Concept, boolean[][]>; equilibria: Record<Concept, number[]> };
+  };
+  statusQuo?: {
+    state: number;
+    pattern: string;
+    byMoves: ReachResult;
+    byImprovements: ReachResult;
+    byCoalitionalImprovements?: ReachResult;
+  };
+}
+
+const toBool = (t: Record<Concept, Uint8Array[]>): Record<Concept, boolean[][]> =>
+  Object.fromEntries(CONCEPTS.map((c) => [c, t[c].map((row) => Array.from(row, (x) => x === 1))])) as Record<
+    Concept,
+    boolean[][]
+  >;
+
+function equilibriaTable(graph: ConflictGraph, table: StabilityTable): Record<Concept, number[]> {
+  return Object.fromEntries(CONCEPTS.map((c) => [c, equilibriaOf(table[c], graph.stateCount)])) as Record<
+    Concept,
+    number[]
+  >;
+}
+
+/** Builds the report from a compiled graph and its stability table. */
+export function buildReport(graph: ConflictGraph, table: StabilityTable, options: AnalyzeOptions = {}): GmcrReport {
+  const semantics = options.semantics ?? 'textbook';
+  const model = graph.model;
+  const K = model.options.length;
+  const equilibria = equilibriaTable(graph, table);
+  const report: GmcrReport = {
+    format: 'gmcr-analysis/1',
+    title: model.title,
+    mode: semantics,
+    states: graph.stateCount,
+    options: model.options.map((o) => ({ id: o.id, name: o.name, dm: o.dm, reversibility: o.reversibility })),
+    decisionMakers: model.decisionMakers.map((d) => d.name),
+    stateList: Array.from(graph.decimals, (d, id) => {
+      const label = model.stateLabels?.get(d);
+      return { id, pattern: patternOf(d, K), decimal: d, ...(label === undefined ? {} : { label }) };
+    }),
+    stability: toBool(table),
+    equilibria,
+  };
+  const limit = options.explainLimit ?? 256;
+  if (graph.stateCount <= limit) {
+    report.explanations = [];
+    for (let s = 0; s < graph.stateCount; s++)
+      for (let d = 0; d < model.decisionMakers.length; d++)
+        for (const c of CONCEPTS) {
+          const e = explainState(graph, d, s, c, semantics);
+          if (e.improvements.length === 0) continue;
+          report.explanations.push({
+            state: s,
+            dm: d,
+            concept: c,
+            stable: e.stable,
+            text: e.text,
+            improvements: e.improvements,
+          });
+        }
+  } else
+    report.explanationsOmitted = `The conflict has ${graph.stateCount} states (> ${limit}); explanations are given for small conflicts only.`;
+  const partition = options.partition ?? undefined;
+  if (partition || options.allCoalitions) {
+    report.coalitions = {};
+    if (partition) {
+      const r = analyzePartition(graph, completePartition(graph, partition), semantics);
+      report.coalitions.partition = {
+        coalitions: r.coalitions,
+        players: r.players,
+        stability: toBool(r.stability),
+        equilibria: r.equilibria,
+      };
+    }
+    if (options.allCoalitions) {
+      const r = analyzeAllCoalitions(graph, semantics);
+      report.coalitions.all = {
+        definition:
+          'Inohara & Hipel (2008), Systems Engineering 11(4): C-stable for DM i iff stable for every coalition H containing i; a sanction counts when not every member of H strictly prefers it.',
+        stability: toBool(r.stability),
+        equilibria: r.equilibria,
+      };
+    }
+  }
+  const sq = options.statusQuo ?? (model.statusQuo !== undefined ? graph.indexOf(model.statusQuo) : undefined);
+  if (sq !== undefined) {
+    if (!Number.isInteger(sq) || sq < 0 || sq >= graph.stateCount)
+      throw new EntenteError(
+        'GMCR_STATUS_QUO_INFEASIBLE',
+        `The status quo ${sq} is not a feasible state (ids 0..${graph.stateCount - 1}).`,
+        {
+          issues: [
+            {
+              code: 'GMCR_STATUS_QUO_INFEASIBLE',
+              path: ['statusQuo'],
+              message: `state ${sq} is not feasible`,
+              severity: 'error',
+            },
+          ],
+        },
+      );
+    report.statusQuo = {
+      state: sq,
+      pattern: patternOf(graph.decimals[sq]!, K),
+      byMoves: analyzeStatusQuo(graph, sq, equilibria, 'moves'),
+      byImprovements: analyzeStatusQuo(graph, sq, equilibria, 'improvements'),
+    };
+    if (graph.stateCount <= 4096 && model.decisionMakers.length <= 8)
+      report.statusQuo.byCoalitionalImprovements = analyzeStatusQuo(graph, sq, equilibria, 'coalitionalImprovements');
+  }
+  return report;
+}
+
+/** Compiles a model and runs the full analysis (stability per concept, then the extras asked for). */
+export async function analyzeGmcr(model: GmcrModel, options: AnalyzeOptions = {}): Promise<GmcrReport> {
+  const graph = compileModel(model);
+  const semantics = options.semantics ?? 'textbook';
+  const table = options.split
+    ? await analyzeStabilityWith(graph, semantics, options.split)
+    : analyzeStability(graph, semantics);
+  return buildReport(graph, table, options);
+}

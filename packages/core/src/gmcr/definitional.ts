@@ -1,0 +1,158 @@
+import { buildMoveSet, misperceivedStates, movesFrom } from './compile';
+import type { Concept, ConflictGraph, Semantics } from './types';
+
+/**
+ * A player for the definitional solver: one DM or a block of DMs acting together. Its preference
+ * over a pair is "every member strictly prefers" (a block improves only if all members gain).
+ */
+export interface Player {
+  name: string;
+  members: number[];
+  moves: (s: number) => number[];
+}
+
+/** True when every member of the player strictly prefers state a to state b. */
+export function allPrefer(graph: ConflictGraph, members: readonly number[], a: number, b: number): boolean {
+  return members.every((d) => graph.payoffs[d]![a]! > graph.payoffs[d]![b]!);
+}
+
+/** The individual DMs as players, with their compiled moves. */
+export function individualPlayers(graph: ConflictGraph): Player[] {
+  return graph.model.decisionMakers.map((dm, d) => ({
+    name: dm.name,
+    members: [d],
+    moves: (s) => movesFrom(graph.moves[d]!, s),
+  }));
+}
+
+/**
+ * The players of a fixed coalition partition (gmcr-py coalition mode): each block moves any of
+ * its members' options jointly; a state is hidden from the block if any member misperceives it.
+ */
+export function partitionPlayers(graph: ConflictGraph, blocks: number[][]): Player[] {
+  const hidden = misperceivedStates(graph.model, graph.decimals);
+  return blocks.map((members) => {
+    if (members.length === 1) {
+      const d = members[0]!;
+      return { name: graph.model.decisionMakers[d]!.name, members, moves: (s) => movesFrom(graph.moves[d]!, s) };
+    }
+    let union: Uint8Array | null = null;
+    for (const d of members) {
+      const h = hidden[d];
+      if (!h) continue;
+      union ??= new Uint8Array(graph.stateCount);
+      for (let s = 0; s < h.length; s++) if (h[s]) union[s] = 1;
+    }
+    const options = members.flatMap((d) => graph.model.decisionMakers[d]!.options);
+    const ms = buildMoveSet(graph.model, graph.decimals, graph.indexOf, options, union, graph.payoffs[members[0]!]!);
+    return {
+      name: members.map((d) => graph.model.decisionMakers[d]!.name).join(', '),
+      members,
+      moves: (s) => movesFrom(ms, s),
+    };
+  });
+}
+
+/** A move in a path: who moved, from where, to where. */
+export interface Step {
+  mover: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * Every sequence (length >= 1) of moves by `players` from `start`: textbook legal sequences (no
+ * player twice in a row) or gmcr-py chains (each player at most once). `improving`: each move must be
+ * an improvement for its mover. Calls `visit(state, path)` once per distinct reachable state with
+ * a shortest path; stops early when `visit` returns true, and returns that state's path.
+ */
+export function searchSequences(
+  graph: ConflictGraph,
+  players: readonly Player[],
+  start: number,
+  improving: boolean,
+  semantics: Semantics,
+  visit: (state: number, path: Step[]) => boolean,
+): Step[] | null {
+  const n = players.length;
+  const seenState = new Set<number>();
+  // BFS over (state, memory): memory = last mover (textbook) or set of used movers (gmcrpy).
+  type Node = { state: number; memo: number; path: Step[] };
+  const seen = new Set<string>([`${start}:${semantics === 'textbook' ? -1 : 0}`]);
+  let frontier: Node[] = [{ state: start, memo: semantics === 'textbook' ? -1 : 0, path: [] }];
+  while (frontier.length > 0) {
+    const next: Node[] = [];
+    for (const node of frontier) {
+      for (let a = 0; a < n; a++) {
+        if (semantics === 'textbook' ? node.memo === a : (node.memo & (1 << a)) !== 0) continue;
+        const player = players[a]!;
+        for (const t of player.moves(node.state)) {
+          if (improving && !allPrefer(graph, player.members, t, node.state)) continue;
+          const memo = semantics === 'textbook' ? a : node.memo | (1 << a);
+          const key = `${t}:${memo}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const path = [...node.path, { mover: a, from: node.state, to: t }];
+          if (!seenState.has(t)) {
+            seenState.add(t);
+            if (visit(t, path)) return path;
+          }
+          next.push({ state: t, memo, path });
+        }
+      }
+    }
+    frontier = next;
+  }
+  return null;
+}
+
+/** The verdict on one improvement of the focal player: deterred by which sanction path, if any. */
+export interface ImprovementVerdict {
+  to: number;
+  sanction: Step[] | null;
+}
+
+/**
+ * Checks one (focal player, state) pair by the definitions: lists the focal player's improvements
+ * and, for each, a sanction path (null when not deterred). Stable iff every improvement is deterred.
+ * `focalMoves` gives the focal player's moves (for coalitions: legal sequences of its members).
+ */
+export function checkState(
+  graph: ConflictGraph,
+  focal: Player,
+  others: readonly Player[],
+  s: number,
+  concept: Concept,
+  semantics: Semantics,
+): { stable: boolean; improvements: ImprovementVerdict[] } {
+  const members = focal.members;
+  const notAllBetter = (x: number) => !allPrefer(graph, members, x, s);
+  const improvements: ImprovementVerdict[] = [];
+  for (const s1 of focal.moves(s)) {
+    if (!allPrefer(graph, members, s1, s)) continue;
+    let sanction: Step[] | null = null;
+    if (concept !== 'nash') {
+      const ok = (s2: number) =>
+        notAllBetter(s2) && (concept !== 'smr' || focal.moves(s2).every((s3) => notAllBetter(s3)));
+      sanction = searchSequences(graph, others, s1, concept === 'seq', semantics, (s2) => ok(s2));
+    }
+    improvements.push({ to: s1, sanction });
+  }
+  return { stable: improvements.every((v) => v.sanction !== null), improvements };
+}
+
+/** Stability of every state for every player under one concept, straight from the definitions. */
+export function definitionalStability(
+  graph: ConflictGraph,
+  players: readonly Player[],
+  concept: Concept,
+  semantics: Semantics,
+): Uint8Array[] {
+  return players.map((focal, p) => {
+    const others = players.filter((_, q) => q !== p);
+    const flags = new Uint8Array(graph.stateCount);
+    for (let s = 0; s < graph.stateCount; s++)
+      flags[s] = checkState(graph, focal, others, s, concept, semantics).stable ? 1 : 0;
+    return flags;
+  });
+}

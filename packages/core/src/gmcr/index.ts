@@ -1,0 +1,13 @@
+export * from './analyze';
+export * from './case-format';
+export * from './coalitions';
+export { compileModel, enumerateStates, MAX_OPTIONS, movesFrom, patternOf, validateModel } from './compile';
+export * from './definitional';
+export * from './explain';
+export { compileExpr, formatExpr, parseStatement, StatementSyntaxError } from './expr';
+export * from './gmcrpy-format';
+export * from './scenario-section';
+export * from './stability';
+export * from './status-quo';
+export * from './synthetic';
+export * from './types';

@@ -1,0 +1,163 @@
+import { INF, maxOverMoves, minOverMoves } from './move-reduce';
+import { CONCEPTS, type Concept, type ConflictGraph, type Semantics, type StabilityTable } from './types';
+
+/**
+ * Sanction values for focal DM i: for every state s1, the lowest value `v` the opponents can reach
+ * from s1 (by a sequence of at least one move; `improving`: each move a UI for its mover).
+ * `textbook`: legal sequences (no DM twice in a row), by fixpoint relaxation over (state, last mover).
+ * `gmcrpy`: each opponent at most once, exactly, by dynamic programming over sets of used opponents.
+ */
+export function sanctionMinima(
+  graph: ConflictGraph,
+  opponents: readonly number[],
+  v: Int32Array,
+  improving: boolean,
+  semantics: Semantics,
+): Int32Array {
+  const m = graph.stateCount;
+  const n = opponents.length;
+  const result = new Int32Array(m).fill(INF);
+  if (n === 0) return result;
+  const filter = (a: number) => (improving ? graph.payoffs[opponents[a]!]! : null);
+  if (semantics === 'gmcrpy' || n === 1) {
+    // D[U][t]: best value reachable from t by opponents not in U, each at most once.
+    const full = (1 << n) - 1;
+    const table: (Int32Array | undefined)[] = new Array(full + 1);
+    table[full] = new Int32Array(m).fill(INF);
+    const tmp = new Int32Array(m);
+    const out = new Int32Array(m);
+    for (let used = full - 1; used >= 0; used--) {
+      const acc = new Int32Array(m).fill(INF);
+      for (let a = 0; a < n; a++) {
+        if (used & (1 << a)) continue;
+        const after = table[used | (1 << a)]!;
+        for (let t = 0; t < m; t++) tmp[t] = Math.min(v[t]!, after[t]!);
+        minOverMoves(graph.moves[opponents[a]!]!, tmp, out, filter(a));
+        for (let t = 0; t < m; t++) if (out[t]! < acc[t]!) acc[t] = out[t]!;
+      }
+      table[used] = acc;
+      // Sets containing `used` as a subset by one more member are no longer needed once all
+      // smaller sets are done; memory stays at 2^n arrays, small for realistic n.
+    }
+    return table[0]!;
+  }
+  // g[a][t]: best value from t given opponent a just moved to t (it may not move next).
+  const g = opponents.map(() => Int32Array.from(v));
+  const h = opponents.map(() => new Int32Array(m));
+  for (;;) {
+    for (let a = 0; a < n; a++) minOverMoves(graph.moves[opponents[a]!]!, g[a]!, h[a]!, filter(a));
+    let changed = false;
+    for (let t = 0; t < m; t++) {
+      let min1 = INF;
+      let min2 = INF;
+      let arg = -1;
+      for (let a = 0; a < n; a++) {
+        const x = h[a]![t]!;
+        if (x < min1) {
+          min2 = min1;
+          min1 = x;
+          arg = a;
+        } else if (x < min2) min2 = x;
+      }
+      result[t] = min1;
+      const vt = v[t]!;
+      for (let a = 0; a < n; a++) {
+        let nv = a === arg ? min2 : min1;
+        if (vt < nv) nv = vt;
+        const ga = g[a]!;
+        if (nv < ga[t]!) {
+          ga[t] = nv;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) return result;
+  }
+}
+
+/** Stability of every state for DM `dm` under one concept (1 = stable). */
+export function stabilityFor(graph: ConflictGraph, dm: number, concept: Concept, semantics: Semantics): Uint8Array {
+  const m = graph.stateCount;
+  const pay = graph.payoffs[dm]!;
+  const own = graph.moves[dm]!;
+  const flags = new Uint8Array(m);
+  if (concept === 'nash') {
+    const best = new Int32Array(m);
+    maxOverMoves(own, pay, best, pay);
+    for (let s = 0; s < m; s++) flags[s] = best[s]! === -INF ? 1 : 0;
+    return flags;
+  }
+  const opponents: number[] = [];
+  for (let d = 0; d < graph.payoffs.length; d++) if (d !== dm) opponents.push(d);
+  let value = pay;
+  if (concept === 'smr') {
+    // A sanction state only counts at the value of the best state DM can then escape to.
+    const bestEscape = new Int32Array(m);
+    maxOverMoves(own, pay, bestEscape, null);
+    value = new Int32Array(m);
+    for (let s = 0; s < m; s++) value[s] = Math.max(pay[s]!, bestEscape[s]!);
+  }
+  const worst = sanctionMinima(graph, opponents, value, concept === 'seq', semantics);
+  // s is stable iff every UI s1 has worst(s1) <= pay(s): compare the largest worst over UIs.
+  const maxWorst = new Int32Array(m);
+  maxOverMoves(own, worst, maxWorst, pay);
+  for (let s = 0; s < m; s++) flags[s] = maxWorst[s]! <= pay[s]! ? 1 : 0;
+  return flags;
+}
+
+/** One unit of independent work: a DM and a concept. */
+export interface StabilityTask {
+  dm: number;
+  concept: Concept;
+}
+
+/**
+ * Runs independent stability tasks; the default runs them in turn. A host may supply one that
+ * spreads them over worker threads (core itself stays free of threads and I/O).
+ */
+export type WorkSplitter = (
+  graph: ConflictGraph,
+  tasks: StabilityTask[],
+  semantics: Semantics,
+) => Promise<Uint8Array[]>;
+
+/** The in-process work splitter: tasks one after another. */
+export const runTasksInTurn: WorkSplitter = async (graph, tasks, semantics) =>
+  tasks.map((t) => stabilityFor(graph, t.dm, t.concept, semantics));
+
+/** Stability tables for all DMs and the requested concepts. */
+export function analyzeStability(
+  graph: ConflictGraph,
+  semantics: Semantics,
+  concepts: readonly Concept[] = CONCEPTS,
+): StabilityTable {
+  const table = {} as StabilityTable;
+  for (const c of CONCEPTS) table[c] = [];
+  for (const c of concepts) table[c] = graph.payoffs.map((_, dm) => stabilityFor(graph, dm, c, semantics));
+  return table;
+}
+
+/** Stability tables computed through a work splitter (e.g. worker threads). */
+export async function analyzeStabilityWith(
+  graph: ConflictGraph,
+  semantics: Semantics,
+  split: WorkSplitter,
+  concepts: readonly Concept[] = CONCEPTS,
+): Promise<StabilityTable> {
+  const tasks: StabilityTask[] = [];
+  for (const concept of concepts) for (let dm = 0; dm < graph.payoffs.length; dm++) tasks.push({ dm, concept });
+  const results = await split(graph, tasks, semantics);
+  const table = {} as StabilityTable;
+  for (const c of CONCEPTS) table[c] = [];
+  tasks.forEach((t, j) => {
+    table[t.concept][t.dm] = results[j]!;
+  });
+  return table;
+}
+
+/** States stable for every DM under a concept. */
+export function equilibriaOf(flags: Uint8Array[], stateCount: number): number[] {
+  const out: number[] = [];
+  for (let s = 0; s < stateCount; s++) if (flags.every((f) => f[s] === 1)) out.push(s);
+  return out;
+}
