@@ -1,3 +1,4 @@
+export * from './analyze-scenario-space';
 export * from './backtest';
 export * from './check-quotes';
 export * from './check-references';
@@ -6,5 +7,5 @@ export * from './locate-path';
 export * from './parse-scenario';
 export * from './partial-date';
 export * from './scenario-model';
-export * from './schema';
 export * from './scenario-space';
+export * from './schema';

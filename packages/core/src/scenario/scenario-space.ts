@@ -9,13 +9,43 @@ export function defaultSpaceParties(model: ScenarioModel): string[] {
   return parties.length >= 2 ? parties : model.actors.map((a) => a.actor.id);
 }
 
+/** Which issues are open for negotiation: all, or a named subset (the others stay at the status quo). */
+function openIssues(model: ScenarioModel, issueIds: readonly string[] | undefined): boolean[] {
+  if (!issueIds) return model.issues.map(() => true);
+  const unknown = issueIds.filter((id) => !model.issueIndex.has(id));
+  if (unknown.length > 0)
+    throw new EntenteError(
+      'UNKNOWN_ISSUE',
+      `No issue has id ${unknown.map((u) => `"${u}"`).join(', ')}; use some of: ${model.issues.map((i) => i.id).join(', ')}.`,
+    );
+  if (issueIds.length === 0)
+    throw new EntenteError('EMPTY_ISSUE_SET', 'The issue subset is empty; name at least one issue.');
+  const keep = new Set(issueIds);
+  return model.issues.map((issue) => keep.has(issue.id));
+}
+
+/** Options of issue i in the space: all when open, only the status quo when fixed. */
+function spaceOptions(model: ScenarioModel, open: boolean[], i: number): number[] {
+  return open[i] ? model.issues[i]!.options.map((_, j) => j) : [model.statusQuo[i]!];
+}
+
+/** Options for turning a scenario into an agreement space. */
+export interface ScenarioSpaceOptions {
+  /** Actors whose agreement is needed (default: the actors with role `party`). */
+  parties?: readonly string[];
+  /** Issues open for negotiation (default: all); the others stay at the status quo. */
+  issues?: readonly string[];
+}
+
 /**
  * Turns a scenario into the additive space the agreement-space engine works on: option ids as
- * labels, weight × value contributions, red lines as forbidden options, walk-away values as reservations.
- * @example analyzeSpace(buildScenarioSpace(model))
+ * labels, weight × value contributions, red lines as forbidden options, walk-away values as
+ * reservations. Issues outside `issues` keep only their status-quo option.
+ * @example analyzeSpace(buildScenarioSpace(model, { issues: ['ceasefire'] }))
  */
-export function buildScenarioSpace(model: ScenarioModel, options: { parties?: readonly string[] } = {}): AdditiveSpace {
+export function buildScenarioSpace(model: ScenarioModel, options: ScenarioSpaceOptions = {}): AdditiveSpace {
   const ids = options.parties ?? defaultSpaceParties(model);
+  const open = openIssues(model, options.issues);
   const parties = ids.map((id) => {
     const actor = model.actors.find((a) => a.actor.id === id);
     if (!actor) {
@@ -25,56 +55,45 @@ export function buildScenarioSpace(model: ScenarioModel, options: { parties?: re
     return {
       id,
       reservation: actor.noDeal,
-      contributions: model.issues.map((_, i) => actor.values[i]!.map((v) => v * actor.weights[i]!)),
-      forbidden: actor.redLines.map((mask) => mask.slice()),
+      contributions: model.issues.map((_, i) =>
+        Float64Array.from(spaceOptions(model, open, i), (j) => actor.values[i]![j]! * actor.weights[i]!),
+      ),
+      forbidden: model.issues.map((_, i) =>
+        Uint8Array.from(spaceOptions(model, open, i), (j) => actor.redLines[i]![j]!),
+      ),
     };
   });
   return {
-    issues: model.issues.map((issue, i) => ({ id: issue.id, options: issue.options.map((o) => o.id), statusQuo: model.statusQuo[i]! })),
+    issues: model.issues.map((issue, i) => {
+      const opts = spaceOptions(model, open, i);
+      return {
+        id: issue.id,
+        options: opts.map((j) => issue.options[j]!.id),
+        statusQuo: opts.indexOf(model.statusQuo[i]!),
+      };
+    }),
     parties,
   };
 }
 
-/** The scenario's levers in the engine's form (value shifts weighted by the target's issue weight). */
-export function buildSpaceLevers(model: ScenarioModel): SpaceLever[] {
+/** The scenario's levers on the same space (value shifts weighted by the target's issue weight); levers on non-parties are left out. */
+export function buildSpaceLevers(model: ScenarioModel, options: ScenarioSpaceOptions = {}): SpaceLever[] {
+  const parties = new Set(options.parties ?? defaultSpaceParties(model));
+  const open = openIssues(model, options.issues);
   return model.scenario.levers.flatMap((lever) => {
     const target = model.actors.find((a) => a.actor.id === lever.target);
-    if (!target) return [];
+    if (!target || !parties.has(lever.target)) return [];
+    const contributionShifts = lever.effect.valueShifts.flatMap((s) => {
+      const issue = model.issueIndex.get(s.issue)!;
+      const option = spaceOptions(model, open, issue).indexOf(model.optionIndex[issue]!.get(s.option)!);
+      return option < 0 ? [] : [{ issue, option, delta: s.shift * target.weights[issue]! }];
+    });
     return [
       {
         id: lever.id,
         maxStrength: lever.maxStrength,
-        effects: [
-          {
-            party: lever.target,
-            reservationShift: lever.effect.noDealShift,
-            contributionShifts: lever.effect.valueShifts.map((s) => {
-              const issue = model.issueIndex.get(s.issue)!;
-              return { issue, option: model.optionIndex[issue]!.get(s.option)!, delta: s.shift * target.weights[issue]! };
-            }),
-          },
-        ],
+        effects: [{ party: lever.target, reservationShift: lever.effect.noDealShift, contributionShifts }],
       },
     ];
   });
-}
-
-/** Restricts a model to a subset of issues: the others are fixed at the status quo (kept as one-option issues). */
-export function restrictToIssues(space: AdditiveSpace, issueIds: readonly string[] | undefined): AdditiveSpace {
-  if (!issueIds) return space;
-  const known = new Set(space.issues.map((i) => i.id));
-  const unknown = issueIds.filter((id) => !known.has(id));
-  if (unknown.length > 0)
-    throw new EntenteError('UNKNOWN_ISSUE', `No issue has id ${unknown.map((u) => `"${u}"`).join(', ')}; use some of: ${[...known].join(', ')}.`);
-  const keep = new Set(issueIds);
-  return {
-    issues: space.issues.map((issue) => (keep.has(issue.id) ? issue : { ...issue, options: [issue.options[issue.statusQuo]!], statusQuo: 0 })),
-    parties: space.parties.map((p) => ({
-      ...p,
-      contributions: p.contributions.map((c, i) => (keep.has(space.issues[i]!.id) ? c : Float64Array.of(c[space.issues[i]!.statusQuo]!))),
-      ...(p.forbidden
-        ? { forbidden: p.forbidden.map((f, i) => (keep.has(space.issues[i]!.id) ? f : Uint8Array.of(f[space.issues[i]!.statusQuo]!))) }
-        : {}),
-    })),
-  };
 }

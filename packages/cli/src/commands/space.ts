@@ -1,0 +1,196 @@
+import {
+  analyzeScenarioSpace,
+  EntenteError,
+  formatTable,
+  type PackagePoint,
+  type ScenarioSpaceResult,
+} from '@entente/core';
+import type { Command } from 'commander';
+import { loadScenarioFile } from '../load-scenario';
+import { parseIdList, parseLeverUses, parseTerms } from '../parse-list-options';
+import { createProgress } from '../progress';
+import { action, printJson } from '../run-command';
+
+/** Terms that differ from the status quo, as `issue=option`. */
+function changedTerms(result: ScenarioSpaceResult, point: PackagePoint, statusQuo: Record<string, string>): string {
+  const changed = result.issues
+    .filter((id) => point.terms[id] !== statusQuo[id])
+    .map((id) => `${id}=${point.terms[id]}`);
+  return changed.join(', ') || '(status quo)';
+}
+
+function utilities(result: ScenarioSpaceResult, point: PackagePoint): string {
+  return result.parties.map((p, k) => `${p} ${point.utilities[k]!.toFixed(3)}`).join(', ');
+}
+
+/** Renders the space analysis for a terminal. */
+export function renderSpace(result: ScenarioSpaceResult, statusQuo: Record<string, string>): string {
+  const a = result.analysis;
+  const out: string[] = [];
+  out.push(
+    `Parties: ${result.parties.join(', ')}${result.levers.length ? ` · levers: ${result.levers.map((l) => `${l.id}×${l.strength}`).join(', ')}` : ''}`,
+  );
+  out.push(
+    `Packages: ${a.outcomes.toLocaleString('en-US')} (${a.acceptable.toLocaleString('en-US')} break no red line); Pareto frontier: ${a.frontier.size}`,
+  );
+  out.push('');
+  if (a.zone.empty) {
+    out.push(
+      'ZONE OF POSSIBLE AGREEMENT: EMPTY — no package gives every party at least its walk-away value without crossing a red line.',
+    );
+    out.push(
+      formatTable([
+        ['party', 'walk-away', 'best it can get while others are satisfied', 'shortfall'],
+        ...a.zone.shortfalls.map((s) => [
+          s.party,
+          s.reservation.toFixed(3),
+          s.bestAcceptableToOthers
+            ? changedTerms(result, s.bestAcceptableToOthers, statusQuo)
+            : '(the others cannot all be satisfied)',
+          s.shortfall === null ? '-' : s.shortfall.toFixed(3),
+        ]),
+      ]),
+    );
+    if (a.zone.blockingIssues.length)
+      out.push(
+        `Blocking issues: ${a.zone.blockingIssues.map((b) => `${b.issue} (${b.reason === 'redLine' ? 'every option is a red line of someone' : 'settling it to each side’s liking would open a zone'})`).join(', ')}`,
+      );
+  } else {
+    out.push(
+      `ZONE OF POSSIBLE AGREEMENT: ${a.zone.count.toLocaleString('en-US')} packages, ${a.zone.pareto.length} of them Pareto-efficient.`,
+    );
+  }
+  out.push('');
+  const sol = a.solutions;
+  const rows = [
+    ['Nash', sol.nash],
+    ['Kalai–Smorodinsky', sol.kalaiSmorodinsky],
+    ['utilitarian', sol.welfare],
+    ['egalitarian', sol.egalitarian],
+  ] as const;
+  out.push('Bargaining solutions (relative to the walk-away values; among packages every party accepts):');
+  for (const [name, s] of rows) {
+    const p = s.points[0];
+    out.push(
+      p
+        ? `  ${name}: ${changedTerms(result, p, statusQuo)}  [${utilities(result, p)}]${s.points.length > 1 ? ` (+${s.points.length - 1} tied)` : ''}`
+        : `  ${name}: none (empty zone)`,
+    );
+  }
+  out.push('');
+  if (a.partialDeals.length) {
+    out.push('Partial deals within reach (other issues stay at the status quo):');
+    out.push(
+      formatTable(
+        [
+          ['issues', 'packages', 'best package', 'joint gain'],
+          ...a.partialDeals
+            .slice(0, 12)
+            .map((d) => [
+              d.issues.join('+'),
+              String(d.zoneCount),
+              changedTerms(result, d.best, statusQuo),
+              d.jointGain.toFixed(3),
+            ]),
+        ],
+        { indent: '  ' },
+      ),
+    );
+  } else out.push('No partial deal within reach: no subset of issues has a package every party accepts.');
+  if (result.openingLevers) {
+    out.push('');
+    const ol = result.openingLevers;
+    if (ol.combinations.length === 0)
+      out.push('No combination of the scenario’s levers (up to 3, at up to their credible maximum) opens a zone.');
+    else
+      out.push(
+        `Smallest lever combinations that open a zone: ${ol.combinations
+          .slice(0, 5)
+          .map((c) => `${c.levers.map((l) => `${l.id}×${l.strength}`).join(' + ')} (${c.zoneCount} packages)`)
+          .join('; ')}`,
+      );
+  }
+  if (result.closest) {
+    const c = result.closest;
+    out.push('');
+    out.push(
+      `Closest acceptable package: change ${c.changes.map((x) => `${x.issue} ${x.from}→${x.to}`).join(', ') || 'nothing'} (${c.proposer} ${c.proposerLoss >= 0 ? 'loses' : 'gains'} ${Math.abs(c.proposerLoss).toFixed(3)}; ${c.ties} tied)`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** `entente space`: the zone of possible agreement and what surrounds it. */
+export function register(program: Command): void {
+  program
+    .command('space')
+    .description(
+      'Agreement space: zone of possible agreement, Pareto frontier, bargaining solutions, partial deals, levers that open a deal',
+    )
+    .argument('<scenario>', 'scenario file')
+    .option('--issues <ids>', 'only these issues are negotiated; the others stay at the status quo')
+    .option('--parties <ids>', 'actors whose agreement is needed (default: the parties)')
+    .option('--levers <levers>', 'apply levers first: id[=strength],...')
+    .option(
+      '--closest <proposal>',
+      'closest acceptable package to a recorded proposal id, or to issue=option,... terms',
+    )
+    .option(
+      '--proposer <id>',
+      'whose utility loss breaks ties for --closest (default: the proposal’s first proposer that is a party)',
+    )
+    .option('--partial-size <n>', 'largest issue subset searched exhaustively for partial deals', '2')
+    .option('--json', 'print one JSON document')
+    .action(
+      action(
+        (
+          file: string,
+          opts: {
+            issues?: string;
+            parties?: string;
+            levers?: string;
+            closest?: string;
+            proposer?: string;
+            partialSize: string;
+            json?: boolean;
+          },
+        ) => {
+          const { scenario, model } = loadScenarioFile(file);
+          const size = Number(opts.partialSize);
+          if (!Number.isInteger(size) || size < 1)
+            throw new EntenteError(
+              'INVALID_OPTION',
+              `--partial-size must be a whole number of at least 1, not "${opts.partialSize}".`,
+            );
+          let closestTo: { terms: Record<string, string>; proposer?: string } | undefined;
+          if (opts.closest) {
+            const recorded = scenario.proposals.find((p) => p.id === opts.closest);
+            const terms = recorded ? recorded.terms : parseTerms(opts.closest);
+            const parties =
+              parseIdList(opts.parties) ?? model.actors.filter((a) => a.actor.role === 'party').map((a) => a.actor.id);
+            const proposer = opts.proposer ?? recorded?.proposers.find((p) => parties.includes(p));
+            closestTo = { terms, ...(proposer ? { proposer } : {}) };
+          }
+          const progress = createProgress('space', { minTotal: 1_000_000 });
+          const parties = parseIdList(opts.parties);
+          const issues = parseIdList(opts.issues);
+          const result = analyzeScenarioSpace(model, {
+            ...(parties ? { parties } : {}),
+            ...(issues ? { issues } : {}),
+            levers: parseLeverUses(opts.levers),
+            partialDealSize: size,
+            ...(closestTo ? { closestTo } : {}),
+            onProgress: progress.update,
+          });
+          progress.stop();
+          if (opts.json) {
+            printJson(result);
+            return 0;
+          }
+          const statusQuo = Object.fromEntries(scenario.issues.map((i) => [i.id, i.statusQuo]));
+          process.stdout.write(renderSpace(result, statusQuo));
+          return 0;
+        },
+      ),
+    );
+}

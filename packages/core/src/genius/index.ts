@@ -1,0 +1,5 @@
+export { parseGeniusDomain, parseGeniusProfile } from './genius-xml';
+export { parseGeniusWebDomain, parseGeniusWebProfile } from './geniusweb-json';
+export type { GeniusDomain, GeniusIssue, GeniusProfile } from './model';
+export { geniusToSpace, readGeniusDomain, readGeniusProfile } from './to-space';
+export { parseXml, type XmlElement } from './xml-reader';

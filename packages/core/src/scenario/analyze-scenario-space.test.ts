@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkEngineContract, type EngineContract } from '../contract/engine-contract';
+import { randomScenario, relabelScenario } from '../contract/scenario-contract';
+import { createRandom } from '../random/seeded-random';
+import { analyzeScenarioSpace } from './analyze-scenario-space';
+import { evaluatePackage } from './evaluate-proposal';
+import { loadScenarioText } from './parse-scenario';
+import { applyLevers, buildScenarioModel, type ScenarioModel } from './scenario-model';
+import type { Scenario } from './schema';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const model = buildScenarioModel(loadScenarioText(readFileSync(path.join(fixtures, 'river-dispute.yaml'), 'utf8')));
+
+/** Every package of the model, brute force, with the issues outside `open` at the status quo. */
+function* allPackages(m: ScenarioModel, open?: string[]): Generator<Int32Array> {
+  const radices = m.issues.map((issue) => (!open || open.includes(issue.id) ? issue.options.length : 1));
+  const total = radices.reduce((a, b) => a * b, 1);
+  for (let k = 0; k < total; k++) {
+    const pkg = m.statusQuo.slice();
+    let rest = k;
+    for (let i = m.issues.length - 1; i >= 0; i--) {
+      if (radices[i]! > 1) pkg[i] = rest % radices[i]!;
+      rest = Math.floor(rest / radices[i]!);
+    }
+    yield pkg;
+  }
+}
+
+/** Zone by brute force: every party at least at its walk-away value, no red line crossed. */
+function bruteZone(m: ScenarioModel, open?: string[]): number {
+  let count = 0;
+  for (const pkg of allPackages(m, open)) {
+    const ev = evaluatePackage(m, pkg);
+    if (ev.actors.every((a) => a.margin >= -1e-12 && a.redLinesBroken.length === 0)) count++;
+  }
+  return count;
+}
+
+describe('analyzeScenarioSpace', () => {
+  it('counts the same zone as brute-force evaluation of every package', () => {
+    expect(analyzeScenarioSpace(model).analysis.zone.count).toBe(bruteZone(model));
+    expect(analyzeScenarioSpace(model, { issues: ['truce'] }).analysis.zone.count).toBe(bruteZone(model, ['truce']));
+    const levered = applyLevers(model, [{ id: 'broker_aid', strength: 2 }]);
+    expect(analyzeScenarioSpace(model, { levers: [{ id: 'broker_aid', strength: 2 }] }).analysis.zone.count).toBe(
+      bruteZone(levered),
+    );
+  });
+
+  it('agrees with brute force on random scenarios, with and without issue subsets', () => {
+    for (let seed = 0; seed < 25; seed++) {
+      const s = randomScenario(createRandom(seed));
+      const m = buildScenarioModel(s);
+      expect(analyzeScenarioSpace(m, { openingLevers: false }).analysis.zone.count).toBe(bruteZone(m));
+      const open = [s.issues[0]!.id];
+      expect(analyzeScenarioSpace(m, { issues: open, openingLevers: false }).analysis.zone.count).toBe(
+        bruteZone(m, open),
+      );
+    }
+  });
+
+  it('lists only minimal partial deals: each issue of a deal moves from the status quo', () => {
+    const deals = analyzeScenarioSpace(model).analysis.partialDeals;
+    expect(deals.map((d) => d.issues.join('+'))).toEqual(['truce+bridge', 'truce']);
+    for (const d of deals)
+      for (const id of d.issues) expect(d.best.terms[id]).not.toBe(model.issues.find((i) => i.id === id)!.statusQuo);
+  });
+
+  it('finds the closest acceptable package to a rejected proposal', () => {
+    const grand = model.scenario.proposals.find((p) => p.id === 'grand_bargain')!;
+    const result = analyzeScenarioSpace(model, { closestTo: { terms: grand.terms, proposer: 'south' } });
+    expect(result.closest?.changes).toHaveLength(1);
+    expect(result.closest?.changes[0]?.issue).toBe('water');
+    expect(() => analyzeScenarioSpace(model, { issues: ['truce'], closestTo: { terms: grand.terms } })).toThrow(
+      /issue subset keeps/,
+    );
+  });
+
+  it('reports levers that open an empty zone, or none', () => {
+    const closed = analyzeScenarioSpace(model, { issues: ['truce'], levers: [{ id: 'broker_aid', strength: 3 }] });
+    expect(closed.analysis.zone.empty).toBe(true);
+    expect(closed.openingLevers?.combinations).toEqual([]);
+  });
+
+  it('rejects unknown issues and parties with input errors', () => {
+    expect(() => analyzeScenarioSpace(model, { issues: ['rivers'] })).toThrow(/No issue has id "rivers"/);
+    expect(() => analyzeScenarioSpace(model, { parties: ['broker'] })).toThrow(/not an actor with preferences/);
+  });
+});
+
+type SpaceSummary = { zone: number; frontier: number; nash: string[]; partial: string[] };
+
+/** The scenario-level space analysis under the shared engine contract. */
+const spaceContract: EngineContract<Scenario, SpaceSummary> = {
+  name: 'agreement space',
+  generate: (rng) => randomScenario(rng, { actors: 2 + rng.int(2), issues: 3 }),
+  run: (s) => {
+    const r = analyzeScenarioSpace(buildScenarioModel(s), { openingLevers: false });
+    const terms = (t: Record<string, string>) => JSON.stringify(Object.entries(t).sort());
+    return {
+      zone: r.analysis.zone.count,
+      frontier: r.analysis.frontier.size,
+      nash: r.analysis.solutions.nash.points.map((p) => terms(p.terms)).sort(),
+      partial: r.analysis.partialDeals.map((d) => d.issues.join('+')).sort(),
+    };
+  },
+  actorCount: (s) => s.actors.length,
+  relabel: relabelScenario,
+  restore: (out) => out,
+};
+
+describe('engine contract: agreement space', () => {
+  it('is deterministic and invariant under relabelling parties', () => {
+    expect(checkEngineContract(spaceContract, { runs: 15 })).toEqual([]);
+  });
+});
