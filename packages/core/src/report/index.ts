@@ -1,3 +1,4 @@
 export * from './analyze-scenario';
 export * from './format-table';
 export * from './render-analysis';
+export * from './space-section';

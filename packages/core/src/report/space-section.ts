@@ -1,0 +1,83 @@
+import type { ScenarioSpaceResult } from '../scenario/analyze-scenario-space';
+import type { Scenario } from '../scenario/schema';
+import type { PackagePoint } from '../space/types';
+import type { ReportSection } from './render-analysis';
+
+/** `issue=option` for the terms of a package that differ from the status quo. */
+export function describeChanges(scenario: Scenario, point: PackagePoint): string {
+  const changed = scenario.issues.filter((i) => point.terms[i.id] !== undefined && point.terms[i.id] !== i.statusQuo);
+  return changed.map((i) => `${i.id}=${point.terms[i.id]}`).join(', ') || '(status quo)';
+}
+
+/**
+ * The agreement-space part of the main report: is there a zone, why not, which partial deals
+ * exist, which levers would open a deal.
+ */
+export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResult): ReportSection {
+  const a = result.analysis;
+  const paragraphs: string[] = [];
+  const tables: string[][][] = [];
+  const parties = result.parties.join(', ');
+  if (a.zone.empty) {
+    paragraphs.push(
+      `No zone of possible agreement: among ${a.outcomes.toLocaleString('en-US')} packages over all ${result.issues.length} issues, none gives every party (${parties}) at least its walk-away value without crossing a red line. Each party prefers fighting on to the best deal the others would accept.`,
+    );
+    tables.push([
+      ['party', 'walk-away', 'best package the others accept', 'its utility there', 'shortfall'],
+      ...a.zone.shortfalls.map((s) => [
+        s.party,
+        s.reservation.toFixed(3),
+        s.bestAcceptableToOthers
+          ? describeChanges(scenario, s.bestAcceptableToOthers)
+          : '(the others cannot all be satisfied at once)',
+        s.bestAcceptableToOthers
+          ? s.bestAcceptableToOthers.utilities[result.parties.indexOf(s.party)]!.toFixed(3)
+          : '-',
+        s.shortfall === null ? '-' : s.shortfall.toFixed(3),
+      ]),
+    ]);
+    if (a.zone.blockingIssues.length)
+      paragraphs.push(
+        `Issues that block: ${a.zone.blockingIssues
+          .map(
+            (b) =>
+              `${b.issue} (${b.reason === 'redLine' ? 'every option crosses some party’s red line' : 'if each side got its way on it, a zone would open'})`,
+          )
+          .join('; ')}.`,
+      );
+  } else {
+    const nash = a.solutions.nash.points[0];
+    paragraphs.push(
+      `A zone of possible agreement exists: ${a.zone.count.toLocaleString('en-US')} of ${a.outcomes.toLocaleString('en-US')} packages give every party (${parties}) at least its walk-away value; ${a.zone.pareto.length} of them are Pareto-efficient.${nash ? ` The Nash bargaining solution is ${describeChanges(scenario, nash)}.` : ''}`,
+    );
+  }
+  if (a.partialDeals.length) {
+    paragraphs.push('Partial deals within reach now (the other issues stay as they are):');
+    tables.push([
+      ['issues', 'acceptable packages', 'best package', 'joint gain over walk-away'],
+      ...a.partialDeals
+        .slice(0, 10)
+        .map((d) => [
+          d.issues.join(' + '),
+          String(d.zoneCount),
+          describeChanges(scenario, d.best),
+          d.jointGain.toFixed(3),
+        ]),
+    ]);
+  } else
+    paragraphs.push(
+      'No partial deal is within reach: settling any one or two issues alone leaves some party below its walk-away value.',
+    );
+  if (result.openingLevers) {
+    const c = result.openingLevers.combinations;
+    paragraphs.push(
+      c.length === 0
+        ? 'No combination of up to three of the scenario’s levers, used up to their credible strength, opens a zone of agreement.'
+        : `The smallest lever combinations that open a zone: ${c
+            .slice(0, 5)
+            .map((x) => `${x.levers.map((l) => `${l.id} at ${l.strength}`).join(' + ')} (${x.zoneCount} packages)`)
+            .join('; ')}.`,
+    );
+  }
+  return { title: 'Agreement space: is there a deal every party prefers to fighting on?', paragraphs, tables };
+}
