@@ -1,0 +1,26 @@
+import os from 'node:os';
+import { type DatabaseTarget, EvidenceStore, resolveDatabaseTarget } from '@entente/store';
+import type { Command } from 'commander';
+
+/** Adds `--db PATH|postgres://…` to a command. */
+export function addDbOption(command: Command): Command {
+  return command.option(
+    '--db <path-or-url>',
+    'SQLite file or postgres:// URL (default: $DATABASE_URL, else $XDG_DATA_HOME/entente/entente.db)',
+  );
+}
+
+/** The database a command should use, from `--db`, `DATABASE_URL` or the default data folder. */
+export function databaseTargetFrom(opts: { db?: string }): DatabaseTarget {
+  return resolveDatabaseTarget({ db: opts.db, env: process.env, home: os.homedir() });
+}
+
+/** Opens the evidence store for a command's options, runs `fn`, and always closes it. */
+export async function withStore<T>(opts: { db?: string }, fn: (store: EvidenceStore) => Promise<T>): Promise<T> {
+  const store = await EvidenceStore.open(databaseTargetFrom(opts));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { extractFromText } from './extract';
+
+/** The resolved dates of a text, as `text=date/precision` (or `text=?` when unresolved). */
+function datesOf(text: string, published?: string): string[] {
+  const x = extractFromText(text, published ? { published } : {});
+  return x.dates.map((d) => `${d.text}=${d.date ? `${d.date}/${d.precision}` : '?'}`);
+}
+
+describe('date expressions resolved against the publication date', () => {
+  it('reads a month and day in the publication year when it is before the publication date', () => {
+    expect(datesOf('The delegations met on May 16 in Istanbul.', '2025-06-02')).toEqual(['May 16=2025-05-16/day']);
+  });
+
+  it('puts a month-day that would fall after publication in the previous year (past-tense news)', () => {
+    expect(datesOf('Talks were held on December 3 in Geneva.', '2025-02-10')).toEqual(['December 3=2024-12-03/day']);
+  });
+
+  it('resolves "earlier this month" to the publication month', () => {
+    expect(datesOf('Earlier this month, the leaders met in Alaska.', '2025-08-22')).toEqual([
+      'Earlier this month=2025-08/month',
+    ]);
+  });
+
+  it('reads "last September" backwards, even when September is still ahead in the year', () => {
+    expect(datesOf('Last September the two sides exchanged prisoners.', '2025-08-20')).toEqual([
+      'Last September=2024-09/month',
+    ]);
+    expect(datesOf('Last September the two sides exchanged prisoners.', '2025-10-05')).toEqual([
+      'Last September=2025-09/month',
+    ]);
+  });
+
+  it('counts "two days later" from the date before it in the text', () => {
+    expect(datesOf('They met on March 3. Two days later, a truce was announced.', '2025-03-12')).toEqual([
+      'March 3=2025-03-03/day',
+      'Two days later=2025-03-05/day',
+    ]);
+  });
+
+  it('leaves "two days later" unresolved when no date comes before it', () => {
+    expect(datesOf('Two days later, a truce was announced.', '2025-03-12')).toEqual(['Two days later=?']);
+  });
+
+  it('counts "N days ago" back from the publication date, across a month end', () => {
+    expect(datesOf('The drone strike came three days ago.', '2025-03-02')).toEqual(['three days ago=2025-02-27/day']);
+  });
+
+  it('reads bare years after a preposition at year precision', () => {
+    expect(datesOf('Crimea was annexed in 2014.', '2025-01-01')).toEqual(['2014=2014/year']);
+  });
+
+  it('reads a month with a year at month precision, without a publication date', () => {
+    expect(datesOf('In July 2025, the minister wrote a letter.')).toEqual(['July 2025=2025-07/month']);
+  });
+
+  it('keeps relative dates unresolved, and says so, when there is no publication date', () => {
+    const x = extractFromText('Earlier this month, the leaders met on May 16.', {});
+    expect(x.dates.map((d) => d.unresolved)).toEqual([
+      expect.stringMatching(/no publication date/),
+      expect.stringMatching(/no publication date/),
+    ]);
+    expect(x.events).toEqual([]);
+  });
+
+  it('resolves "next March" forwards and future-tense sentences to the coming month', () => {
+    expect(datesOf('A summit is planned for next March.', '2025-08-01')).toEqual(['next March=2026-03/month']);
+    expect(datesOf('The leaders will meet on January 9.', '2025-08-01')).toEqual(['January 9=2026-01-09/day']);
+  });
+
+  it('does not take the verb "may" or a title in capitals for a date', () => {
+    expect(datesOf('Talks may resume soon, says Ukraine This Week.', '2025-08-01')).toEqual([]);
+  });
+
+  it('reads a weekday as the most recent one on or before publication', () => {
+    // 2025-03-12 is a Wednesday: the Tuesday before is 2025-03-11.
+    expect(datesOf('The Kremlin said on Tuesday that talks would go on.', '2025-03-12')).toEqual([
+      'on Tuesday=2025-03-11/day',
+    ]);
+  });
+
+  it('rejects a publication date that is not a real day', () => {
+    expect(() => extractFromText('Text.', { published: '2025-02-30' })).toThrow(/not a real date/);
+  });
+});

@@ -1,0 +1,300 @@
+import * as chrono from 'chrono-node';
+import { coarser, compareDates, formatPartialDate, type PartialDate, shiftDate } from './calendar';
+import type { AnalysedSentence } from './nlp';
+import type { DateExpression, DatePrecision } from './types';
+
+/** What relative dates are resolved against. */
+export interface DateContext {
+  /** The publication date, when known. */
+  published?: PartialDate;
+  /** The last date resolved earlier in the document, for "two days later". */
+  anchor?: PartialDate;
+}
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const MONTH_NAMES =
+  'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec';
+const WEEKDAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+};
+const COUNT = `\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')}`;
+
+// Each rule finds one kind of expression; they are tried in this order and earlier matches win overlaps.
+const RELATIVE_SHIFT = new RegExp(
+  `\\b(${COUNT})\\s+(day|week|month|year)s?\\s+(later|after(?:wards)?|earlier|before|ago)\\b`,
+  'gi',
+);
+const NEXT_DAY = /\b(?:the\s+)?(next|following|previous)\s+(day|week|month|year)\b/gi;
+const THIS_PERIOD = /\b(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(this|last|next)\s+(week|month|year)\b/gi;
+const MONTH_DATE = new RegExp(
+  `\\b(?:([Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id|[Ee]arlier|[Ll]ater)[-\\s]+(?:in\\s+)?)?(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?(${MONTH_NAMES})\\b(?:\\.(?=\\s+\\d))?(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b)?(?:,?\\s+(\\d{4})\\b)?`,
+  'g',
+);
+const WEEKDAY = new RegExp(`\\b(?:(last|this|next)\\s+|on\\s+)?(${WEEKDAYS})\\b`, 'g');
+const BARE_YEAR = /\b(1[89]\d\d|20\d\d)\b(?![,.]?\d|\s*(?:%|percent|per cent))/g;
+const YEAR_CUE = /\b(in|since|by|until|till|of|from|to|during|early|late|mid|before|after|through|and|the|s)[\s-]+$/i;
+const FUTURE_CUE = /\b(will|shall|plans?|planned|scheduled|upcoming|expected to|set to|due to|intends?)\b/i;
+
+interface Candidate {
+  start: number;
+  end: number;
+  resolve: (ctx: DateContext, future: boolean) => Resolution;
+}
+
+type Resolution = { date: PartialDate } | { unresolved: string };
+
+const NO_PUBLICATION = 'no publication date: a relative date cannot be resolved';
+
+/** Resolves a month (1-12), optional day and optional year against the publication date. */
+function resolveMonthDay(
+  month: number,
+  day: number | undefined,
+  year: number | undefined,
+  qualifier: string | undefined,
+  text: string,
+  ctx: DateContext,
+  future: boolean,
+): Resolution {
+  const precision: DatePrecision = day !== undefined ? 'day' : 'month';
+  if (year !== undefined) return { date: { year, month, day: day ?? 1, precision } };
+  const pub = ctx.published;
+  if (!pub) return { unresolved: NO_PUBLICATION };
+  // chrono reads the month and day against the publication date; the year is then fixed for past-tense news.
+  const parsed = chrono.parse(text, { instant: new Date(Date.UTC(pub.year, pub.month - 1, pub.day, 12)), timezone: 0 });
+  const first = parsed[0];
+  const read: PartialDate = first
+    ? {
+        year: first.start.get('year') ?? pub.year,
+        month: first.start.get('month') ?? month,
+        day: first.start.get('day') ?? day ?? 1,
+        precision,
+      }
+    : { year: pub.year, month, day: day ?? 1, precision };
+  const sameYear: PartialDate = { ...read, year: pub.year };
+  const q = qualifier?.toLowerCase();
+  const monthOnly = (d: PartialDate) => ({ ...d, day: 1 });
+  if (q === 'this') return { date: sameYear };
+  if (q === 'last') {
+    const past = compareDates(monthOnly(sameYear), monthOnly(pub)) < 0;
+    return { date: past ? sameYear : { ...sameYear, year: pub.year - 1 } };
+  }
+  if (q === 'next' || future) {
+    const ahead =
+      compareDates(precision === 'day' ? sameYear : monthOnly(sameYear), precision === 'day' ? pub : monthOnly(pub)) >=
+      0;
+    return { date: ahead ? sameYear : { ...sameYear, year: pub.year + 1 } };
+  }
+  // Past-tense news: a month-day after the publication date belongs to the previous year.
+  const later =
+    compareDates(precision === 'day' ? sameYear : monthOnly(sameYear), precision === 'day' ? pub : monthOnly(pub)) > 0;
+  return { date: later ? { ...sameYear, year: pub.year - 1 } : sameYear };
+}
+
+function countOf(word: string): number {
+  const lower = word.toLowerCase();
+  return NUMBER_WORDS[lower] ?? Number.parseInt(lower, 10);
+}
+
+function periodUnit(word: string): 'day' | 'week' | 'month' | 'year' {
+  const unit = word.toLowerCase();
+  return unit === 'day' || unit === 'week' || unit === 'month' ? unit : 'year';
+}
+
+function precisionOfUnit(unit: 'day' | 'week' | 'month' | 'year'): DatePrecision {
+  return unit === 'day' ? 'day' : unit === 'year' ? 'year' : 'month';
+}
+
+/** Finds the candidate date expressions of a sentence, as offsets into the sentence text. */
+function findCandidates(sentence: AnalysedSentence): Candidate[] {
+  const text = sentence.text;
+  const found: Candidate[] = [];
+  const taken = (s: number, e: number) => found.some((c) => s < c.end && e > c.start);
+  const add = (s: number, e: number, resolve: Candidate['resolve']) => {
+    if (!taken(s, e)) found.push({ start: s, end: e, resolve });
+  };
+
+  for (const m of text.matchAll(RELATIVE_SHIFT)) {
+    const n = countOf(m[1] ?? '');
+    const unit = periodUnit(m[2] ?? 'day');
+    const direction = (m[3] ?? '').toLowerCase();
+    add(m.index, m.index + m[0].length, (ctx) => {
+      if (direction === 'ago') {
+        if (!ctx.published) return { unresolved: NO_PUBLICATION };
+        return { date: { ...shiftDate(ctx.published, -n, unit), precision: precisionOfUnit(unit) } };
+      }
+      if (!ctx.anchor) return { unresolved: 'no earlier date in the text to count from' };
+      const sign = direction === 'earlier' || direction === 'before' ? -1 : 1;
+      const shifted = shiftDate(ctx.anchor, sign * n, unit);
+      return { date: { ...shifted, precision: coarser(ctx.anchor.precision, precisionOfUnit(unit)) } };
+    });
+  }
+  for (const m of text.matchAll(NEXT_DAY)) {
+    const which = (m[1] ?? '').toLowerCase();
+    const unit = periodUnit(m[2] ?? 'day');
+    add(m.index, m.index + m[0].length, (ctx) => {
+      if (!ctx.anchor) return { unresolved: 'no earlier date in the text to count from' };
+      const shifted = shiftDate(ctx.anchor, which === 'previous' ? -1 : 1, unit);
+      return { date: { ...shifted, precision: coarser(ctx.anchor.precision, precisionOfUnit(unit)) } };
+    });
+  }
+  for (const m of text.matchAll(THIS_PERIOD)) {
+    // A capital mid-sentence ("Ukraine This Week") is a title, not a date.
+    if (m.index > 0 && /^\p{Lu}/u.test(m[0])) continue;
+    const which = (m[1] ?? '').toLowerCase();
+    const unit = periodUnit(m[2] ?? 'month');
+    add(m.index, m.index + m[0].length, (ctx) => {
+      const pub = ctx.published;
+      if (!pub) return { unresolved: NO_PUBLICATION };
+      const step = which === 'this' ? 0 : which === 'next' ? 1 : -1;
+      const shifted = shiftDate(pub, step, unit);
+      // A week is too vague for a day: keep its month.
+      return { date: { ...shifted, precision: unit === 'year' ? 'year' : 'month' } };
+    });
+  }
+  for (const m of text.matchAll(MONTH_DATE)) {
+    const monthWord = (m[3] ?? '').toLowerCase();
+    // "May" is also a verb: only take it with a day, a year, a qualifier or a date preposition before it.
+    if (
+      monthWord === 'may' &&
+      !m[1] &&
+      !m[2] &&
+      !m[4] &&
+      !m[5] &&
+      !/\b(in|of|since|by|until)\s+$/i.test(text.slice(0, m.index))
+    ) {
+      continue;
+    }
+    const month = MONTHS.findIndex((name) => name.startsWith(monthWord.slice(0, 3))) + 1;
+    const dayText = m[2] ?? m[4];
+    const day = dayText ? Number(dayText) : undefined;
+    if (day !== undefined && (day < 1 || day > 31)) continue;
+    const year = m[5] ? Number(m[5]) : undefined;
+    const qualifier = m[1]?.toLowerCase();
+    const core = m[0].replace(/^(last|this|next|early|late|mid|earlier|later)[-\s]+(in\s+)?/i, '');
+    add(m.index, m.index + m[0].length, (ctx, future) =>
+      resolveMonthDay(
+        month,
+        day,
+        year,
+        qualifier === 'last' || qualifier === 'this' || qualifier === 'next' ? qualifier : undefined,
+        core,
+        ctx,
+        future,
+      ),
+    );
+  }
+  for (const m of text.matchAll(WEEKDAY)) {
+    const qualifier = (m[1] ?? '').toLowerCase();
+    add(m.index, m.index + m[0].length, (ctx, future) => {
+      const pub = ctx.published;
+      if (!pub) return { unresolved: NO_PUBLICATION };
+      const forward = qualifier === 'next' || (future && qualifier !== 'last');
+      const ref = new Date(Date.UTC(pub.year, pub.month - 1, pub.day, 12));
+      const parsed = chrono.parse(m[2] ?? '', { instant: ref, timezone: 0 }, { forwardDate: forward })[0];
+      if (!parsed) return { unresolved: 'not a date' };
+      let date: PartialDate = {
+        year: parsed.start.get('year') ?? pub.year,
+        month: parsed.start.get('month') ?? pub.month,
+        day: parsed.start.get('day') ?? pub.day,
+        precision: 'day',
+      };
+      if (!forward && compareDates(date, pub) > 0) date = shiftDate(date, -7, 'day');
+      return { date };
+    });
+  }
+  for (const m of text.matchAll(BARE_YEAR)) {
+    const before = text.slice(Math.max(0, m.index - 12), m.index);
+    const winkDate = sentence.entities.some(
+      (e) => e.type === 'DATE' && e.start - sentence.start <= m.index && e.end - sentence.start >= m.index + 4,
+    );
+    if (!winkDate && !YEAR_CUE.test(before)) continue;
+    const year = Number(m[1]);
+    add(m.index, m.index + m[0].length, () => ({ date: { year, month: 1, day: 1, precision: 'year' } }));
+  }
+  // Whatever wink marks as a date that no rule above took is handed to chrono as it stands.
+  for (const entity of sentence.entities) {
+    if (entity.type !== 'DATE') continue;
+    const s = entity.start - sentence.start;
+    const e = entity.end - sentence.start;
+    if (s > 0 && /^\p{Lu}/u.test(entity.text) && !/^\p{Lu}\p{Ll}+ \d/u.test(entity.text)) continue;
+    add(s, e, (ctx, future) => {
+      const pub = ctx.published;
+      const ref = pub ? new Date(Date.UTC(pub.year, pub.month - 1, pub.day, 12)) : undefined;
+      const parsed = chrono.parse(entity.text, ref ? { instant: ref, timezone: 0 } : undefined, {
+        forwardDate: future,
+      })[0];
+      if (!parsed) return { unresolved: 'skip' };
+      if (!pub && !parsed.start.isCertain('year')) return { unresolved: NO_PUBLICATION };
+      const precision: DatePrecision = parsed.start.isCertain('day')
+        ? 'day'
+        : parsed.start.isCertain('month')
+          ? 'month'
+          : 'year';
+      return {
+        date: {
+          year: parsed.start.get('year') ?? 0,
+          month: parsed.start.get('month') ?? 1,
+          day: parsed.start.get('day') ?? 1,
+          precision,
+        },
+      };
+    });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Finds and resolves the date expressions of one sentence. Pure: the publication date and the
+ * running anchor come in through `ctx`, which is updated with the last resolved date.
+ */
+export function extractDates(sentence: AnalysedSentence, ctx: DateContext): DateExpression[] {
+  const future = FUTURE_CUE.test(sentence.text);
+  const out: DateExpression[] = [];
+  for (const candidate of findCandidates(sentence)) {
+    const resolution = candidate.resolve(ctx, future);
+    const base = {
+      text: sentence.text.slice(candidate.start, candidate.end),
+      start: sentence.start + candidate.start,
+      end: sentence.start + candidate.end,
+      sentence: sentence.index,
+    };
+    if ('date' in resolution) {
+      const date = resolution.date;
+      out.push({ ...base, date: formatPartialDate(date), precision: date.precision });
+      ctx.anchor = date;
+    } else if (resolution.unresolved !== 'skip') {
+      out.push({ ...base, unresolved: resolution.unresolved });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,163 @@
+import type { AnalysedSentence } from './nlp';
+import type { ExtractedFigure, FigureKind } from './types';
+
+const WORD_NUMBERS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  ninety: 90,
+  hundred: 100,
+};
+const SCALE: Record<string, number> = {
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
+  bn: 1e9,
+  m: 1e6,
+  k: 1e3,
+};
+const NUM = `(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?`;
+const WORD_NUM = Object.keys(WORD_NUMBERS).join('|');
+const SCALE_WORDS = '(?:\\s*(?:thousand|million|billion|trillion|bn)\\b)?';
+const CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP' };
+
+const MONEY_SYMBOL = new RegExp(`([$€£])\\s?(${NUM})(${SCALE_WORDS})`, 'gi');
+const MONEY_WORD = new RegExp(
+  `\\b(${NUM})(${SCALE_WORDS})\\s+(dollars|euros|pounds|USD|EUR|GBP|roubles|rubles|hryvnias?)\\b`,
+  'gi',
+);
+const PERCENT = new RegExp(
+  `\\b(${NUM})\\s*(%|percent\\b|per cent\\b)(\\s+of\\s+(?:GDP|gross domestic product)\\b)?`,
+  'gi',
+);
+const DURATION = new RegExp(
+  `\\b(${NUM}|${WORD_NUM})[- ](day|week|month|year|hour|minute)s?(?:-long)?\\b(?!\\s+(?:later|ago|earlier|after|before)\\b)`,
+  'gi',
+);
+const RANGE = new RegExp(
+  `\\b(${NUM})(${SCALE_WORDS})\\s*(?:to|-|–|and)\\s*(${NUM})(${SCALE_WORDS})(?=\\s|[.,;:]|$)`,
+  'gi',
+);
+const COUNT = new RegExp(`\\b(${NUM})(${SCALE_WORDS})(?=\\s|[.,;:)]|$)`, 'gi');
+const NOUN_AFTER =
+  /^\s+(?:(?:more|other|Russian|Ukrainian|military|civilian|foreign|American|European|[A-Z][a-z]+)\s+)?([a-z][a-z-]*)/;
+const CASUALTY_NOUNS =
+  /^(soldiers|troops|civilians|people|children|fatalities|casualties|deaths|dead|servicemen|fighters|lives|men|women|killed|wounded)$/;
+const CASUALTY_CONTEXT =
+  /\b(killed|wounded|dead|died|deaths?|casualt\w*|fatalit\w*|murdered|losses|injured|lost their lives|toll|dying|dies)\b/i;
+
+function parseNumber(digits: string, scaleWord: string): number {
+  const base = Number(digits.replace(/,/g, ''));
+  const scale = SCALE[scaleWord.trim().toLowerCase()] ?? 1;
+  return base * scale;
+}
+
+function unitOfDuration(word: string): string {
+  return word.toLowerCase();
+}
+
+/**
+ * Finds figures in a sentence: money, percentages, durations, ranges and counts; counts of people
+ * in a sentence about deaths or wounds are casualties. `skip` holds spans (e.g. dates) to leave alone.
+ */
+export function findFigures(
+  sentence: AnalysedSentence,
+  skip: { start: number; end: number }[] = [],
+): ExtractedFigure[] {
+  const text = sentence.text;
+  const taken = skip.map((s) => ({ start: s.start - sentence.start, end: s.end - sentence.start }));
+  const figures: ExtractedFigure[] = [];
+  const overlaps = (s: number, e: number) => taken.some((t) => s < t.end && e > t.start);
+  const push = (s: number, e: number, figure: Omit<ExtractedFigure, 'start' | 'end' | 'sentence' | 'text'>) => {
+    if (overlaps(s, e)) return;
+    taken.push({ start: s, end: e });
+    figures.push({
+      ...figure,
+      text: text.slice(s, e),
+      start: sentence.start + s,
+      end: sentence.start + e,
+      sentence: sentence.index,
+    });
+  };
+  const casualtyContext = CASUALTY_CONTEXT.test(text);
+  const kindForNoun = (noun: string): { kind: FigureKind; unit: string } => {
+    if (CASUALTY_NOUNS.test(noun) && casualtyContext) return { kind: 'casualties', unit: noun };
+    return { kind: 'count', unit: noun };
+  };
+
+  for (const m of text.matchAll(MONEY_SYMBOL)) {
+    const unit = CURRENCY[m[1] ?? '$'] ?? 'USD';
+    push(m.index, m.index + m[0].length, { value: parseNumber(m[2] ?? '0', m[3] ?? ''), unit, kind: 'money' });
+  }
+  for (const m of text.matchAll(MONEY_WORD)) {
+    const word = (m[3] ?? '').toLowerCase();
+    const unit = word.startsWith('dollar')
+      ? 'USD'
+      : word.startsWith('euro')
+        ? 'EUR'
+        : word.startsWith('pound')
+          ? 'GBP'
+          : word.toUpperCase();
+    push(m.index, m.index + m[0].length, { value: parseNumber(m[1] ?? '0', m[2] ?? ''), unit, kind: 'money' });
+  }
+  for (const m of text.matchAll(PERCENT)) {
+    const unit = m[3] ? 'percent of GDP' : 'percent';
+    push(m.index, m.index + m[0].length, { value: parseNumber(m[1] ?? '0', ''), unit, kind: 'percentage' });
+  }
+  for (const m of text.matchAll(DURATION)) {
+    const word = (m[1] ?? '').toLowerCase();
+    const value = WORD_NUMBERS[word] ?? parseNumber(word, '');
+    push(m.index, m.index + m[0].length, { value, unit: unitOfDuration(m[2] ?? 'day'), kind: 'duration' });
+  }
+  for (const m of text.matchAll(RANGE)) {
+    // "2024 and 2025" are years, not a range of anything.
+    if (/^(19|20)\d\d$/.test(m[1] ?? '') && /^(19|20)\d\d$/.test(m[3] ?? '')) continue;
+    const end = m.index + m[0].length;
+    const noun = NOUN_AFTER.exec(text.slice(end))?.[1] ?? '';
+    const { kind, unit } = kindForNoun(noun);
+    const min = parseNumber(m[1] ?? '0', m[2] || m[4] || '');
+    const max = parseNumber(m[3] ?? '0', m[4] ?? '');
+    if (!(max > min)) continue;
+    const nounEnd = noun ? end + (NOUN_AFTER.exec(text.slice(end))?.[0].length ?? 0) : end;
+    push(m.index, nounEnd, { min, max, unit: unit || 'items', kind });
+  }
+  for (const m of text.matchAll(COUNT)) {
+    const digits = m[1] ?? '0';
+    const end = m.index + m[0].length;
+    const nounMatch = NOUN_AFTER.exec(text.slice(end));
+    const noun = nounMatch?.[1] ?? '';
+    const value = parseNumber(digits, m[2] ?? '');
+    // Bare years and small unlabelled numbers carry no figure worth keeping.
+    if (/^(1[89]|20)\d\d$/.test(digits) && !m[2]) continue;
+    if (!noun && value < 1000) continue;
+    // "3 hours ago", "6 min read": times of day and reading times are not figures.
+    if (/^(seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?)$/.test(noun)) continue;
+    if (noun) {
+      const { kind, unit } = kindForNoun(noun);
+      push(m.index, end + (nounMatch?.[0].length ?? 0), { value, unit, kind });
+    } else {
+      push(m.index, end, {
+        value,
+        unit: casualtyContext ? 'people' : 'items',
+        kind: casualtyContext ? 'casualties' : 'count',
+      });
+    }
+  }
+  return figures.sort((a, b) => a.start - b.start);
+}

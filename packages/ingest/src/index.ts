@@ -1,0 +1,13 @@
+export * from './calendar';
+export {
+  type CompiledLexicon,
+  compileLexicon,
+  type ExtractOptions,
+  extractFromText,
+  validatePublished,
+} from './extract';
+export { lexiconFromScenario, parseLexicon, parseLexiconText } from './lexicon';
+export { detectFormat, htmlToText, markdownToText, splitFrontMatter, toPlainText } from './plain-text';
+export { looksBinary, type PreparedDocument, prepareDocument } from './prepare-document';
+export { expandPaths, globToRegExp, type PathFailure, readDocument } from './read-document';
+export * from './types';

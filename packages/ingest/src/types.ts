@@ -1,0 +1,117 @@
+/** How precisely a date is known. */
+export type DatePrecision = 'day' | 'month' | 'year';
+
+/** The kinds of event the extractor recognises. */
+export const EVENT_TYPES = [
+  'meeting',
+  'call',
+  'summit',
+  'talks',
+  'proposal',
+  'ceasefire',
+  'strike',
+  'prisoner_exchange',
+  'sanction',
+  'aid_decision',
+  'statement',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The kinds of figure the extractor recognises. */
+export type FigureKind = 'casualties' | 'money' | 'percentage' | 'duration' | 'count';
+
+/** Where an item sits in the stored plain text of its document. */
+export interface Provenance {
+  /** Character offset of the item's first character in the document's plain text. */
+  start: number;
+  /** Character offset one past the item's last character. */
+  end: number;
+  /** Index of the sentence the item came from. */
+  sentence: number;
+}
+
+/** A sentence of a document's plain text. */
+export interface Sentence {
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A date expression found in a sentence, resolved when it can be. */
+export interface DateExpression extends Provenance {
+  text: string;
+  /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY` according to the precision; absent when unresolved. */
+  date?: string;
+  precision?: DatePrecision;
+  /** Why the expression could not be resolved (e.g. no publication date). */
+  unresolved?: string;
+}
+
+/** A dated event: a date expression plus the kind of thing that happened and who took part. */
+export interface ExtractedEvent extends Provenance {
+  date: string;
+  precision: DatePrecision;
+  type: EventType;
+  actors: string[];
+  issues: string[];
+  /** The date expression's own text, e.g. "on May 16". */
+  dateText: string;
+}
+
+/** A direct quote with its speaker as written (and the scenario actor it maps to, when known). */
+export interface ExtractedQuote extends Provenance {
+  speaker: string | null;
+  speakerActor: string | null;
+  text: string;
+}
+
+/** A number found in text, with its unit and kind; ranges carry min and max instead of value. */
+export interface ExtractedFigure extends Provenance {
+  value?: number;
+  min?: number;
+  max?: number;
+  unit: string;
+  kind: FigureKind;
+  text: string;
+}
+
+/** A mention of an actor: a scenario actor (actor set) or a name found by NLP (actor null). */
+export interface ActorMention extends Provenance {
+  text: string;
+  actor: string | null;
+  kind: 'scenario' | 'person' | 'organisation' | 'place' | 'name';
+}
+
+/** Scenario issues a sentence concerns. */
+export interface IssueTag {
+  sentence: number;
+  issue: string;
+  keyword: string;
+}
+
+/** Actors and issues to match text against (built from a scenario, or read from a YAML file). */
+export interface ScenarioLexicon {
+  actors: { id: string; name: string; aliases: string[] }[];
+  issues: { id: string; name: string; keywords: string[] }[];
+}
+
+/** Metadata known about a document before extraction. */
+export interface DocumentMeta {
+  title?: string;
+  outlet?: string;
+  url?: string;
+  /** Publication date as `YYYY-MM-DD`. */
+  published?: string;
+}
+
+/** Everything extracted from one document's plain text. */
+export interface Extraction {
+  sentences: Sentence[];
+  dates: DateExpression[];
+  events: ExtractedEvent[];
+  quotes: ExtractedQuote[];
+  figures: ExtractedFigure[];
+  mentions: ActorMention[];
+  issueTags: IssueTag[];
+}

@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { EntenteError } from '@entente/core';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { type DatabaseTarget, describeTarget } from './database-target';
+import { InCodeMigrationProvider } from './migrations';
+import type { Database, Dialect } from './schema';
+
+/** An open, migrated database. */
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  target: DatabaseTarget;
+}
+
+function sqliteFailure(target: DatabaseTarget, error: unknown): EntenteError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code ?? '';
+  const where = describeTarget(target);
+  if (/SQLITE_NOTADB|not a database/i.test(`${code} ${message}`)) {
+    return new EntenteError(
+      'DATABASE_INVALID',
+      `${where} is not an Entente database (not SQLite): give another --db path.`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return new EntenteError(
+    'DATABASE_UNWRITABLE',
+    `Cannot open or write the database at ${where} (${message}): choose a writable path with --db.`,
+    { cause: error },
+  );
+}
+
+function postgresFailure(target: DatabaseTarget, error: unknown): EntenteError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code ?? '';
+  const where = describeTarget(target);
+  if (
+    ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET'].includes(code) ||
+    /timeout|connect/i.test(message)
+  ) {
+    return new EntenteError(
+      'DATABASE_UNREACHABLE',
+      `The PostgreSQL server at ${where} refused the connection (${code || message}): check that it runs and the URL is right.`,
+      { cause: error },
+    );
+  }
+  if (code === '28P01' || code === '28000' || code === '3D000') {
+    return new EntenteError(
+      'DATABASE_UNREACHABLE',
+      `PostgreSQL at ${where} rejected us: ${message}. Check the user, password and database name.`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return new EntenteError('DATABASE_FAILED', `PostgreSQL at ${where} failed: ${message}`, {
+    kind: 'internal',
+    cause: error,
+  });
+}
+
+async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({ db, provider: new InCodeMigrationProvider(dialect) });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
+
+/** Opens (creating when needed) the database and brings its schema up to date. */
+export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
+  if (target.kind === 'sqlite') {
+    let sqlite: SQLite.Database;
+    try {
+      if (target.path !== ':memory:') mkdirSync(path.dirname(path.resolve(target.path)), { recursive: true });
+      sqlite = new SQLite(target.path);
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('foreign_keys = ON');
+      sqlite.pragma('synchronous = NORMAL');
+      sqlite.pragma('busy_timeout = 5000');
+    } catch (error) {
+      throw sqliteFailure(target, error);
+    }
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    try {
+      await migrate(db, 'sqlite');
+    } catch (error) {
+      await db.destroy();
+      throw sqliteFailure(target, error);
+    }
+    return { db, dialect: 'sqlite', target };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: 4, connectionTimeoutMillis: 5000 });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrate(db, 'postgres');
+  } catch (error) {
+    await db.destroy().catch(() => {});
+    throw postgresFailure(target, error);
+  }
+  return { db, dialect: 'postgres', target };
+}

@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Extraction, extractFromText, type ScenarioLexicon } from '@entente/ingest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseTarget } from './database-target';
+import { dateRange, EvidenceStore } from './store';
+
+const lexicon: ScenarioLexicon = {
+  actors: [
+    { id: 'ukraine', name: 'Ukraine', aliases: ['Kyiv', 'Zelenskyy'] },
+    { id: 'russia', name: 'Russia', aliases: ['the Kremlin', 'Peskov', 'Moscow'] },
+    { id: 'turkey', name: 'Turkey', aliases: ['Istanbul'] },
+  ],
+  issues: [{ id: 'ceasefire', name: 'Ceasefire', keywords: ['truce', 'ceasefire'] }],
+};
+
+const ARTICLE_A = 'Ukraine and Russia met in Istanbul on March 3. "We want calm at sea," Peskov said.';
+const ARTICLE_B =
+  'On March 3, delegations of Ukraine and Russia met in Istanbul about the ceasefire at sea. Moscow later announced a strike on Kyiv on March 9.';
+const ARTICLE_C = 'Kyiv and Moscow held a meeting on March 3 about grain prices in Geneva.';
+
+function docOf(text: string, published = '2025-03-12') {
+  const extraction: Extraction = extractFromText(text, { published, lexicon });
+  return { source: 'test', format: 'text', meta: { published, title: text.slice(0, 20) }, text, extraction };
+}
+
+const NOW = new Date(Date.UTC(2025, 3, 1));
+
+/** The store behaviour every backend must show. */
+function storeSuite(name: string, makeTarget: () => Promise<DatabaseTarget>, cleanup: () => Promise<void>) {
+  describe(name, () => {
+    let store: EvidenceStore;
+    beforeAll(async () => {
+      store = await EvidenceStore.open(await makeTarget());
+    });
+    afterAll(async () => {
+      await store?.close();
+      await cleanup();
+    });
+
+    it('stores a document with its sentences, quotes and events, and adds nothing the second time', async () => {
+      const first = await store.addDocument(docOf(ARTICLE_A), NOW);
+      expect(first.added).toBe(true);
+      const before = await store.counts();
+      expect(before).toMatchObject({ documents: 1, sentences: 2, quotes: 1, events: 1, event_sources: 1 });
+      const again = await store.addDocument(docOf(ARTICLE_A), NOW);
+      expect(again).toEqual({ id: first.id, added: false, mergedEvents: 0 });
+      expect(await store.counts()).toEqual(before);
+      expect(await store.documentText(first.id)).toBe(ARTICLE_A);
+    });
+
+    it('merges the same event from another article into one event with two sources', async () => {
+      const b = await store.addDocument(docOf(ARTICLE_B), NOW);
+      expect(b.mergedEvents).toBe(1);
+      const timeline = await store.timeline();
+      const march3 = timeline.filter((e) => e.date === '2025-03-03');
+      expect(march3).toHaveLength(1);
+      expect(march3[0]!.type).toBe('meeting');
+      expect(march3[0]!.sources.map((s) => s.text)).toEqual([
+        'Ukraine and Russia met in Istanbul on March 3.',
+        'On March 3, delegations of Ukraine and Russia met in Istanbul about the ceasefire at sea.',
+      ]);
+      expect(march3[0]!.actors).toEqual(['russia', 'turkey', 'ukraine']);
+    });
+
+    it('keeps events of another type apart even on the same day with the same actors', async () => {
+      await store.addDocument(docOf(ARTICLE_C), NOW);
+      const march3 = (await store.timeline()).filter((e) => e.date === '2025-03-03');
+      // "held a meeting" is a meeting too, with overlapping actors: it merges; no new event appears.
+      expect(march3).toHaveLength(1);
+      expect(march3[0]!.sources).toHaveLength(3);
+    });
+
+    it('orders the timeline by date and filters by actor, issue and date range', async () => {
+      const all = await store.timeline();
+      const starts = all.map((e) => dateRange(e.date).start);
+      expect(starts).toEqual([...starts].sort());
+      expect((await store.timeline({ actor: 'turkey' })).map((e) => e.date)).toEqual(['2025-03-03']);
+      expect((await store.timeline({ from: '2025-03-05' })).map((e) => `${e.date} ${e.type}`)).toEqual([
+        '2025-03-09 strike',
+      ]);
+      expect((await store.timeline({ to: '2025-03-04', issue: 'ceasefire' })).map((e) => e.date)).toEqual([
+        '2025-03-03',
+      ]);
+      expect(await store.timeline({ actor: 'nobody' })).toEqual([]);
+    });
+
+    it('finds sentences and quotes by full-text search, with offsets into the stored text', async () => {
+      const hits = await store.search('calm sea');
+      const quote = hits.find((h) => h.kind === 'quote');
+      expect(quote).toMatchObject({ text: 'We want calm at sea', speaker: 'Peskov' });
+      expect(ARTICLE_A.slice(quote!.start, quote!.end)).toBe('We want calm at sea');
+      const strikes = await store.search('strike Kyiv');
+      expect(strikes.map((h) => h.text)).toEqual(['Moscow later announced a strike on Kyiv on March 9.']);
+      expect(await store.search('"unbalanced OR NEAR(')).toEqual([]);
+    });
+
+    it('rolls a failing document back whole and keeps the others', async () => {
+      const before = await store.counts();
+      const broken = docOf('Ukraine met Russia on March 20 in Istanbul.');
+      // An event pointing at a sentence that does not exist makes the insert fail half-way.
+      broken.extraction.events.push({ ...broken.extraction.events[0]!, type: null as unknown as 'meeting' });
+      await expect(store.addDocument(broken, NOW)).rejects.toThrow();
+      expect(await store.counts()).toEqual(before);
+    });
+  });
+}
+
+storeSuite(
+  'SQLite store',
+  async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'entente-store-'));
+    process.env.__ENTENTE_TEST_DIR = dir;
+    return { kind: 'sqlite', path: path.join(dir, 'test.db') };
+  },
+  async () => {
+    const dir = process.env.__ENTENTE_TEST_DIR;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  },
+);
+
+const pgUrl = process.env.ENTENTE_TEST_PG_URL;
+if (!pgUrl) console.log('ENTENTE_TEST_PG_URL is not set: skipping the PostgreSQL store tests (.ci/run sets it).');
+const dbName = `entente_t_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+
+describe.skipIf(!pgUrl)('PostgreSQL', () => {
+  storeSuite(
+    'PostgreSQL store',
+    async () => {
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${dbName}`);
+      await admin.end();
+      const url = new URL(pgUrl!);
+      url.pathname = `/${dbName}`;
+      return { kind: 'postgres', url: url.toString() };
+    },
+    async () => {
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
+      await admin.end();
+    },
+  );
+});
