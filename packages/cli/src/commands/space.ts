@@ -78,13 +78,18 @@ export function renderSpace(result: ScenarioSpaceResult, statusQuo: Record<strin
     );
   }
   out.push('');
-  if (a.partialDeals.length) {
+  const partialDeals = result.steps?.partialDeals ?? a.partialDeals;
+  if (result.steps)
+    out.push(
+      `STEPS while the fighting goes on (every party strictly better off than today): ${result.steps.zone.count.toLocaleString('en-US')} packages.`,
+    );
+  if (partialDeals.length) {
     out.push('Partial deals within reach (other issues stay at the status quo):');
     out.push(
       formatTable(
         [
           ['issues', 'packages', 'best package', 'joint gain'],
-          ...a.partialDeals
+          ...partialDeals
             .slice(0, 12)
             .map((d) => [
               d.issues.join('+'),

@@ -8,11 +8,13 @@ import { parseGmcrSection } from './scenario-section';
 import { analyzeStability, analyzeStabilityWith, equilibriaOf, type WorkSplitter } from './stability';
 import { analyzeStatusQuo, type ReachResult } from './status-quo';
 import {
+  ALL_CONCEPTS,
   CONCEPTS,
   type Concept,
   type ConflictGraph,
   type GmcrModel,
   type Semantics,
+  type StabilityConcept,
   type StabilityTable,
 } from './types';
 
@@ -74,8 +76,9 @@ export interface GmcrReport {
   options: { id: string; name: string; dm: number; reversibility: string }[];
   decisionMakers: string[];
   stateList: { id: number; pattern: string; decimal: number; label?: string }[];
-  stability: Record<Concept, boolean[][]>;
-  equilibria: Record<Concept, number[]>;
+  /** Per concept (nash, gmr, smr, seq, sim, seqsim), per DM, per state. */
+  stability: Record<StabilityConcept, boolean[][]>;
+  equilibria: Record<StabilityConcept, number[]>;
   explanations?: {
     state: number;
     dm: number;
@@ -103,15 +106,14 @@ export interface GmcrReport {
   };
 }
 
-const toBool = (t: Record<Concept, Uint8Array[]>): Record<Concept, boolean[][]> =>
-  Object.fromEntries(CONCEPTS.map((c) => [c, t[c].map((row) => Array.from(row, (x) => x === 1))])) as Record<
-    Concept,
-    boolean[][]
-  >;
+const toBool = <C extends string>(t: Record<C, Uint8Array[]>): Record<C, boolean[][]> =>
+  Object.fromEntries(
+    (Object.entries(t) as [C, Uint8Array[]][]).map(([c, rows]) => [c, rows.map((row) => Array.from(row, (x) => x === 1))]),
+  ) as Record<C, boolean[][]>;
 
-function equilibriaTable(graph: ConflictGraph, table: StabilityTable): Record<Concept, number[]> {
-  return Object.fromEntries(CONCEPTS.map((c) => [c, equilibriaOf(table[c], graph.stateCount)])) as Record<
-    Concept,
+function equilibriaTable(graph: ConflictGraph, table: StabilityTable): Record<StabilityConcept, number[]> {
+  return Object.fromEntries(ALL_CONCEPTS.map((c) => [c, equilibriaOf(table[c], graph.stateCount)])) as Record<
+    StabilityConcept,
     number[]
   >;
 }

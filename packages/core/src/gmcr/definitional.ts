@@ -156,3 +156,77 @@ export function definitionalStability(
     return flags;
   });
 }
+
+/** A simultaneous response: the other DMs that move at once, each to one of its UIs from s, and the outcome. */
+export interface SimultaneousSanction {
+  moves: { dm: number; to: number }[];
+  outcome: number;
+}
+
+/**
+ * Looks for a simultaneous sanction of DM `dm`'s improvement s → s1 by the definition: every
+ * non-empty set of other DMs, each taking one of its UIs from s, combined option by option with
+ * s1; returns the first whose feasible outcome `dm` does not strictly prefer to s (null: none).
+ */
+export function findSimultaneousSanction(
+  graph: ConflictGraph,
+  dm: number,
+  s: number,
+  s1: number,
+): SimultaneousSanction | null {
+  const n = graph.payoffs.length;
+  const others = Array.from({ length: n }, (_, d) => d).filter((d) => d !== dm);
+  const uis = others.map((k) => movesFrom(graph.moves[k]!, s).filter((t) => graph.payoffs[k]![t]! > graph.payoffs[k]![s]!));
+  const owner = graph.model.options.map((o) => o.dm);
+  const bit = (state: number, o: number) => Math.floor(graph.decimals[state]! / 2 ** o) % 2;
+  const choice: number[] = others.map(() => -1);
+  const visit = (j: number): SimultaneousSanction | null => {
+    if (j === others.length) {
+      if (choice.every((c) => c < 0)) return null;
+      let decimal = 0;
+      owner.forEach((d, o) => {
+        const k = others.indexOf(d);
+        const from = d === dm ? s1 : k >= 0 && choice[k]! >= 0 ? choice[k]! : s;
+        decimal += bit(from, o) * 2 ** o;
+      });
+      const outcome = graph.indexOf(decimal);
+      if (outcome < 0 || graph.payoffs[dm]![outcome]! > graph.payoffs[dm]![s]!) return null;
+      return {
+        moves: others.flatMap((k, i) => (choice[i]! >= 0 ? [{ dm: k, to: choice[i]! }] : [])),
+        outcome,
+      };
+    }
+    for (const c of [-1, ...uis[j]!]) {
+      choice[j] = c;
+      const found = visit(j + 1);
+      if (found) return found;
+    }
+    choice[j] = -1;
+    return null;
+  };
+  return visit(0);
+}
+
+/**
+ * SIM or SEQ+SIM stability of every state for every DM, straight from the definitions (textbook
+ * semantics for the SEQ part of SEQ+SIM: each UI deterred by a SEQ or a simultaneous sanction).
+ */
+export function definitionalSimStability(graph: ConflictGraph, concept: 'sim' | 'seqsim', semantics: Semantics): Uint8Array[] {
+  const players = individualPlayers(graph);
+  return players.map((focal, d) => {
+    const others = players.filter((_, q) => q !== d);
+    const flags = new Uint8Array(graph.stateCount);
+    for (let s = 0; s < graph.stateCount; s++) {
+      const seq = concept === 'seqsim' ? checkState(graph, focal, others, s, 'seq', semantics) : null;
+      const uis = focal.moves(s).filter((t) => graph.payoffs[d]![t]! > graph.payoffs[d]![s]!);
+      flags[s] = uis.every(
+        (s1) =>
+          seq?.improvements.find((v) => v.to === s1)?.sanction ||
+          findSimultaneousSanction(graph, d, s, s1) !== null,
+      )
+        ? 1
+        : 0;
+    }
+    return flags;
+  });
+}

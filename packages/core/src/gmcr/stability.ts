@@ -1,5 +1,13 @@
 import { INF, maxOverMoves, minOverMoves } from './move-reduce';
-import { CONCEPTS, type Concept, type ConflictGraph, type Semantics, type StabilityTable } from './types';
+import { simultaneousStability } from './sim';
+import {
+  ALL_CONCEPTS,
+  type Concept,
+  type ConflictGraph,
+  type Semantics,
+  type StabilityConcept,
+  type StabilityTable,
+} from './types';
 
 /**
  * Sanction values for focal DM i: for every state s1, the lowest value `v` the opponents can reach
@@ -75,8 +83,29 @@ export function sanctionMinima(
   }
 }
 
+function opponentsOf(graph: ConflictGraph, dm: number): number[] {
+  const out: number[] = [];
+  for (let d = 0; d < graph.payoffs.length; d++) if (d !== dm) out.push(d);
+  return out;
+}
+
 /** Stability of every state for DM `dm` under one concept (1 = stable). */
-export function stabilityFor(graph: ConflictGraph, dm: number, concept: Concept, semantics: Semantics): Uint8Array {
+export function stabilityFor(
+  graph: ConflictGraph,
+  dm: number,
+  concept: StabilityConcept,
+  semantics: Semantics,
+): Uint8Array {
+  if (concept === 'sim') return simultaneousStability(graph, dm, semantics, null);
+  if (concept === 'seqsim') {
+    const seqWorst = sanctionMinima(graph, opponentsOf(graph, dm), graph.payoffs[dm]!, true, semantics);
+    const seqFlags = semantics === 'gmcrpy' ? classicalStability(graph, dm, 'seq', semantics) : new Uint8Array(0);
+    return simultaneousStability(graph, dm, semantics, { seqWorst, seqFlags });
+  }
+  return classicalStability(graph, dm, concept, semantics);
+}
+
+function classicalStability(graph: ConflictGraph, dm: number, concept: Concept, semantics: Semantics): Uint8Array {
   const m = graph.stateCount;
   const pay = graph.payoffs[dm]!;
   const own = graph.moves[dm]!;
@@ -87,8 +116,7 @@ export function stabilityFor(graph: ConflictGraph, dm: number, concept: Concept,
     for (let s = 0; s < m; s++) flags[s] = best[s]! === -INF ? 1 : 0;
     return flags;
   }
-  const opponents: number[] = [];
-  for (let d = 0; d < graph.payoffs.length; d++) if (d !== dm) opponents.push(d);
+  const opponents = opponentsOf(graph, dm);
   let value = pay;
   if (concept === 'smr') {
     // A sanction state only counts at the value of the best state DM can then escape to.
@@ -108,7 +136,7 @@ export function stabilityFor(graph: ConflictGraph, dm: number, concept: Concept,
 /** One unit of independent work: a DM and a concept. */
 export interface StabilityTask {
   dm: number;
-  concept: Concept;
+  concept: StabilityConcept;
 }
 
 /**
@@ -129,10 +157,10 @@ export const runTasksInTurn: WorkSplitter = async (graph, tasks, semantics) =>
 export function analyzeStability(
   graph: ConflictGraph,
   semantics: Semantics,
-  concepts: readonly Concept[] = CONCEPTS,
+  concepts: readonly StabilityConcept[] = ALL_CONCEPTS,
 ): StabilityTable {
   const table = {} as StabilityTable;
-  for (const c of CONCEPTS) table[c] = [];
+  for (const c of ALL_CONCEPTS) table[c] = [];
   for (const c of concepts) table[c] = graph.payoffs.map((_, dm) => stabilityFor(graph, dm, c, semantics));
   return table;
 }
@@ -142,13 +170,13 @@ export async function analyzeStabilityWith(
   graph: ConflictGraph,
   semantics: Semantics,
   split: WorkSplitter,
-  concepts: readonly Concept[] = CONCEPTS,
+  concepts: readonly StabilityConcept[] = ALL_CONCEPTS,
 ): Promise<StabilityTable> {
   const tasks: StabilityTask[] = [];
   for (const concept of concepts) for (let dm = 0; dm < graph.payoffs.length; dm++) tasks.push({ dm, concept });
   const results = await split(graph, tasks, semantics);
   const table = {} as StabilityTable;
-  for (const c of CONCEPTS) table[c] = [];
+  for (const c of ALL_CONCEPTS) table[c] = [];
   tasks.forEach((t, j) => {
     table[t.concept][t.dm] = results[j]!;
   });

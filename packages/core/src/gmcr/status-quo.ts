@@ -2,7 +2,7 @@ import { EntenteError } from '../errors';
 import { COALITION_STATE_LIMIT, coalitionPlayer } from './coalitions';
 import { movesFrom } from './compile';
 import { allPrefer, individualPlayers } from './definitional';
-import type { Concept, ConflictGraph } from './types';
+import type { ConflictGraph, StabilityConcept } from './types';
 
 /** How the conflict may evolve from the status quo. */
 export type EvolutionKind = 'moves' | 'improvements' | 'coalitionalImprovements';
@@ -19,9 +19,9 @@ export interface ReachResult {
   kind: EvolutionKind;
   statusQuo: number;
   /** Per concept: equilibria reachable, each with a shortest path. */
-  reachable: Record<Concept, { state: number; path: EvolutionStep[] }[]>;
+  reachable: Record<StabilityConcept, { state: number; path: EvolutionStep[] }[]>;
   /** Per concept: equilibria not reachable. */
-  unreachable: Record<Concept, number[]>;
+  unreachable: Record<StabilityConcept, number[]>;
 }
 
 /**
@@ -108,13 +108,13 @@ function unwind(parent: Int32Array, key: number, n: number): EvolutionStep[] {
 export function analyzeStatusQuo(
   graph: ConflictGraph,
   statusQuo: number,
-  equilibria: Record<Concept, number[]>,
+  equilibria: Record<StabilityConcept, number[]>,
   kind: EvolutionKind,
 ): ReachResult {
   const paths = evolutionPaths(graph, statusQuo, kind);
   const reachable = {} as ReachResult['reachable'];
   const unreachable = {} as ReachResult['unreachable'];
-  for (const [c, states] of Object.entries(equilibria) as [Concept, number[]][]) {
+  for (const [c, states] of Object.entries(equilibria) as [StabilityConcept, number[]][]) {
     reachable[c] = states.flatMap((s) => (paths[s] ? [{ state: s, path: paths[s]! }] : []));
     unreachable[c] = states.filter((s) => paths[s] === null);
   }

@@ -68,9 +68,13 @@ export interface GmcrModel {
   paths?: ModelPaths;
 }
 
-/** The four classical stability concepts. */
+/** The four classical stability concepts (also the ones coalition analyses cover). */
 export type Concept = 'nash' | 'gmr' | 'smr' | 'seq';
 export const CONCEPTS: readonly Concept[] = ['nash', 'gmr', 'smr', 'seq'];
+
+/** Every concept the engine computes: the classical four, SIM and SEQ+SIM (`seqsim`). */
+export type StabilityConcept = Concept | 'sim' | 'seqsim';
+export const ALL_CONCEPTS: readonly StabilityConcept[] = ['nash', 'gmr', 'smr', 'seq', 'sim', 'seqsim'];
 
 /** `textbook`: legal sequences (a DM may move again after another); `gmcrpy`: each opponent at most once per chain. */
 export type Semantics = 'textbook' | 'gmcrpy';
@@ -98,4 +102,4 @@ export interface ConflictGraph {
 }
 
 /** Stability flags per concept: `[dm][state]` as bytes (1 = stable). */
-export type StabilityTable = Record<Concept, Uint8Array[]>;
+export type StabilityTable = Record<StabilityConcept, Uint8Array[]>;

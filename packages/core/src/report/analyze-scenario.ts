@@ -25,7 +25,11 @@ export interface ProposalVerdict {
   date: string;
   proposers: string[];
   terms: Record<string, string>;
-  verdicts: (Pick<ActorEvaluation, 'actor' | 'utility' | 'noDeal' | 'margin' | 'answer' | 'explanation'> & {
+  kind: 'settlement' | 'step';
+  verdicts: (Pick<
+    ActorEvaluation,
+    'actor' | 'utility' | 'noDeal' | 'reference' | 'referenceValue' | 'margin' | 'band' | 'answer' | 'explanation'
+  > & {
     redLinesBroken: string[];
     observed: ResponseKind | null;
   })[];
@@ -68,13 +72,12 @@ function argmax(values: Float64Array): number {
  */
 export function leversToClose(model: ScenarioModel, actorId: string, pkg: Int32Array, gap: number) {
   const out: { id: string; strength: number; maxStrength: number }[] = [];
+  const marginOf = (m: ScenarioModel) => evaluatePackage(m, pkg).actors.find((a) => a.actor === actorId)?.margin ?? 0;
+  const base = marginOf(model);
   for (const lever of model.scenario.levers) {
     if (lever.target !== actorId) continue;
-    const actor = model.actors.find((a) => a.actor.id === actorId);
-    if (!actor) continue;
-    // Margin gained per unit strength: value shifts raise utility, a lower walk-away raises the margin.
-    const shifted = applyLevers(model, [{ id: lever.id, strength: 1 }]).actors.find((a) => a.actor.id === actorId)!;
-    const perUnit = utilityOf(shifted, pkg) - shifted.noDeal - (utilityOf(actor, pkg) - actor.noDeal);
+    // Margins are linear in a lever's strength, so one evaluation at strength 1 gives the rate.
+    const perUnit = marginOf(applyLevers(model, [{ id: lever.id, strength: 1 }])) - base;
     if (!(perUnit > 1e-12)) continue;
     const strength = gap / perUnit;
     if (strength <= lever.maxStrength + 1e-9) out.push({ id: lever.id, strength, maxStrength: lever.maxStrength });
@@ -129,11 +132,15 @@ export function analyzeScenario(model: ScenarioModel): ScenarioAnalysis {
       date: p.date,
       proposers: p.proposers,
       terms: p.terms,
+      kind: ev.kind,
       verdicts: ev.actors.map((a) => ({
         actor: a.actor,
         utility: a.utility,
         noDeal: a.noDeal,
+        reference: a.reference,
+        referenceValue: a.referenceValue,
         margin: a.margin,
+        band: a.band,
         answer: a.answer,
         explanation: a.explanation,
         redLinesBroken: a.redLinesBroken.map((r) => `${r.issue}=${r.option}`),

@@ -18,9 +18,20 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
   const paragraphs: string[] = [];
   const tables: string[][][] = [];
   const parties = result.parties.join(', ');
+  const settlementMode = result.mode === 'settlement';
+  const noun = settlementMode ? 'settlements' : 'packages';
+  if (settlementMode)
+    paragraphs.push(
+      `Settlements are packages that end the fighting (${
+        scenario.settlement?.description ||
+        Object.entries(scenario.settlement?.requires ?? {})
+          .map(([i, o]) => `${i}: ${o.join(' or ')}`)
+          .join('; ')
+      }); each party weighs them against walking away. Other packages are steps taken while the fighting goes on, weighed against today’s situation.`,
+    );
   if (a.zone.empty) {
     paragraphs.push(
-      `No zone of possible agreement: among ${a.outcomes.toLocaleString('en-US')} packages over all ${result.issues.length} issues, none gives every party (${parties}) at least its walk-away value without crossing a red line. Each party prefers fighting on to the best deal the others would accept.`,
+      `No zone of possible agreement: among ${a.outcomes.toLocaleString('en-US')} ${noun} over ${result.issues.length} issues, none gives every party (${parties}) at least its walk-away value without crossing a red line. Each party prefers fighting on to the best ${settlementMode ? 'settlement' : 'deal'} the others would accept.`,
     );
     tables.push([
       ['party', 'walk-away', 'best package the others accept', 'its utility there', 'shortfall'],
@@ -48,14 +59,19 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
   } else {
     const nash = a.solutions.nash.points[0];
     paragraphs.push(
-      `A zone of possible agreement exists: ${a.zone.count.toLocaleString('en-US')} of ${a.outcomes.toLocaleString('en-US')} packages give every party (${parties}) at least its walk-away value; ${a.zone.pareto.length} of them are Pareto-efficient.${nash ? ` The Nash bargaining solution is ${describeChanges(scenario, nash)}.` : ''}`,
+      `A zone of possible agreement exists: ${a.zone.count.toLocaleString('en-US')} of ${a.outcomes.toLocaleString('en-US')} ${noun} give every party (${parties}) at least its walk-away value; ${a.zone.pareto.length} of them are Pareto-efficient.${nash ? ` The Nash bargaining solution is ${describeChanges(scenario, nash)}.` : ''}`,
     );
   }
-  if (a.partialDeals.length) {
+  const partialDeals = result.steps?.partialDeals ?? a.partialDeals;
+  if (result.steps)
+    paragraphs.push(
+      `Steps while the fighting goes on: ${result.steps.zone.count.toLocaleString('en-US')} of ${result.steps.outcomes.toLocaleString('en-US')} such packages leave every party strictly better off than today.`,
+    );
+  if (partialDeals.length) {
     paragraphs.push('Partial deals within reach now (the other issues stay as they are):');
     tables.push([
       ['issues', 'acceptable packages', 'best package', 'joint gain over walk-away'],
-      ...a.partialDeals
+      ...partialDeals
         .slice(0, 10)
         .map((d) => [
           d.issues.join(' + '),

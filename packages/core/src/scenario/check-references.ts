@@ -250,6 +250,29 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
   });
   for (const [i, source] of scenario.sources.entries()) checkDate(source.date, ['sources', i, 'date'], 'The source');
 
+  if (scenario.settlement) {
+    const base: Path = ['settlement', 'requires'];
+    let includesStatusQuo = true;
+    for (const [issueId, options] of Object.entries(scenario.settlement.requires)) {
+      options.forEach((optionId, j) => {
+        checkOption(issueId, optionId, [...base, issueId], [...base, issueId, j]);
+      });
+      if (!options.includes(issueById.get(issueId)?.statusQuo ?? '')) includesStatusQuo = false;
+    }
+    if (Object.keys(scenario.settlement.requires).length === 0)
+      push(
+        error('EMPTY_SETTLEMENT', base, 'A settlement needs at least one required issue, e.g. `ceasefire: [full]`.'),
+      );
+    else if (includesStatusQuo)
+      push(
+        error(
+          'SETTLEMENT_IS_STATUS_QUO',
+          base,
+          'The status quo meets every settlement requirement, so doing nothing would count as ending the fighting; require at least one option that differs from the status quo.',
+        ),
+      );
+  }
+
   if (scenario.gmcr) {
     try {
       parseGmcrSection(scenario.gmcr);

@@ -21,11 +21,11 @@ describe('predictAnswer', () => {
     expect(predictAnswer(0.9, 0.05, true)).toBe('red_line');
   });
   it('accepts above the band, accepts with conditions inside it, rejects below it', () => {
-    expect(predictAnswer(0.051, 0.05, false)).toBe('above_walk_away');
-    expect(predictAnswer(0.05, 0.05, false)).toBe('near_walk_away');
-    expect(predictAnswer(0, 0.05, false)).toBe('near_walk_away');
-    expect(predictAnswer(-0.05, 0.05, false)).toBe('near_walk_away');
-    expect(predictAnswer(-0.0501, 0.05, false)).toBe('below_walk_away');
+    expect(predictAnswer(0.051, 0.05, false)).toBe('above_reference');
+    expect(predictAnswer(0.05, 0.05, false)).toBe('near_reference');
+    expect(predictAnswer(0, 0.05, false)).toBe('near_reference');
+    expect(predictAnswer(-0.05, 0.05, false)).toBe('near_reference');
+    expect(predictAnswer(-0.0501, 0.05, false)).toBe('below_reference');
   });
 });
 

@@ -1,4 +1,11 @@
-import { type ActorModel, brokenRedLines, redLineKey, type ScenarioModel, utilityOf } from './scenario-model';
+import {
+  type ActorModel,
+  brokenRedLines,
+  isSettlement,
+  redLineKey,
+  type ScenarioModel,
+  utilityOf,
+} from './scenario-model';
 import type { Evidence } from './schema';
 
 /** The model's predicted answer to a proposal. */
@@ -33,12 +40,20 @@ export interface ActorEvaluation {
   actorName: string;
   utility: number;
   noDeal: number;
+  statusQuoUtility: number;
+  /** What the package is weighed against: walking away (a settlement) or today's situation (a step while fighting goes on). */
+  reference: 'walk_away' | 'status_quo';
+  referenceValue: number;
+  /** utility − referenceValue */
   margin: number;
+  /** Utility the package puts at stake for the actor: Σ weight × (best − worst value) over the issues it changes. */
+  stakes: number;
+  /** Half-width of the "accept with conditions" band in utility (share × stakes). */
   band: number;
   redLinesBroken: BrokenRedLine[];
   answer: PredictedAnswer;
-  /** Why: `red_line`, `above_walk_away`, `near_walk_away` or `below_walk_away`. */
-  rule: 'red_line' | 'above_walk_away' | 'near_walk_away' | 'below_walk_away';
+  /** Why: `red_line`, `above_reference`, `near_reference` or `below_reference`. */
+  rule: 'red_line' | 'above_reference' | 'near_reference' | 'below_reference';
   contributions: IssueContribution[];
   /** Issues that decide the answer, most decisive first. */
   decisive: string[];
@@ -48,6 +63,8 @@ export interface ActorEvaluation {
 /** The evaluation of a package for every actor with preferences. */
 export interface ProposalEvaluation {
   terms: Record<string, string>;
+  /** `settlement` when the package meets the scenario's settlement terms (or the scenario defines none), else `step`. */
+  kind: 'settlement' | 'step';
   /** Issues the package moves away from the status quo. */
   changed: string[];
   actors: ActorEvaluation[];
@@ -55,23 +72,23 @@ export interface ProposalEvaluation {
 }
 
 /**
- * The answer rule: a broken red line rejects; otherwise the margin over the walk-away value decides,
+ * The answer rule: a broken red line rejects; otherwise the margin over the reference value decides,
  * with a band around zero inside which the actor says "yes, but" (accepts with conditions).
  */
 export function predictAnswer(margin: number, band: number, redLineBroken: boolean): ActorEvaluation['rule'] {
   if (redLineBroken) return 'red_line';
   // A tiny epsilon keeps results stable when margins land exactly on the band's edge.
   const eps = 1e-9;
-  if (margin > band + eps) return 'above_walk_away';
-  if (margin >= -band - eps) return 'near_walk_away';
-  return 'below_walk_away';
+  if (margin > band + eps) return 'above_reference';
+  if (margin >= -band - eps) return 'near_reference';
+  return 'below_reference';
 }
 
 const ANSWER_OF_RULE: Record<ActorEvaluation['rule'], PredictedAnswer> = {
   red_line: 'rejected',
-  above_walk_away: 'accepted',
-  near_walk_away: 'accepted_with_conditions',
-  below_walk_away: 'rejected',
+  above_reference: 'accepted',
+  near_reference: 'accepted_with_conditions',
+  below_reference: 'rejected',
 };
 
 const fmt = (x: number) => x.toFixed(3);
@@ -102,7 +119,12 @@ function explain(
     .sort((a, b) => a.changeFromStatusQuo - b.changeFromStatusQuo);
   const parts: string[] = [];
   let decisive: string[];
-  const standing = `Its utility is ${fmt(ev.utility)} against a walk-away value of ${fmt(ev.noDeal)} (margin ${signed(ev.margin)}).`;
+  const against =
+    ev.reference === 'walk_away'
+      ? `As a settlement it is weighed against walking away: utility ${fmt(ev.utility)} against a walk-away value of ${fmt(ev.noDeal)}`
+      : `As a step taken while the fighting goes on it is weighed against today's situation: utility ${fmt(ev.utility)} against ${fmt(ev.statusQuoUtility)} now`;
+  const standing = `${against} (margin ${signed(ev.margin)}).`;
+  const alternative = ev.reference === 'walk_away' ? 'fighting on' : 'things as they are';
   if (ev.rule === 'red_line') {
     const lines = ev.redLinesBroken.map(
       (r) => `${model.issues[model.issueIndex.get(r.issue)!]!.name}: "${r.optionLabel}"`,
@@ -112,16 +134,16 @@ function explain(
     );
     parts.push(standing);
     decisive = ev.redLinesBroken.map((r) => r.issue);
-  } else if (ev.rule === 'above_walk_away') {
-    parts.push(`${name} would accept: the package is worth more to it than fighting on. ${standing}`);
+  } else if (ev.rule === 'above_reference') {
+    parts.push(`${name} would accept: the package is worth clearly more to it than ${alternative}. ${standing}`);
     decisive = gains.map((c) => c.issue);
-  } else if (ev.rule === 'near_walk_away') {
+  } else if (ev.rule === 'near_reference') {
     parts.push(
-      `${name} would accept only with conditions: the package is worth about as much to it as fighting on (within ±${fmt(ev.band)}), so it would ask for more before signing. ${standing}`,
+      `${name} would accept only with conditions: the package is worth about as much to it as ${alternative} (within ±${fmt(ev.band)}, a quarter of what it puts at stake by default), so it would ask for more before signing. ${standing}`,
     );
     decisive = [...losses, ...gains].map((c) => c.issue);
   } else {
-    parts.push(`${name} would reject: the package is worth less to it than fighting on. ${standing}`);
+    parts.push(`${name} would reject: the package is worth less to it than ${alternative}. ${standing}`);
     decisive = losses.map((c) => c.issue);
   }
   if (gains.length > 0)
@@ -129,8 +151,12 @@ function explain(
   if (losses.length > 0)
     parts.push(`Against it: ${listIssues(losses.slice(0, 3), model, (c) => c.changeFromStatusQuo)}.`);
   if (moved.length === 0) parts.push('The terms change nothing it cares about.');
-  if (ev.rule === 'below_walk_away' && losses.length === 0)
-    parts.push('Nothing in the terms hurts it; the terms simply do not give it enough to stop fighting.');
+  if (ev.rule === 'below_reference' && losses.length === 0)
+    parts.push(
+      ev.reference === 'walk_away'
+        ? 'Nothing in the terms hurts it; the terms simply do not give it enough to stop fighting.'
+        : 'Nothing in the terms hurts it, but they do not leave it better off than today.',
+    );
   return { text: parts.join(' '), decisive };
 }
 
@@ -140,9 +166,18 @@ export function evaluateForActor(
   actor: ActorModel,
   pkg: Int32Array,
   changedSet: Set<string>,
+  settlement = isSettlement(model, pkg),
 ): ActorEvaluation {
   const utility = utilityOf(actor, pkg);
-  const margin = utility - actor.noDeal;
+  const referenceValue = settlement ? actor.noDeal : actor.statusQuoUtility;
+  const margin = utility - referenceValue;
+  let stakes = 0;
+  model.issues.forEach((issue, i) => {
+    if (!changedSet.has(issue.id)) return;
+    const values = actor.values[i]!;
+    stakes += actor.weights[i]! * (Math.max(...values) - Math.min(...values));
+  });
+  const band = actor.band * stakes;
   const contributions: IssueContribution[] = model.issues.map((issue, i) => {
     const j = pkg[i]!;
     const values = actor.values[i]!;
@@ -169,14 +204,18 @@ export function evaluateForActor(
       evidence: actor.redLineEvidence.get(redLineKey(issue.id, option.id)) ?? [],
     };
   });
-  const rule = predictAnswer(margin, actor.band, redLinesBroken.length > 0);
+  const rule = predictAnswer(margin, band, redLinesBroken.length > 0);
   const base = {
     actor: actor.actor.id,
     actorName: actor.actor.name,
     utility,
     noDeal: actor.noDeal,
+    statusQuoUtility: actor.statusQuoUtility,
+    reference: settlement ? ('walk_away' as const) : ('status_quo' as const),
+    referenceValue,
     margin,
-    band: actor.band,
+    stakes,
+    band,
     redLinesBroken,
     answer: ANSWER_OF_RULE[rule],
     rule,
@@ -199,10 +238,12 @@ export function evaluatePackage(model: ScenarioModel, pkg: Int32Array): Proposal
     if (pkg[i] !== model.statusQuo[i]) changed.push(issue.id);
   });
   const changedSet = new Set(changed);
+  const settlement = isSettlement(model, pkg);
   return {
     terms,
+    kind: settlement ? 'settlement' : 'step',
     changed,
-    actors: model.actors.map((a) => evaluateForActor(model, a, pkg, changedSet)),
+    actors: model.actors.map((a) => evaluateForActor(model, a, pkg, changedSet, settlement)),
     levers: model.appliedLevers,
   };
 }

@@ -12,8 +12,10 @@ export interface ActorModel {
   redLines: Uint8Array[];
   redLineEvidence: ReadonlyMap<string, Evidence[]>;
   noDeal: number;
-  /** Half-width of the "accept with conditions" band around the walk-away value. */
+  /** Half-width of the "accept with conditions" band, as a share of the utility a proposal puts at stake. */
   band: number;
+  /** Utility of the status-quo package. */
+  statusQuoUtility: number;
 }
 
 /** A validated scenario in index form, ready for the engines. */
@@ -28,10 +30,14 @@ export interface ScenarioModel {
   actors: ActorModel[];
   /** Levers applied so far, with their strengths. */
   appliedLevers: { id: string; strength: number }[];
+  /** Per issue, per option: 1 where a settlement may have that option (all 1 when the scenario defines no settlement). */
+  settlementOptions: Uint8Array[];
+  /** Whether the scenario distinguishes settlements from steps taken while fighting goes on. */
+  hasSettlement: boolean;
 }
 
-/** Default half-width of the "accept with conditions" band. */
-export const DEFAULT_CONDITIONAL_BAND = 0.05;
+/** Default half-width of the "accept with conditions" band, as a share of what a proposal puts at stake. */
+export const DEFAULT_CONDITIONAL_BAND = 0.25;
 
 /** Key of a red line in `redLineEvidence`. */
 export const redLineKey = (issueId: string, optionId: string): string => `${issueId}/${optionId}`;
@@ -66,9 +72,24 @@ export function buildScenarioModel(scenario: Scenario): ScenarioModel {
       redLineEvidence,
       noDeal: pref.noDeal,
       band: pref.conditionalBand ?? DEFAULT_CONDITIONAL_BAND,
+      statusQuoUtility: utilityOf({ weights, values }, statusQuo),
     });
   }
-  return { scenario, issues, issueIndex, optionIndex, statusQuo, actors, appliedLevers: [] };
+  const requires = scenario.settlement?.requires ?? {};
+  const settlementOptions = issues.map((issue) =>
+    Uint8Array.from(issue.options, (o) => (requires[issue.id] ? Number(requires[issue.id]!.includes(o.id)) : 1)),
+  );
+  return {
+    scenario,
+    issues,
+    issueIndex,
+    optionIndex,
+    statusQuo,
+    actors,
+    appliedLevers: [],
+    settlementOptions,
+    hasSettlement: scenario.settlement !== undefined,
+  };
 }
 
 /** A lever to apply and how hard (1 = the effect as written). */
@@ -107,6 +128,7 @@ export function applyLevers(model: ScenarioModel, uses: readonly LeverUse[]): Sc
       target.values[i]![j]! += shift.shift * use.strength;
     }
   }
+  for (const a of actors) a.statusQuoUtility = utilityOf(a, model.statusQuo);
   return { ...model, actors, appliedLevers: [...model.appliedLevers, ...uses] };
 }
 
@@ -134,8 +156,14 @@ export function resolveTerms(model: ScenarioModel, terms: Readonly<Record<string
   return pkg;
 }
 
+/** True when a package meets the scenario's settlement terms (always true when it defines none). */
+export function isSettlement(model: ScenarioModel, pkg: Int32Array): boolean {
+  for (let i = 0; i < pkg.length; i++) if (!model.settlementOptions[i]![pkg[i]!]) return false;
+  return true;
+}
+
 /** The utility of a package to an actor (additive: Σ weight × value). */
-export function utilityOf(actor: ActorModel, pkg: Int32Array): number {
+export function utilityOf(actor: Pick<ActorModel, 'weights' | 'values'>, pkg: Int32Array): number {
   let u = 0;
   for (let i = 0; i < pkg.length; i++) u += actor.weights[i]! * actor.values[i]![pkg[i]!]!;
   return u;

@@ -24,10 +24,23 @@ function openIssues(model: ScenarioModel, issueIds: readonly string[] | undefine
   return model.issues.map((issue) => keep.has(issue.id));
 }
 
-/** Options of issue i in the space: all when open, only the status quo when fixed. */
-function spaceOptions(model: ScenarioModel, open: boolean[], i: number): number[] {
-  return open[i] ? model.issues[i]!.options.map((_, j) => j) : [model.statusQuo[i]!];
+/** Options of issue i in the space: all when open, only the status quo when fixed; then kept to settlements or steps. */
+function spaceOptions(model: ScenarioModel, open: boolean[], i: number, kind: PackageKind | undefined): number[] {
+  const base = open[i] ? model.issues[i]!.options.map((_, j) => j) : [model.statusQuo[i]!];
+  const allowed = model.settlementOptions[i]!;
+  const restricted = allowed.every((x) => x === 1);
+  if (!kind || restricted) return base;
+  const kept = base.filter((j) => (kind === 'settlement' ? allowed[j] === 1 : allowed[j] === 0));
+  if (kept.length === 0)
+    throw new EntenteError(
+      'SETTLEMENT_ISSUE_FIXED',
+      `Issue "${model.issues[i]!.id}" is kept at its status quo, which a settlement excludes; add it to the negotiated issues.`,
+    );
+  return kept;
 }
+
+/** Settlements end the fighting (weighed against walking away); steps are taken while it goes on (weighed against today). */
+export type PackageKind = 'settlement' | 'step';
 
 /** Options for turning a scenario into an agreement space. */
 export interface ScenarioSpaceOptions {
@@ -35,6 +48,12 @@ export interface ScenarioSpaceOptions {
   parties?: readonly string[];
   /** Issues open for negotiation (default: all); the others stay at the status quo. */
   issues?: readonly string[];
+  /**
+   * Keep only settlements (the settlement issues at their settlement options, reservations = walk-away
+   * values) or only steps (settlement issues short of them, reservations = today's utility).
+   * Without it: every package, weighed against the walk-away values.
+   */
+  kind?: PackageKind;
 }
 
 /**
@@ -54,22 +73,22 @@ export function buildScenarioSpace(model: ScenarioModel, options: ScenarioSpaceO
     }
     return {
       id,
-      reservation: actor.noDeal,
+      reservation: options.kind === 'step' ? actor.statusQuoUtility : actor.noDeal,
       contributions: model.issues.map((_, i) =>
-        Float64Array.from(spaceOptions(model, open, i), (j) => actor.values[i]![j]! * actor.weights[i]!),
+        Float64Array.from(spaceOptions(model, open, i, options.kind), (j) => actor.values[i]![j]! * actor.weights[i]!),
       ),
       forbidden: model.issues.map((_, i) =>
-        Uint8Array.from(spaceOptions(model, open, i), (j) => actor.redLines[i]![j]!),
+        Uint8Array.from(spaceOptions(model, open, i, options.kind), (j) => actor.redLines[i]![j]!),
       ),
     };
   });
   return {
     issues: model.issues.map((issue, i) => {
-      const opts = spaceOptions(model, open, i);
+      const opts = spaceOptions(model, open, i, options.kind);
       return {
         id: issue.id,
         options: opts.map((j) => issue.options[j]!.id),
-        statusQuo: opts.indexOf(model.statusQuo[i]!),
+        statusQuo: Math.max(0, opts.indexOf(model.statusQuo[i]!)),
       };
     }),
     parties,
@@ -85,7 +104,7 @@ export function buildSpaceLevers(model: ScenarioModel, options: ScenarioSpaceOpt
     if (!target || !parties.has(lever.target)) return [];
     const contributionShifts = lever.effect.valueShifts.flatMap((s) => {
       const issue = model.issueIndex.get(s.issue)!;
-      const option = spaceOptions(model, open, issue).indexOf(model.optionIndex[issue]!.get(s.option)!);
+      const option = spaceOptions(model, open, issue, options.kind).indexOf(model.optionIndex[issue]!.get(s.option)!);
       return option < 0 ? [] : [{ issue, option, delta: s.shift * target.weights[issue]! }];
     });
     return [

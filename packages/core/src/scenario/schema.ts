@@ -86,7 +86,9 @@ export const PreferenceSchema = z
       .min(0)
       .max(1)
       .optional()
-      .describe('margin around the walk-away value inside which the answer is "accept with conditions"'),
+      .describe(
+        'half-width of the "accept with conditions" band, as a share of what the proposal puts at stake for the actor (default 0.25)',
+      ),
     evidence: EvidenceListSchema.default([]),
     note: z.string().optional(),
   })
@@ -191,6 +193,17 @@ export const NoteSchema = z
   })
   .strict();
 
+/** What makes a package a settlement that ends the fighting (compared with walking away) rather than a step while it goes on. */
+export const SettlementSchema = z
+  .object({
+    description: z.string().default(''),
+    requires: z
+      .record(IdSchema, z.array(IdSchema).min(1))
+      .describe('issue -> the options a settlement must have on it (e.g. ceasefire: [full])'),
+    evidence: EvidenceListSchema.default([]),
+  })
+  .strict();
+
 export const ScenarioSchema = z
   .object({
     schema: z.literal('entente-scenario/1').default('entente-scenario/1'),
@@ -206,6 +219,9 @@ export const ScenarioSchema = z
     proposals: z.array(ProposalSchema).default([]),
     events: z.array(EventSchema).default([]),
     notes: z.array(NoteSchema).default([]),
+    settlement: SettlementSchema.optional().describe(
+      'packages meeting these terms end the fighting and are weighed against walking away; other packages are steps weighed against today',
+    ),
     gmcr: GmcrSectionSchema.optional().describe('a Graph Model for Conflict Resolution of the same conflict'),
   })
   .strict();
@@ -226,6 +242,7 @@ export type ScenarioEvent = z.infer<typeof EventSchema>;
 export type EventType = z.infer<typeof EventTypeSchema>;
 export type Source = z.infer<typeof SourceSchema>;
 export type Note = z.infer<typeof NoteSchema>;
+export type Settlement = z.infer<typeof SettlementSchema>;
 /** A scenario after parsing, with defaults filled in (weights not yet normalised). */
 export type Scenario = z.infer<typeof ScenarioSchema>;
 /** A scenario as written by hand, before defaults. */
