@@ -1,0 +1,112 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EntenteError } from '@entente/core';
+import { createApp, loadScenarioFiles, ScenarioRegistry, startServer } from '@entente/server';
+import { EvidenceStore } from '@entente/store';
+import type { Command } from 'commander';
+import { addDbOption, databaseTargetFrom } from '../db-options';
+import { readSourceTexts } from '../load-scenario';
+import { action } from '../run-command';
+
+/** Where the built web workbench lives (packages/web/dist). */
+export const webDistFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+/** Scenario files to serve when none are named: `scenarios/<name>/scenario.yaml` under the current folder. */
+function defaultScenarios(): string[] {
+  const root = path.resolve('scenarios');
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .map((name) => path.join(root, name, 'scenario.yaml'))
+    .filter((file) => existsSync(file));
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new EntenteError('INVALID_PORT', `--port ${value} is not a port number; use 0-65535 (0 picks a free port).`);
+  return port;
+}
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  db?: string;
+  cors?: string;
+  maxBody?: string;
+}
+
+/** `entente serve`: the HTTP API and the web workbench. */
+export function register(program: Command): void {
+  const command = program
+    .command('serve')
+    .description('Serve the HTTP API and the web workbench for some scenarios (prints the URL)')
+    .argument('[scenarios...]', 'scenario files or folders (default: scenarios/*/scenario.yaml)')
+    .option('--port <port>', 'port to listen on (0 = a free port)', '4173')
+    .option('--host <host>', 'address to bind (keep 127.0.0.1 unless you set ENTENTE_TOKEN)', '127.0.0.1')
+    .option('--cors <origins>', 'comma-separated origins allowed to call the API from a browser (default: none)')
+    .option('--max-body <bytes>', 'largest request body in bytes', String(4 * 1024 * 1024));
+  command.addHelpText(
+    'after',
+    '\nSet ENTENTE_TOKEN to require a token on every route (open the page once with ?token=...).',
+  );
+  addDbOption(command).action(
+    action(async (inputs: string[], opts: ServeOptions) => {
+      const files = inputs.length > 0 ? inputs : defaultScenarios();
+      if (files.length === 0)
+        throw new EntenteError(
+          'NO_SCENARIOS',
+          'No scenario to serve: name scenario files, or run from a folder holding scenarios/*/scenario.yaml.',
+        );
+      const entries = loadScenarioFiles(files, (scenario, file) => readSourceTexts(scenario, file).texts);
+      for (const entry of entries)
+        if (!entry.valid)
+          process.stderr.write(
+            `entente: ${entry.file} has ${entry.issues.filter((i) => i.severity === 'error').length} problem(s); run \`entente validate ${entry.file}\`.\n`,
+          );
+      const port = parsePort(opts.port);
+      const maxBody = Number(opts.maxBody);
+      if (!Number.isInteger(maxBody) || maxBody < 1024)
+        throw new EntenteError(
+          'INVALID_MAX_BODY',
+          `--max-body ${opts.maxBody} is not a size; give a number of bytes (at least 1024).`,
+        );
+      const token = process.env.ENTENTE_TOKEN?.trim() || undefined;
+      const corsOrigins = (opts.cors ?? process.env.ENTENTE_CORS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
+      const target = databaseTargetFrom(opts);
+      const hasWeb = existsSync(path.join(webDistFolder, 'index.html'));
+      const server = createApp({
+        scenarios: new ScenarioRegistry(entries),
+        openStore: () => EvidenceStore.open(target),
+        maxBodyBytes: maxBody,
+        ...(token ? { token } : {}),
+        ...(corsOrigins.length ? { corsOrigins } : {}),
+        ...(hasWeb ? { webRoot: webDistFolder } : {}),
+      });
+      const running = await startServer(server.app, { port, host: opts.host });
+      process.stdout.write(
+        `Entente workbench: ${running.url}${token ? ' (token required: open it once with ?token=<ENTENTE_TOKEN>)' : ''}\n`,
+      );
+      process.stdout.write(
+        `Scenarios: ${entries.map((e) => e.id).join(', ')} — API description at ${running.url}api/openapi.json\n`,
+      );
+      if (!hasWeb)
+        process.stderr.write('entente: the web bundle is not built (npm run build:web); serving the API only.\n');
+      if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1' && !token)
+        process.stderr.write(
+          `entente: warning: listening on ${opts.host} without ENTENTE_TOKEN; anyone who can reach it can use it.\n`,
+        );
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await running.close();
+      await server.close();
+      return 0;
+    }),
+  );
+}

@@ -1,0 +1,197 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import { PALETTE, round } from './palette';
+
+/** What the scatter needs from an agreement-space result. */
+export interface ScatterInput {
+  parties: string[];
+  partyNames: Record<string, string>;
+  reservations: number[];
+  statusQuo: number[];
+  options: { issue: string; options: string[] }[];
+  points: { outcomes: number[]; acceptable: number[]; utilities: number[][] } | null;
+  frontier: { outcomes: number[]; utilities: number[][] };
+  solutions: Record<
+    'nash' | 'kalaiSmorodinsky' | 'welfare' | 'egalitarian',
+    { points: { utilities: number[]; outcome: number }[] }
+  >;
+}
+
+/** Which two parties to plot, and whether to show every package or only the frontier. */
+export interface ScatterChoice {
+  x: number;
+  y: number;
+  show: 'all' | 'frontier';
+}
+
+export const SOLUTION_MARKS = [
+  { key: 'nash', label: 'Nash', symbol: 'diamond' },
+  { key: 'kalaiSmorodinsky', label: 'Kalai–Smorodinsky', symbol: 'triangle' },
+  { key: 'welfare', label: 'Utilitarian', symbol: 'rect' },
+  { key: 'egalitarian', label: 'Egalitarian', symbol: 'pin' },
+] as const;
+
+/** Option ids of a package, decoded from its outcome index (first issue most significant). */
+export function decodeTerms(options: ScatterInput['options'], outcome: number): Record<string, string> {
+  const terms: Record<string, string> = {};
+  let rest = outcome;
+  for (let i = options.length - 1; i >= 0; i--) {
+    const issue = options[i]!;
+    const r = issue.options.length;
+    terms[issue.issue] = issue.options[rest % r]!;
+    rest = Math.floor(rest / r);
+  }
+  return terms;
+}
+
+function inZone(input: ScatterInput, t: number): boolean {
+  const pts = input.points!;
+  return pts.acceptable[t] === 1 && input.reservations.every((r, p) => pts.utilities[p]![t]! >= r - 1e-12);
+}
+
+/**
+ * ECharts options for the agreement-space scatter of two parties: packages (red-line breaking ones
+ * greyed, zone packages green), the frontier, the shaded zone above both walk-away values, the
+ * no-deal lines, the status quo and the four bargaining solutions.
+ */
+export function spaceScatterOption(input: ScatterInput, choice: ScatterChoice): EChartsCoreOption {
+  const { x, y } = choice;
+  const nameOf = (p: number) => input.partyNames[input.parties[p]!] ?? input.parties[p]!;
+  const rx = input.reservations[x]!;
+  const ry = input.reservations[y]!;
+  const series: Record<string, unknown>[] = [];
+  const point = (ux: number, uy: number, outcome: number) => [round(ux), round(uy), outcome];
+  if (choice.show === 'all' && input.points) {
+    const broken: unknown[] = [];
+    const ok: unknown[] = [];
+    const zone: unknown[] = [];
+    const pts = input.points;
+    pts.outcomes.forEach((o, t) => {
+      const p = point(pts.utilities[x]![t]!, pts.utilities[y]![t]!, o);
+      if (pts.acceptable[t] !== 1) broken.push(p);
+      else if (inZone(input, t)) zone.push(p);
+      else ok.push(p);
+    });
+    series.push(
+      {
+        name: 'Breaks a red line',
+        type: 'scatter',
+        data: broken,
+        symbolSize: 4,
+        itemStyle: { color: PALETTE.redLine },
+        large: broken.length > 5000,
+      },
+      {
+        name: 'No red line broken',
+        type: 'scatter',
+        data: ok,
+        symbolSize: 5,
+        itemStyle: { color: PALETTE.acceptable, opacity: 0.7 },
+        large: ok.length > 5000,
+      },
+      {
+        name: 'In the zone (every party above walk-away)',
+        type: 'scatter',
+        data: zone,
+        symbolSize: 6,
+        itemStyle: { color: PALETTE.zone },
+      },
+    );
+  }
+  const frontier = input.frontier.outcomes
+    .map((o, t) => point(input.frontier.utilities[t]![x]!, input.frontier.utilities[t]![y]!, o))
+    .sort((a, b) => (a[0]! as number) - (b[0]! as number));
+  series.push({
+    name: 'Pareto frontier',
+    type: 'scatter',
+    data: frontier,
+    symbolSize: 8,
+    itemStyle: { color: 'transparent', borderColor: PALETTE.frontier, borderWidth: 2 },
+    z: 3,
+  });
+  // The zone is shaded up to the largest utility drawn (ECharts' 'max' is unreliable on an empty series).
+  const xs = [rx, ...frontier.map((p) => p[0] as number), ...(input.points?.utilities[x] ?? [])];
+  const ys = [ry, ...frontier.map((p) => p[1] as number), ...(input.points?.utilities[y] ?? [])];
+  const xmax = round(xs.reduce((m, v) => Math.max(m, v), rx));
+  const ymax = round(ys.reduce((m, v) => Math.max(m, v), ry));
+  series.push({
+    name: 'Walk-away values',
+    type: 'scatter',
+    data: [],
+    markLine: {
+      silent: true,
+      symbol: 'none',
+      lineStyle: { color: PALETTE.noDeal, type: 'dashed', width: 1.5 },
+      label: { formatter: '{b}', color: PALETTE.noDeal, position: 'insideEndTop' },
+      data: [
+        { name: `${nameOf(x)} no deal ${round(rx, 3)}`, xAxis: round(rx) },
+        { name: `${nameOf(y)} no deal ${round(ry, 3)}`, yAxis: round(ry) },
+      ],
+    },
+    markArea: {
+      silent: true,
+      itemStyle: { color: PALETTE.zoneFill },
+      data: [
+        [
+          { xAxis: round(rx), yAxis: round(ry) },
+          { xAxis: xmax, yAxis: ymax },
+        ],
+      ],
+    },
+  });
+  series.push({
+    name: 'Status quo',
+    type: 'scatter',
+    data: [[round(input.statusQuo[x]!), round(input.statusQuo[y]!), -1]],
+    symbol: 'circle',
+    symbolSize: 11,
+    itemStyle: { color: '#fff', borderColor: PALETTE.statusQuo, borderWidth: 2.5 },
+    z: 4,
+  });
+  for (const mark of SOLUTION_MARKS) {
+    const sol = input.solutions[mark.key];
+    series.push({
+      name: mark.label,
+      type: 'scatter',
+      symbol: mark.symbol,
+      symbolSize: 14,
+      z: 5,
+      data: sol.points.slice(0, 5).map((p) => point(p.utilities[x]!, p.utilities[y]!, p.outcome)),
+    });
+  }
+  return {
+    animation: false,
+    color: [
+      PALETTE.redLine,
+      PALETTE.acceptable,
+      PALETTE.zone,
+      PALETTE.frontier,
+      PALETTE.noDeal,
+      PALETTE.statusQuo,
+      '#7a5195',
+      '#0f7c8c',
+      '#8c6d31',
+      '#bc5090',
+    ],
+    textStyle: { fontFamily: 'inherit' },
+    grid: { left: 56, right: 24, top: 84, bottom: 56, containLabel: true },
+    legend: { top: 0, left: 0, right: 0, type: 'plain', itemGap: 14, textStyle: { color: PALETTE.ink } },
+    tooltip: { trigger: 'item', confine: true },
+    xAxis: {
+      type: 'value',
+      name: `Utility to ${nameOf(x)}`,
+      nameLocation: 'middle',
+      nameGap: 30,
+      scale: true,
+      splitLine: { lineStyle: { color: PALETTE.grid } },
+    },
+    yAxis: {
+      type: 'value',
+      name: `Utility to ${nameOf(y)}`,
+      nameLocation: 'middle',
+      nameGap: 44,
+      scale: true,
+      splitLine: { lineStyle: { color: PALETTE.grid } },
+    },
+    series,
+  };
+}

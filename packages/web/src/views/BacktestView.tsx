@@ -1,0 +1,120 @@
+import type { Scenario } from '@entente/core';
+import { useEffect, useState } from 'react';
+import { api, type BacktestResult } from '../api';
+import { AnswerBadge, Status, signed } from '../components/common';
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** Recorded proposals replayed through the model: predicted against observed answers. */
+export function BacktestView(props: { scenario: Scenario; scenarioId: string }) {
+  const { scenario } = props;
+  const [result, setResult] = useState<BacktestResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setResult(null);
+    api<BacktestResult>(`/api/scenarios/${props.scenarioId}/backtest`)
+      .then(setResult)
+      .catch((e: Error) => setError(e.message));
+  }, [props.scenarioId]);
+  const actorName = (id: string) => scenario.actors.find((a) => a.id === id)?.name ?? id;
+  const proposal = (id: string) => scenario.proposals.find((p) => p.id === id);
+
+  return (
+    <section aria-labelledby="backtest-title">
+      <h2 id="backtest-title">Backtest</h2>
+      <Status error={error} loading={!result}>
+        {result ? (
+          <>
+            <div className="summary">
+              <div>
+                <span className="k">Answers scored</span>
+                <span className="v">{result.scored}</span>
+              </div>
+              <div>
+                <span className="k">Exactly right</span>
+                <span className="v" data-testid="accuracy">
+                  {result.correct} ({pct(result.accuracy)})
+                </span>
+              </div>
+              <div>
+                <span className="k">Yes/no right</span>
+                <span className="v">{pct(result.directionAccuracy)}</span>
+              </div>
+            </div>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Date</th>
+                    <th scope="col">Proposal</th>
+                    <th scope="col">Party</th>
+                    <th scope="col">Observed</th>
+                    <th scope="col">Predicted</th>
+                    <th scope="col" className="num">
+                      Margin
+                    </th>
+                    <th scope="col">Match</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.comparisons.map((c) => (
+                    <tr
+                      key={`${c.proposal}/${c.actor}`}
+                      className={c.match ? '' : c.directionMatch ? 'partial' : 'miss'}
+                    >
+                      <td>{c.date}</td>
+                      <td>{proposal(c.proposal)?.title ?? c.proposal}</td>
+                      <td>{actorName(c.actor)}</td>
+                      <td>
+                        <AnswerBadge answer={c.observed} />
+                      </td>
+                      <td>
+                        <AnswerBadge answer={c.predicted} />
+                      </td>
+                      <td className="num">{signed(c.margin)}</td>
+                      <td>{c.match ? '✓ exact' : c.directionMatch ? '≈ yes/no' : '✗ wrong'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <h3>By party</h3>
+            <div className="table-wrap">
+              <table className="compact">
+                <thead>
+                  <tr>
+                    <th scope="col">Party</th>
+                    <th scope="col" className="num">
+                      Scored
+                    </th>
+                    <th scope="col" className="num">
+                      Exact
+                    </th>
+                    <th scope="col" className="num">
+                      Yes/no
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {Object.entries(result.byActor).map(([a, f]) => (
+                    <tr key={a}>
+                      <td>{actorName(a)}</td>
+                      <td className="num">{f.scored}</td>
+                      <td className="num">{pct(f.accuracy)}</td>
+                      <td className="num">{pct(f.directionAccuracy)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {result.skipped.length ? (
+              <p className="small muted">
+                Not scored: {result.skipped.map((s) => `${s.proposal}/${actorName(s.actor)} (${s.reason})`).join('; ')}.
+              </p>
+            ) : null}
+          </>
+        ) : null}
+      </Status>
+    </section>
+  );
+}

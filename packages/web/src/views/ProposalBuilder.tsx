@@ -1,0 +1,238 @@
+import type { Scenario } from '@entente/core';
+import { useEffect, useMemo, useState } from 'react';
+import { api, type ClosestResponse, type EvaluationResponse, type LeverUse } from '../api';
+import { AnswerBadge, LeverSlider, Status, signed } from '../components/common';
+
+/** Choose terms (or a recorded proposal) and levers; every party's verdict updates as you go. */
+export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string }) {
+  const { scenario } = props;
+  const statusQuo = useMemo(() => Object.fromEntries(scenario.issues.map((i) => [i.id, i.statusQuo])), [scenario]);
+  const [terms, setTerms] = useState<Record<string, string>>(statusQuo);
+  const [loaded, setLoaded] = useState<string>('');
+  const [levers, setLevers] = useState<Record<string, number>>({});
+  const [evaluation, setEvaluation] = useState<EvaluationResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [closest, setClosest] = useState<ClosestResponse | null>(null);
+  const [closestBusy, setClosestBusy] = useState(false);
+
+  useEffect(() => {
+    setTerms(statusQuo);
+    setLoaded('');
+    setLevers({});
+  }, [statusQuo]);
+
+  const leverUses: LeverUse[] = useMemo(
+    () =>
+      Object.entries(levers)
+        .filter(([, s]) => s > 0)
+        .map(([id, strength]) => ({ id, strength })),
+    [levers],
+  );
+  const recorded = scenario.proposals.find((p) => p.id === loaded);
+  const matchesRecorded =
+    recorded !== undefined && scenario.issues.every((i) => (recorded.terms[i.id] ?? i.statusQuo) === terms[i.id]);
+
+  useEffect(() => {
+    let live = true;
+    const changed = Object.fromEntries(Object.entries(terms).filter(([k, v]) => statusQuo[k] !== v));
+    const handle = setTimeout(() => {
+      api<EvaluationResponse>(`/api/scenarios/${props.scenarioId}/evaluate`, { terms: changed, levers: leverUses })
+        .then((r) => {
+          if (live) {
+            setEvaluation(r);
+            setError(null);
+          }
+        })
+        .catch((e: Error) => live && setError(e.message));
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(handle);
+    };
+  }, [terms, leverUses, props.scenarioId, statusQuo]);
+
+  const load = (id: string) => {
+    setLoaded(id);
+    setClosest(null);
+    const p = scenario.proposals.find((x) => x.id === id);
+    setTerms({ ...statusQuo, ...(p?.terms ?? {}) });
+  };
+
+  const findClosest = () => {
+    setClosestBusy(true);
+    const changed = Object.fromEntries(Object.entries(terms).filter(([k, v]) => statusQuo[k] !== v));
+    const proposer = recorded?.proposers.find(
+      (p) => scenario.preferences[p] && scenario.actors.find((a) => a.id === p)?.role === 'party',
+    );
+    api<ClosestResponse>(`/api/scenarios/${props.scenarioId}/closest`, {
+      terms: changed,
+      levers: leverUses,
+      ...(proposer ? { proposer } : {}),
+    })
+      .then(setClosest)
+      .catch((e: Error) => setError(e.message))
+      .finally(() => setClosestBusy(false));
+  };
+
+  const optionLabel = (issue: string, option: string) =>
+    scenario.issues.find((i) => i.id === issue)?.options.find((o) => o.id === option)?.label ?? option;
+
+  return (
+    <section aria-labelledby="proposal-title">
+      <h2 id="proposal-title">Proposal builder</h2>
+      <div className="split">
+        <form className="panel terms" onSubmit={(e) => e.preventDefault()} aria-label="Terms of the proposal">
+          <div className="field">
+            <label htmlFor="recorded">Start from a recorded proposal</label>
+            <select id="recorded" value={loaded} onChange={(e) => load(e.target.value)}>
+              <option value="">— status quo —</option>
+              {scenario.proposals.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.date} · {p.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          {scenario.issues.map((issue) => (
+            <div className="field" key={issue.id}>
+              <label htmlFor={`term-${issue.id}`}>
+                {issue.name}
+                {terms[issue.id] !== issue.statusQuo ? <span className="changed"> changed</span> : null}
+              </label>
+              <select
+                id={`term-${issue.id}`}
+                value={terms[issue.id]}
+                onChange={(e) => setTerms({ ...terms, [issue.id]: e.target.value })}
+              >
+                {issue.options.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.label}
+                    {o.id === issue.statusQuo ? ' (today)' : ''}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+          {scenario.levers.length ? (
+            <fieldset>
+              <legend>Levers</legend>
+              {scenario.levers.map((l) => (
+                <LeverSlider
+                  key={l.id}
+                  id={`p-${l.id}`}
+                  name={l.name}
+                  description={l.description}
+                  max={l.maxStrength}
+                  value={levers[l.id] ?? 0}
+                  onChange={(v) => setLevers({ ...levers, [l.id]: v })}
+                />
+              ))}
+            </fieldset>
+          ) : null}
+          <div className="actions">
+            <button
+              type="button"
+              onClick={() => {
+                setTerms(statusQuo);
+                setLoaded('');
+                setClosest(null);
+              }}
+            >
+              Reset to status quo
+            </button>
+            <button type="button" className="primary" onClick={findClosest} disabled={closestBusy}>
+              {closestBusy ? 'Searching…' : 'Closest acceptable package'}
+            </button>
+          </div>
+        </form>
+
+        <div className="results" aria-live="polite">
+          <Status error={error} loading={!evaluation}>
+            {evaluation ? (
+              <>
+                <div className="table-wrap">
+                  <table className="evaluation">
+                    <thead>
+                      <tr>
+                        <th scope="col">Party</th>
+                        <th scope="col" className="num">
+                          Utility
+                        </th>
+                        <th scope="col" className="num">
+                          Walk-away
+                        </th>
+                        <th scope="col" className="num">
+                          Margin
+                        </th>
+                        <th scope="col">Red lines broken</th>
+                        <th scope="col">Predicted</th>
+                        {matchesRecorded ? <th scope="col">Observed</th> : null}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {evaluation.actors.map((a) => (
+                        <tr key={a.actor} data-actor={a.actor}>
+                          <th scope="row">{a.actorName}</th>
+                          <td className="num utility">{a.utility.toFixed(3)}</td>
+                          <td className="num">{a.noDeal.toFixed(3)}</td>
+                          <td className={`num margin ${a.margin >= 0 ? 'pos' : 'neg'}`}>{signed(a.margin)}</td>
+                          <td>{a.redLinesBroken.map((r) => `${r.optionLabel}`).join('; ') || '–'}</td>
+                          <td className="answer">
+                            <AnswerBadge answer={a.answer} />
+                          </td>
+                          {matchesRecorded ? (
+                            <td>
+                              <AnswerBadge answer={recorded?.responses[a.actor]?.response} />
+                            </td>
+                          ) : null}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <h3>Why</h3>
+                <ul className="explanations">
+                  {evaluation.actors.map((a) => (
+                    <li key={a.actor}>
+                      <strong>{a.actorName}.</strong> {a.explanation}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </Status>
+          {closest ? (
+            <div className="panel closest" aria-live="polite">
+              <h3>Closest acceptable package</h3>
+              {closest.found && closest.closest ? (
+                <>
+                  <p>
+                    {closest.closest.changes.length === 0
+                      ? 'These terms are already acceptable to every party.'
+                      : `Change ${closest.closest.changes.length} issue${closest.closest.changes.length === 1 ? '' : 's'} (ties broken by the smallest loss to ${closest.proposer}):`}
+                  </p>
+                  <ul>
+                    {closest.closest.changes.map((c) => (
+                      <li key={c.issue}>
+                        {scenario.issues.find((i) => i.id === c.issue)?.name}: {optionLabel(c.issue, c.from)} →{' '}
+                        <strong>{optionLabel(c.issue, c.to)}</strong>
+                      </li>
+                    ))}
+                  </ul>
+                  <button type="button" onClick={() => setTerms({ ...terms, ...closest.closest!.to.terms })}>
+                    Apply these terms
+                  </button>
+                </>
+              ) : (
+                <p>
+                  No package satisfies every party: the zone of agreement is empty
+                  {leverUses.length ? ' even with these levers' : ''}.
+                </p>
+              )}
+            </div>
+          ) : null}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,302 @@
+import type { Scenario } from '@entente/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { runJob, type SpaceResponse } from '../api';
+import { decodeTerms, spaceScatterOption } from '../charts/space-scatter';
+import { LeverSlider, Status } from '../components/common';
+import { EChart } from '../components/EChart';
+
+/** The agreement space: scatter for two parties, zone, solutions, partial deals, with lever controls. */
+export function SpaceView(props: { scenario: Scenario; scenarioId: string }) {
+  const { scenario } = props;
+  const modelled = scenario.actors.filter((a) => scenario.preferences[a.id]);
+  const defaultParties = useMemo(() => {
+    const parties = modelled.filter((a) => a.role === 'party').map((a) => a.id);
+    return parties.length >= 2 ? parties : modelled.map((a) => a.id);
+  }, [modelled]);
+  const [parties, setParties] = useState<string[]>(defaultParties);
+  const [issues, setIssues] = useState<string[]>(scenario.issues.map((i) => i.id));
+  const [levers, setLevers] = useState<Record<string, number>>({});
+  const [result, setResult] = useState<SpaceResponse | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [x, setX] = useState(0);
+  const [y, setY] = useState(1);
+  const [show, setShow] = useState<'all' | 'frontier'>('all');
+  const [selected, setSelected] = useState<Record<string, string> | null>(null);
+  const [allDeals, setAllDeals] = useState(false);
+  const abort = useRef<AbortController | null>(null);
+
+  const run = useCallback(() => {
+    abort.current?.abort();
+    const controller = new AbortController();
+    abort.current = controller;
+    setProgress(0);
+    setError(null);
+    const leverUses = Object.entries(levers)
+      .filter(([, s]) => s > 0)
+      .map(([id, strength]) => ({ id, strength }));
+    runJob<SpaceResponse>(
+      {
+        kind: 'space',
+        scenario: props.scenarioId,
+        params: { parties, issues, levers: leverUses, points: 'all', maxPoints: 20000 },
+      },
+      (f) => setProgress(f),
+      controller.signal,
+    )
+      .then((r) => {
+        setResult(r);
+        setX(0);
+        setY(Math.min(1, r.parties.length - 1));
+        setSelected(null);
+      })
+      .catch((e: Error & { code?: string }) => {
+        if (e.code !== 'CANCELLED') setError(e.message);
+      })
+      .finally(() => {
+        if (abort.current === controller) setProgress(null);
+      });
+  }, [levers, parties, issues, props.scenarioId]);
+
+  // Run once on opening, with the defaults.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only on scenario change
+  useEffect(() => {
+    run();
+    return () => abort.current?.abort();
+  }, [props.scenarioId]);
+
+  const names = useMemo(() => Object.fromEntries(scenario.actors.map((a) => [a.id, a.name])), [scenario]);
+  const option = useMemo(
+    () =>
+      result
+        ? spaceScatterOption(
+            { ...result, partyNames: names },
+            { x, y: y === x ? (x + 1) % result.parties.length : y, show },
+          )
+        : null,
+    [result, names, x, y, show],
+  );
+  const issueName = (id: string) => scenario.issues.find((i) => i.id === id)?.name ?? id;
+  const optionLabel = (issue: string, option: string) =>
+    scenario.issues.find((i) => i.id === issue)?.options.find((o) => o.id === option)?.label ?? option;
+  const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((v) => v !== id) : [...list, id]);
+
+  return (
+    <section aria-labelledby="space-title">
+      <h2 id="space-title">Agreement space</h2>
+      <div className="split wide-right">
+        <form
+          className="panel"
+          aria-label="Scope of the analysis"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run();
+          }}
+        >
+          <fieldset>
+            <legend>Parties</legend>
+            {modelled.map((a) => (
+              <label key={a.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={parties.includes(a.id)}
+                  onChange={() => setParties(toggle(parties, a.id))}
+                />{' '}
+                {a.name}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>Issues on the table</legend>
+            {scenario.issues.map((i) => (
+              <label key={i.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={issues.includes(i.id)}
+                  onChange={() => setIssues(toggle(issues, i.id))}
+                />{' '}
+                {i.name}
+              </label>
+            ))}
+          </fieldset>
+          {scenario.levers.length ? (
+            <fieldset>
+              <legend>Levers</legend>
+              {scenario.levers.map((l) => (
+                <LeverSlider
+                  key={l.id}
+                  id={`s-${l.id}`}
+                  name={l.name}
+                  description={l.description}
+                  max={l.maxStrength}
+                  value={levers[l.id] ?? 0}
+                  onChange={(v) => setLevers({ ...levers, [l.id]: v })}
+                />
+              ))}
+            </fieldset>
+          ) : null}
+          <div className="actions">
+            <button type="submit" className="primary" disabled={parties.length < 2 || issues.length === 0}>
+              Run analysis
+            </button>
+            {progress !== null ? (
+              <button type="button" onClick={() => abort.current?.abort()}>
+                Cancel
+              </button>
+            ) : null}
+          </div>
+          {progress !== null ? (
+            <progress value={progress} max={1} aria-label="Analysis progress">
+              {Math.round(progress * 100)}%
+            </progress>
+          ) : null}
+        </form>
+
+        <div className="results">
+          <Status error={error} loading={!result}>
+            {result && option ? (
+              <>
+                <div className="summary" data-testid="space-summary">
+                  <div>
+                    <span className="k">Packages</span>
+                    <span className="v">{result.outcomes.toLocaleString('en')}</span>
+                  </div>
+                  <div>
+                    <span className="k">No red line broken</span>
+                    <span className="v">{result.acceptable.toLocaleString('en')}</span>
+                  </div>
+                  <div>
+                    <span className="k">Pareto frontier</span>
+                    <span className="v">{result.frontier.size.toLocaleString('en')}</span>
+                  </div>
+                  <div className={result.zone.empty ? 'closed' : 'open'}>
+                    <span className="k">Zone of agreement</span>
+                    <span className="v" data-testid="zone-count">
+                      {result.zone.empty ? 'empty' : `${result.zone.count.toLocaleString('en')} packages`}
+                    </span>
+                  </div>
+                </div>
+                {result.scope.levers.length ? (
+                  <p className="small muted">
+                    Levers applied: {result.scope.levers.map((l) => `${l.id} ×${l.strength}`).join(', ')}
+                  </p>
+                ) : null}
+                <div className="chart-controls">
+                  <label>
+                    Horizontal{' '}
+                    <select value={x} onChange={(e) => setX(Number(e.target.value))}>
+                      {result.parties.map((p, i) => (
+                        <option key={p} value={i}>
+                          {names[p] ?? p}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    Vertical{' '}
+                    <select value={y} onChange={(e) => setY(Number(e.target.value))}>
+                      {result.parties.map((p, i) => (
+                        <option key={p} value={i}>
+                          {names[p] ?? p}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    Show{' '}
+                    <select value={show} onChange={(e) => setShow(e.target.value as 'all' | 'frontier')}>
+                      <option value="all">all packages</option>
+                      <option value="frontier">the frontier only</option>
+                    </select>
+                  </label>
+                </div>
+                {result.points?.sampled ? (
+                  <p className="small muted">
+                    Showing a fixed sample of {result.points.outcomes.length.toLocaleString('en')} of{' '}
+                    {result.points.total.toLocaleString('en')} packages, mostly ones that break no red line; the
+                    frontier, zone counts and solutions are computed over all of them.
+                  </p>
+                ) : null}
+                <EChart
+                  option={option}
+                  height={440}
+                  label={`Agreement space: utility to ${names[result.parties[x]!]} against utility to ${names[result.parties[y]!]}`}
+                  onPointClick={(data) => {
+                    const outcome = Array.isArray(data) ? (data[2] as number) : -1;
+                    if (outcome >= 0) setSelected(decodeTerms(result.options, outcome));
+                  }}
+                />
+                {selected ? (
+                  <div className="panel small">
+                    <strong>Selected package:</strong>{' '}
+                    {Object.entries(selected)
+                      .filter(([k, v]) => scenario.issues.find((i) => i.id === k)?.statusQuo !== v)
+                      .map(([k, v]) => `${issueName(k)}: ${optionLabel(k, v)}`)
+                      .join('; ') || 'the status quo'}
+                  </div>
+                ) : null}
+                {result.zone.empty ? (
+                  <div className="panel">
+                    <h3>Why there is no zone</h3>
+                    <ul>
+                      {result.zone.shortfalls
+                        .filter((s) => s.shortfall !== null && s.shortfall > 0)
+                        .map((s) => (
+                          <li key={s.party}>
+                            {names[s.party] ?? s.party} falls short by {s.shortfall!.toFixed(3)} on the best package the
+                            others accept.
+                          </li>
+                        ))}
+                      {result.zone.blockingIssues.map((b) => (
+                        <li key={b.issue}>
+                          {issueName(b.issue)} blocks agreement (
+                          {b.reason === 'redLine' ? 'every option crosses a red line' : 'conflicting demands'}).
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
+                <h3>Partial deals within reach</h3>
+                {result.partialDeals.length ? (
+                  <div className="table-wrap">
+                    <table>
+                      <thead>
+                        <tr>
+                          <th scope="col">Issues settled</th>
+                          <th scope="col">Best package</th>
+                          <th scope="col" className="num">
+                            Packages in zone
+                          </th>
+                          <th scope="col" className="num">
+                            Joint gain
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {result.partialDeals.slice(0, allDeals ? undefined : 8).map((d) => (
+                          <tr key={d.issues.join('+')}>
+                            <td>{d.issues.map(issueName).join(' + ')}</td>
+                            <td>{d.issues.map((i) => optionLabel(i, d.best.terms[i] ?? '')).join('; ')}</td>
+                            <td className="num">{d.zoneCount}</td>
+                            <td className="num">{d.jointGain.toFixed(3)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                    {result.partialDeals.length > 8 ? (
+                      <button type="button" className="link more" onClick={() => setAllDeals(!allDeals)}>
+                        {allDeals ? 'Show fewer' : `Show all ${result.partialDeals.length}`}
+                      </button>
+                    ) : null}
+                  </div>
+                ) : (
+                  <p className="muted">No subset of issues has a zone of agreement on its own.</p>
+                )}
+              </>
+            ) : null}
+          </Status>
+        </div>
+      </div>
+    </section>
+  );
+}

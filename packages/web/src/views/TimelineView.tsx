@@ -1,0 +1,193 @@
+import type { Scenario } from '@entente/core';
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError, api, type SearchHit, type TimelineEvent } from '../api';
+import { type TimelineItem, timelineOption } from '../charts/timeline-chart';
+import { Status } from '../components/common';
+import { EChart } from '../components/EChart';
+import { EvidenceList } from '../components/Evidence';
+
+/** Events by date from the scenario and from ingested articles, with filters, sources and search. */
+export function TimelineView(props: { scenario: Scenario; scenarioId: string }) {
+  const { scenario } = props;
+  const [ingested, setIngested] = useState<TimelineEvent[]>([]);
+  const [storeNote, setStoreNote] = useState<string | null>(null);
+  const [actor, setActor] = useState('');
+  const [issue, setIssue] = useState('');
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<SearchHit[] | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const [focus, setFocus] = useState<string | null>(null);
+
+  useEffect(() => {
+    const params = new URLSearchParams();
+    if (actor) params.set('actor', actor);
+    if (issue) params.set('issue', issue);
+    api<{ events: TimelineEvent[] }>(`/api/timeline?${params}`)
+      .then((r) => {
+        setIngested(r.events);
+        setStoreNote(null);
+      })
+      .catch((e: Error) => {
+        setIngested([]);
+        setStoreNote(
+          e instanceof ApiError && e.status === 503
+            ? 'No evidence database is attached; only scenario events are shown.'
+            : e.message,
+        );
+      });
+  }, [actor, issue]);
+
+  const scenarioEvents = useMemo(
+    () =>
+      scenario.events
+        .filter((e) => (!actor || e.participants.includes(actor)) && (!issue || e.issues.includes(issue)))
+        .sort((a, b) => a.date.localeCompare(b.date)),
+    [scenario, actor, issue],
+  );
+  const items: TimelineItem[] = useMemo(
+    () => [
+      ...scenarioEvents.map((e) => ({
+        key: `s:${e.id}`,
+        date: e.date,
+        type: e.type,
+        label: e.summary,
+        origin: 'scenario' as const,
+      })),
+      ...ingested.map((e) => ({
+        key: `i:${e.id}`,
+        date: e.date,
+        type: e.type,
+        label: e.summary,
+        origin: 'ingested' as const,
+      })),
+    ],
+    [scenarioEvents, ingested],
+  );
+  const option = useMemo(() => timelineOption(items), [items]);
+  const actorName = (id: string) => scenario.actors.find((a) => a.id === id)?.name ?? id;
+
+  const search = (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!query.trim()) return;
+    setSearchError(null);
+    api<{ hits: SearchHit[] }>(`/api/search?q=${encodeURIComponent(query.trim())}`)
+      .then((r) => setHits(r.hits))
+      .catch((err: Error) => setSearchError(err.message));
+  };
+
+  useEffect(() => {
+    if (focus) document.getElementById(focus)?.scrollIntoView({ block: 'nearest' });
+  }, [focus]);
+
+  return (
+    <section aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Timeline</h2>
+      <div className="chart-controls">
+        <label>
+          Actor{' '}
+          <select value={actor} onChange={(e) => setActor(e.target.value)}>
+            <option value="">all</option>
+            {scenario.actors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Issue{' '}
+          <select value={issue} onChange={(e) => setIssue(e.target.value)}>
+            <option value="">all</option>
+            {scenario.issues.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <form className="search" aria-label="Search the articles" onSubmit={search}>
+          <label htmlFor="search-box">Search the articles</label>
+          <input
+            id="search-box"
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="e.g. ceasefire"
+          />
+          <button type="submit">Search</button>
+        </form>
+      </div>
+      {storeNote ? <p className="small muted">{storeNote}</p> : null}
+      {hits || searchError ? (
+        <div className="panel" aria-live="polite">
+          <Status error={searchError}>
+            <h3>
+              {hits?.length ?? 0} match{hits?.length === 1 ? '' : 'es'} for “{query}”
+            </h3>
+            <ul className="hits">
+              {(hits ?? []).slice(0, 30).map((h, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: hits have no id of their own
+                <li key={i}>
+                  <blockquote>{h.kind === 'quote' ? `“${h.text}”` : h.text}</blockquote>
+                  <div className="source">
+                    {h.speaker ? `${h.speaker} · ` : ''}
+                    {h.title ?? h.document}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </Status>
+        </div>
+      ) : null}
+      {items.length ? (
+        <EChart
+          option={option}
+          height={Math.max(220, 60 + new Set(items.map((i) => i.type)).size * 34)}
+          label="Events by date and type"
+          onPointClick={(data) => setFocus((data as { id?: string }).id ?? null)}
+        />
+      ) : (
+        <p className="muted">No events match these filters.</p>
+      )}
+      <ol className="events">
+        {scenarioEvents.map((e) => (
+          <li key={e.id} id={`s:${e.id}`} className={focus === `s:${e.id}` ? 'focus' : undefined}>
+            <div className="event-head">
+              <time dateTime={e.date}>{e.date}</time> <span className="tag">{e.type.replace('_', ' ')}</span>
+              {e.participants.length ? (
+                <span className="muted"> {e.participants.map(actorName).join(', ')}</span>
+              ) : null}
+              {e.location ? <span className="muted"> · {e.location}</span> : null}
+            </div>
+            <p>{e.summary}</p>
+            <details>
+              <summary>Sources ({e.evidence.length})</summary>
+              <EvidenceList evidence={e.evidence} scenario={scenario} />
+            </details>
+          </li>
+        ))}
+        {ingested.map((e) => (
+          <li key={e.id} id={`i:${e.id}`} className={`ingested ${focus === `i:${e.id}` ? 'focus' : ''}`}>
+            <div className="event-head">
+              <time dateTime={e.date}>{e.date}</time> <span className="tag alt">{e.type.replace('_', ' ')}</span>
+              {e.actors.length ? <span className="muted"> {e.actors.map(actorName).join(', ')}</span> : null}
+              <span className="muted"> · from articles</span>
+            </div>
+            <p>{e.summary}</p>
+            <details>
+              <summary>Sources ({e.sources.length})</summary>
+              <ul className="evidence">
+                {e.sources.map((s) => (
+                  <li key={`${s.document}:${s.start}`}>
+                    <blockquote>{s.text}</blockquote>
+                    <div className="source">{s.title ?? s.document}</div>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
