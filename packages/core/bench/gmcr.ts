@@ -1,8 +1,10 @@
 /**
- * GMCR engine benchmark: synthetic conflicts (3 and 4 DMs; 12, 16, 20 options; all four concepts,
- * textbook semantics), time and peak RSS per size, each size in a fresh process. The definitional
- * brute force runs beside it on the sizes it can handle, in the same run.
- * Usage: npm run bench -- gmcr [--max-options 20]
+ * GMCR engine benchmark: synthetic conflicts (3 and 4 DMs; 8-20 options; Nash, GMR, SMR, SEQ, SIM,
+ * SEQ+SIM, textbook semantics), time and peak RSS per size, each size in a fresh process. The
+ * definitional brute force runs beside it on the sizes it can handle, and the worker-thread splitter
+ * (the CLI's, on 2 threads) on the sizes from 2^16 states, all in the same run.
+ * Usage: npm run bench -- gmcr [--max-options 20] [--min-options 8] [--no-workers] [--classical]
+ * (`--classical`: Nash/GMR/SMR/SEQ only; SIM is the slow concept on 2^20 random conflicts)
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -10,53 +12,66 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileModel } from '../src/gmcr/compile';
-import { definitionalStability, individualPlayers } from '../src/gmcr/definitional';
-import { analyzeStability, equilibriaOf } from '../src/gmcr/stability';
+import { definitionalSimStability, definitionalStability, individualPlayers } from '../src/gmcr/definitional';
+import { analyzeStability, analyzeStabilityWith, equilibriaOf } from '../src/gmcr/stability';
 import { syntheticModel, syntheticRankings } from '../src/gmcr/synthetic';
-import { CONCEPTS, type Concept } from '../src/gmcr/types';
+import { ALL_CONCEPTS, CONCEPTS, type StabilityConcept } from '../src/gmcr/types';
+
+type Engine = 'fast' | 'brute-force' | 'workers';
 
 const SEED = 20250101;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const referenceDir = path.resolve(here, '../../../../shared/reference/gmcr/synthetic');
 
 interface Measurement {
-  engine: 'fast' | 'brute-force';
+  engine: Engine;
   dms: number;
   options: number;
   states: number;
   compileS: number;
-  conceptS: Record<Concept, number>;
+  conceptS: Partial<Record<StabilityConcept, number>>;
   totalS: number;
   warmS: number;
   peakRssMB: number;
-  equilibria: Record<Concept, number>;
+  equilibria: Record<StabilityConcept, number>;
   checks: string;
 }
 
 /** Runs one size in this process and prints one JSON line. */
-function measureOne(dms: number, options: number, engine: 'fast' | 'brute-force'): void {
+async function measureOne(dms: number, options: number, engine: Engine, classical: boolean): Promise<void> {
+  const concepts = classical ? CONCEPTS : ALL_CONCEPTS;
   const t0 = performance.now();
   const spec = { options, dms, seed: SEED };
   const graph = compileModel(syntheticModel(spec));
   const t1 = performance.now();
-  const conceptS = {} as Record<Concept, number>;
-  const equilibria = {} as Record<Concept, number>;
+  const conceptS: Partial<Record<StabilityConcept, number>> = {};
+  const equilibria = {} as Record<StabilityConcept, number>;
   const players = individualPlayers(graph);
-  for (const c of CONCEPTS) {
-    const a = performance.now();
-    const flags =
-      engine === 'fast'
-        ? analyzeStability(graph, 'textbook', [c])[c]
-        : definitionalStability(graph, players, c, 'textbook');
-    conceptS[c] = (performance.now() - a) / 1000;
-    equilibria[c] = equilibriaOf(flags, graph.stateCount).length;
-  }
+  if (engine === 'workers') {
+    // The CLI's piscina splitter (bench-only import: core itself has no threads).
+    const { createGmcrSplitter } = await import('../../cli/src/workers/gmcr-splitter');
+    const split = createGmcrSplitter({ threads: 2, threshold: 0 });
+    const table = await analyzeStabilityWith(graph, 'textbook', split, concepts);
+    await split.close();
+    for (const c of concepts) equilibria[c] = equilibriaOf(table[c], graph.stateCount).length;
+  } else
+    for (const c of concepts) {
+      const a = performance.now();
+      const flags =
+        engine === 'fast'
+          ? analyzeStability(graph, 'textbook', [c])[c]
+          : c === 'sim' || c === 'seqsim'
+            ? definitionalSimStability(graph, c, 'textbook')
+            : definitionalStability(graph, players, c, 'textbook');
+      conceptS[c] = (performance.now() - a) / 1000;
+      equilibria[c] = equilibriaOf(flags, graph.stateCount).length;
+    }
   const total = (performance.now() - t0) / 1000;
-  // A second pass over all concepts with a warmed-up JIT (fast engine only).
+  // A second pass over the four classical concepts with a warmed-up JIT (fast engine only).
   let warmS = Number.NaN;
   if (engine === 'fast') {
     const w = performance.now();
-    analyzeStability(graph, 'textbook');
+    analyzeStability(graph, 'textbook', CONCEPTS);
     warmS = (performance.now() - w) / 1000;
   }
   // Independent checks against the reference suite when it is present.
@@ -101,46 +116,56 @@ function measureOne(dms: number, options: number, engine: 'fast' | 'brute-force'
   process.stdout.write(`${JSON.stringify(m)}\n`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--one') {
-    measureOne(Number(args[1]), Number(args[2]), args[3] as 'fast' | 'brute-force');
+    await measureOne(Number(args[1]), Number(args[2]), args[3] as Engine, args[4] === 'classical');
     return;
   }
   const maxIdx = args.indexOf('--max-options');
   const maxOptions = maxIdx >= 0 ? Number(args[maxIdx + 1]) : 20;
-  const runs: [number, number, 'fast' | 'brute-force'][] = [];
-  for (const options of [8, 10, 12, 16, 20].filter((k) => k <= maxOptions))
+  const workers = !args.includes('--no-workers');
+  const classical = args.includes('--classical');
+  const minIdx = args.indexOf('--min-options');
+  const minOptions = minIdx >= 0 ? Number(args[minIdx + 1]) : 8;
+  const runs: [number, number, Engine][] = [];
+  for (const options of [8, 10, 12, 16, 20].filter((k) => k <= maxOptions && k >= minOptions))
     for (const dms of [3, 4]) {
       runs.push([dms, options, 'fast']);
       if (options <= 10) runs.push([dms, options, 'brute-force']);
+      if (workers && options >= 16) runs.push([dms, options, 'workers']);
     }
   const script = fileURLToPath(import.meta.url);
   const rows: Measurement[] = [];
   process.stdout.write(`GMCR benchmark (textbook semantics, synthetic seed ${SEED}); each size in a fresh process\n\n`);
   const header =
-    'engine       DMs opts   states   compile     nash      gmr      smr      seq    total  warm(4)  peakRSS  equilibria N/G/S/Q  checks';
+    'engine       DMs opts   states   compile     nash      gmr      smr      seq      sim   seqsim    total  warm(4)  peakRSS  equilibria N/G/S/Q/SIM/SEQ+SIM  checks';
   process.stdout.write(`${header}\n`);
+  const fastCounts = new Map<string, string>();
   for (const [dms, options, engine] of runs) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', script, '--one', String(dms), String(options), engine], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', script, '--one', String(dms), String(options), engine, classical ? 'classical' : 'all'],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      },
+    );
     if (r.status !== 0) {
       process.stdout.write(`${engine} ${dms}/${options}: failed (${r.stderr.split('\n')[0]})\n`);
       continue;
     }
     const m = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Measurement;
     rows.push(m);
-    const f = (x: number) => `${x.toFixed(3)}s`.padStart(8);
+    const counts = ALL_CONCEPTS.map((c) => m.equilibria[c] ?? '-').join('/');
+    if (engine !== 'workers') fastCounts.set(`${dms}/${options}`, counts);
+    else
+      m.checks = `${m.checks}, ${fastCounts.get(`${dms}/${options}`) === counts ? 'same equilibria as 1 thread' : 'DIFFERS from 1 thread'}`;
+    const f = (x: number | undefined) => (x === undefined ? '       -' : `${x.toFixed(3)}s`.padStart(8));
     process.stdout.write(
-      `${m.engine.padEnd(12)} ${String(m.dms).padStart(3)} ${String(m.options).padStart(4)} ${String(m.states).padStart(8)} ${f(m.compileS)} ${CONCEPTS.map((c) => f(m.conceptS[c])).join(' ')} ${f(m.totalS)} ${typeof m.warmS === 'number' && !Number.isNaN(m.warmS) ? f(m.warmS) : '       -'} ${`${m.peakRssMB.toFixed(0)}MB`.padStart(8)}  ${CONCEPTS.map(
-        (c) => m.equilibria[c],
-      )
-        .join('/')
-        .padEnd(19)} ${m.checks}\n`,
+      `${m.engine.padEnd(12)} ${String(m.dms).padStart(3)} ${String(m.options).padStart(4)} ${String(m.states).padStart(8)} ${f(m.compileS)} ${ALL_CONCEPTS.map((c) => f(m.conceptS[c])).join(' ')} ${f(m.totalS)} ${typeof m.warmS === 'number' && !Number.isNaN(m.warmS) ? f(m.warmS) : '       -'} ${`${m.peakRssMB.toFixed(0)}MB`.padStart(8)}  ${counts.padEnd(32)} ${m.checks}\n`,
     );
   }
 }
 
-main();
+await main();

@@ -24,10 +24,22 @@ describe('entente gmcr', () => {
     expect(py.status).toBe(0);
     const doc = JSON.parse(py.stdout);
     expect(doc.states).toBe(ref.states.length);
-    expect(doc.stability).toEqual(ref.analysis.stability);
-    expect(doc.equilibria).toEqual(ref.analysis.equilibria);
+    expect(doc.stability).toMatchObject(ref.analysis.stability);
+    expect(doc.equilibria).toMatchObject(ref.analysis.equilibria);
     const tb = JSON.parse(run(file, '--json').stdout);
-    expect(tb.equilibria).toEqual(ref.crossChecks.textbook.equilibria);
+    expect(tb.equilibria).toMatchObject(ref.crossChecks.textbook.equilibria);
+  });
+
+  it.skipIf(!hasReference)('--json and the table include SIM and SEQ+SIM (gmcrpy mode equals gmcr-py)', () => {
+    const file = path.join(reference, 'chicken_textbook.json');
+    const ref = JSON.parse(readFileSync(file, 'utf8'));
+    const doc = JSON.parse(run(file, '--mode', 'gmcrpy', '--json').stdout);
+    expect(doc.stability.sim).toEqual(ref.analysis.extras.sim);
+    expect(doc.equilibria.sim).toEqual(ref.analysis.extras.equilibria_sim);
+    expect(doc.equilibria.seqsim).toEqual(ref.analysis.extras.equilibria_seq_and_sim);
+    const text = run(file).stdout;
+    expect(text).toMatch(/M=SIM, B=SEQ\+SIM/);
+    expect(text).toContain(`SIM equilibria (${ref.analysis.extras.equilibria_sim.length})`);
   });
 
   it.skipIf(!hasReference)('runs the fixed coalition partition and status-quo analysis', () => {
@@ -74,7 +86,9 @@ describe('entente gmcr', () => {
       }),
     );
     const doc = JSON.parse(run(file, '--json').stdout);
-    expect(doc.equilibria).toEqual({ nash: [3], gmr: [0, 3], smr: [0, 3], seq: [0, 3] });
+    expect(doc.equilibria).toMatchObject({ nash: [3], gmr: [0, 3], smr: [0, 3], seq: [0, 3] });
+    for (const s of doc.equilibria.nash) expect(doc.equilibria.sim).toContain(s);
+    for (const s of doc.equilibria.sim) expect(doc.equilibria.seqsim).toContain(s);
   });
 
   it('exits 2 with a located message on malformed JSON and on inconsistent input', () => {

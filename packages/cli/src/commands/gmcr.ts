@@ -2,20 +2,30 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import {
   analyzeGmcr,
-  type Concept,
   EntenteError,
   formatTable,
   type GmcrModel,
   type GmcrReport,
   modelFromDocument,
   type Semantics,
+  type StabilityConcept,
 } from '@entente/core';
 import type { Command } from 'commander';
 import { parseDocument, parse as parseYaml, YAMLParseError } from 'yaml';
 import { action, printJson } from '../run-command';
+import { createGmcrSplitter, GMCR_WORKER_THRESHOLD } from '../workers/gmcr-splitter';
 
-const CONCEPTS: Concept[] = ['nash', 'gmr', 'smr', 'seq'];
-const LETTER: Record<Concept, string> = { nash: 'N', gmr: 'G', smr: 'S', seq: 'Q' };
+const CONCEPTS: StabilityConcept[] = ['nash', 'gmr', 'smr', 'seq', 'sim', 'seqsim'];
+const CLASSICAL = ['nash', 'gmr', 'smr', 'seq'] as const;
+const LETTER: Record<StabilityConcept, string> = { nash: 'N', gmr: 'G', smr: 'S', seq: 'Q', sim: 'M', seqsim: 'B' };
+const TITLE: Record<StabilityConcept, string> = {
+  nash: 'NASH',
+  gmr: 'GMR',
+  smr: 'SMR',
+  seq: 'SEQ',
+  sim: 'SIM',
+  seqsim: 'SEQ+SIM',
+};
 
 /** Reads a JSON or YAML document, reporting syntax errors with their position. */
 export function readDocument(file: string): unknown {
@@ -133,26 +143,29 @@ function renderText(report: GmcrReport): string {
         CONCEPTS.map((c) => (report.stability[c][d]![s.id] ? LETTER[c] : '-')).join(''),
       ),
       CONCEPTS.filter((c) => report.equilibria[c].includes(s.id))
-        .map((c) => c.toUpperCase())
+        .map((c) => TITLE[c])
         .join(' '),
     ]);
-    out.push(formatTable([header, ...rows]), '', 'Stability letters: N=Nash, G=GMR, S=SMR, Q=SEQ (- = unstable).', '');
+    out.push(
+      formatTable([header, ...rows]),
+      '',
+      'Stability letters: N=Nash, G=GMR, S=SMR, Q=SEQ, M=SIM, B=SEQ+SIM (- = unstable).',
+      '',
+    );
   } else out.push(`(state table omitted for ${report.states} states; use --json)`, '');
   for (const c of CONCEPTS) {
     const eq = report.equilibria[c];
-    out.push(
-      `${c.toUpperCase()} equilibria (${eq.length}): ${eq.slice(0, 50).join(', ')}${eq.length > 50 ? ', ...' : ''}`,
-    );
+    out.push(`${TITLE[c]} equilibria (${eq.length}): ${eq.slice(0, 50).join(', ')}${eq.length > 50 ? ', ...' : ''}`);
   }
   if (report.coalitions?.partition) {
     const p = report.coalitions.partition;
     out.push('', `Fixed coalitions (${p.players.join(' | ')}):`);
-    for (const c of CONCEPTS) out.push(`  ${c.toUpperCase()}: ${p.equilibria[c].join(', ')}`);
+    for (const c of CLASSICAL) out.push(`  ${TITLE[c]}: ${p.equilibria[c].join(', ')}`);
   }
   if (report.coalitions?.all) {
     const a = report.coalitions.all;
     out.push('', `Coalition stability over all coalitions (${a.definition})`);
-    for (const c of CONCEPTS) out.push(`  C-${c.toUpperCase()}: ${a.equilibria[c].join(', ')}`);
+    for (const c of CLASSICAL) out.push(`  C-${TITLE[c]}: ${a.equilibria[c].join(', ')}`);
   }
   if (report.statusQuo) {
     const sq = report.statusQuo;
@@ -166,7 +179,7 @@ function renderText(report: GmcrReport): string {
             `${x.state} (${x.path.map((st) => `${st.movers.map((d) => report.decisionMakers[d]).join('+')}: ${st.from}→${st.to}`).join(', ') || 'already there'})`,
         );
         out.push(
-          `    ${c.toUpperCase()} reachable: ${reach.join('; ') || 'none'}${r.unreachable[c].length ? `; not reachable: ${r.unreachable[c].join(', ')}` : ''}`,
+          `    ${TITLE[c]} reachable: ${reach.join('; ') || 'none'}${r.unreachable[c].length ? `; not reachable: ${r.unreachable[c].join(', ')}` : ''}`,
         );
       }
     }
@@ -189,7 +202,7 @@ export function register(program: Command): void {
   program
     .command('gmcr')
     .description(
-      'Graph Model for Conflict Resolution: Nash/GMR/SMR/SEQ stability, equilibria, explanations, coalitions, status quo',
+      'Graph Model for Conflict Resolution: Nash/GMR/SMR/SEQ/SIM/SEQ+SIM stability, equilibria, explanations, coalitions, status quo',
     )
     .argument(
       '<input>',
@@ -206,12 +219,23 @@ export function register(program: Command): void {
       "'all' for coalition stability over all coalitions, or a fixed partition like 'US+USSR,Cuba' (DM ids, names or indices)",
     )
     .option('--explain-limit <n>', 'explain verdicts when there are at most n states', '256')
+    .option(
+      '--threads <n>',
+      `worker threads for conflicts with at least ${GMCR_WORKER_THRESHOLD} states (default: all cores; 1 = no workers)`,
+    )
     .option('--json', 'print one JSON document')
     .action(
       action(
         async (
           input: string,
-          opts: { mode: string; statusQuo?: string; coalitions?: string; explainLimit: string; json?: boolean },
+          opts: {
+            mode: string;
+            statusQuo?: string;
+            coalitions?: string;
+            explainLimit: string;
+            threads?: string;
+            json?: boolean;
+          },
         ) => {
           if (opts.mode !== 'textbook' && opts.mode !== 'gmcrpy')
             throw new EntenteError('GMCR_BAD_MODE', `Unknown --mode '${opts.mode}': use textbook or gmcrpy.`);
@@ -229,13 +253,23 @@ export function register(program: Command): void {
             else partition = opts.coalitions.split(',').map((block) => block.split('+').map((r) => dmIndex(model, r)));
           }
           const limit = Number(opts.explainLimit);
-          const report = await analyzeGmcr(model, {
-            semantics: opts.mode as Semantics,
-            ...(statusQuo === undefined ? {} : { statusQuo }),
-            ...(partition ? { partition } : {}),
-            allCoalitions,
-            explainLimit: Number.isFinite(limit) ? limit : 256,
-          });
+          const threads = opts.threads === undefined ? undefined : Number(opts.threads);
+          if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
+            throw new EntenteError('GMCR_BAD_THREADS', `--threads must be a whole number ≥ 1 (got '${opts.threads}').`);
+          const split = createGmcrSplitter(threads === undefined ? {} : { threads });
+          let report: GmcrReport;
+          try {
+            report = await analyzeGmcr(model, {
+              semantics: opts.mode as Semantics,
+              ...(statusQuo === undefined ? {} : { statusQuo }),
+              ...(partition ? { partition } : {}),
+              allCoalitions,
+              explainLimit: Number.isFinite(limit) ? limit : 256,
+              split,
+            });
+          } finally {
+            await split.close();
+          }
           if (opts.json) printJson(report);
           else process.stdout.write(`${renderText(report)}\n`);
           return 0;

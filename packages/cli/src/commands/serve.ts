@@ -2,8 +2,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EntenteError } from '@entente/core';
-import { createApp, loadScenarioFiles, ScenarioRegistry, startServer } from '@entente/server';
-import { EvidenceStore } from '@entente/store';
 import type { Command } from 'commander';
 import { addDbOption, databaseTargetFrom } from '../db-options';
 import { readSourceTexts } from '../load-scenario';
@@ -58,6 +56,9 @@ export function register(program: Command): void {
           'NO_SCENARIOS',
           'No scenario to serve: name scenario files, or run from a folder holding scenarios/*/scenario.yaml.',
         );
+      // The server and the store load only when serving, so other commands start fast.
+      const { createApp, loadScenarioFiles, ScenarioRegistry, startServer } = await import('@entente/server');
+      const { EvidenceStore } = await import('@entente/store');
       const entries = loadScenarioFiles(files, (scenario, file) => readSourceTexts(scenario, file).texts);
       for (const entry of entries)
         if (!entry.valid)

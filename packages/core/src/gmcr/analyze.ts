@@ -108,7 +108,10 @@ export interface GmcrReport {
 
 const toBool = <C extends string>(t: Record<C, Uint8Array[]>): Record<C, boolean[][]> =>
   Object.fromEntries(
-    (Object.entries(t) as [C, Uint8Array[]][]).map(([c, rows]) => [c, rows.map((row) => Array.from(row, (x) => x === 1))]),
+    (Object.entries(t) as [C, Uint8Array[]][]).map(([c, rows]) => [
+      c,
+      rows.map((row) => Array.from(row, (x) => x === 1)),
+    ]),
   ) as Record<C, boolean[][]>;
 
 function equilibriaTable(graph: ConflictGraph, table: StabilityTable): Record<StabilityConcept, number[]> {

@@ -176,7 +176,9 @@ export function findSimultaneousSanction(
 ): SimultaneousSanction | null {
   const n = graph.payoffs.length;
   const others = Array.from({ length: n }, (_, d) => d).filter((d) => d !== dm);
-  const uis = others.map((k) => movesFrom(graph.moves[k]!, s).filter((t) => graph.payoffs[k]![t]! > graph.payoffs[k]![s]!));
+  const uis = others.map((k) =>
+    movesFrom(graph.moves[k]!, s).filter((t) => graph.payoffs[k]![t]! > graph.payoffs[k]![s]!),
+  );
   const owner = graph.model.options.map((o) => o.dm);
   const bit = (state: number, o: number) => Math.floor(graph.decimals[state]! / 2 ** o) % 2;
   const choice: number[] = others.map(() => -1);
@@ -211,7 +213,11 @@ export function findSimultaneousSanction(
  * SIM or SEQ+SIM stability of every state for every DM, straight from the definitions (textbook
  * semantics for the SEQ part of SEQ+SIM: each UI deterred by a SEQ or a simultaneous sanction).
  */
-export function definitionalSimStability(graph: ConflictGraph, concept: 'sim' | 'seqsim', semantics: Semantics): Uint8Array[] {
+export function definitionalSimStability(
+  graph: ConflictGraph,
+  concept: 'sim' | 'seqsim',
+  semantics: Semantics,
+): Uint8Array[] {
   const players = individualPlayers(graph);
   return players.map((focal, d) => {
     const others = players.filter((_, q) => q !== d);
@@ -221,8 +227,7 @@ export function definitionalSimStability(graph: ConflictGraph, concept: 'sim' | 
       const uis = focal.moves(s).filter((t) => graph.payoffs[d]![t]! > graph.payoffs[d]![s]!);
       flags[s] = uis.every(
         (s1) =>
-          seq?.improvements.find((v) => v.to === s1)?.sanction ||
-          findSimultaneousSanction(graph, d, s, s1) !== null,
+          seq?.improvements.find((v) => v.to === s1)?.sanction || findSimultaneousSanction(graph, d, s, s1) !== null,
       )
         ? 1
         : 0;
