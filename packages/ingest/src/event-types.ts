@@ -4,7 +4,8 @@ import type { EventType } from './types';
 const EVENT_RULES: { type: EventType; pattern: RegExp }[] = [
   {
     type: 'prisoner_exchange',
-    pattern: /\bprisoners?[- ](?:exchanges?|swaps?)\b|\b(?:exchange|swap)s? of (?:prisoners|captives|POWs)\b/gi,
+    pattern:
+      /\bprisoners?[- ](?:exchanges?|swaps?)\b|\b(?:exchange|swap)s? of (?:prisoners|captives|POWs)\b|\b(?:exchanged|swapped)\s+(?:[\w,]+\s+){0,3}?(?:prisoners|captives|POWs|soldiers|bodies)\b/gi,
   },
   {
     type: 'ceasefire',
@@ -32,23 +33,105 @@ const EVENT_RULES: { type: EventType; pattern: RegExp }[] = [
       /\bstrikes?\b|\battack(?:s|ed)?\b|\bbomb(?:ing|ed|s)?\b|\bshell(?:ing|ed)\b|\bmissiles?\b|\bdrones?\b|\boffensive\b|\binvasion\b|\binvaded\b|\bair ?(?:raids?|strikes?)\b|\bannex(?:ed|ation)\b/gi,
   },
   {
+    type: 'agreement',
+    pattern: /\bagreements?\b|\bsign(?:ed|ing)\b|\bmemorand(?:um|a)\b|\baccords?\b|\btreat(?:y|ies)\b/gi,
+  },
+  {
     type: 'statement',
     pattern:
       /\b(?:said|says|stated|declared|announced|told|wrote|warned|urged|remarked|statement|claimed|insisted|accused|emphasi[sz]ed|reiterated)\b/gi,
   },
 ];
 
-/** The event type a sentence reports near a position, by keyword distance; statements only when nothing else matches. */
-export function classifyEvent(sentence: string, near: number): EventType | undefined {
-  let best: { type: EventType; distance: number } | undefined;
+const STATEMENT =
+  /\b(?:said|says|stated|declared|announced|told|wrote|warned|urged|remarked|statement|claimed|insisted|accused|emphasi[sz]ed|reiterated)\b/i;
+
+/** Beyond this many characters a keyword is too far from a date to say what happened then. */
+const MAX_DISTANCE = 140;
+const BACKWARD_DISTANCE = 60;
+
+// "since the invasion", "since Russia's full-scale invasion": a reference back to another time.
+const BACK_REFERENCE = /\bsince\s+(?:the\s+|its\s+|their\s+)?(?:[\p{L}’'-]+\s+){0,2}$/iu;
+
+// More specific kinds that, in the same stretch of text, say what a generic meeting or talks were.
+const REFINEMENTS: Partial<Record<EventType, EventType[]>> = {
+  meeting: ['prisoner_exchange', 'summit', 'talks'],
+  talks: ['prisoner_exchange', 'summit'],
+};
+
+// Heads of state or government: two of them (or "leaders") at one meeting make it a summit.
+const LEADER = /\b(?:(?:vice |deputy )?president|prime minister|chancellor|king)\b/gi;
+const LEADERS = /\b(?:leaders|heads of (?:state|government))\b/gi;
+
+/** Counts the heads of state or government a sentence names (vice presidents not included). */
+function leaderCount(sentence: string): number {
+  let count = 0;
+  for (const m of sentence.matchAll(LEADER)) if (!/^(?:vice|deputy)/i.test(m[0])) count++;
+  for (const _ of sentence.matchAll(LEADERS)) count += 2;
+  return count;
+}
+
+interface KeywordHit {
+  type: EventType;
+  center: number;
+  /** After "since": it dates only a date that closely follows it ("since the invasion began on …"). */
+  backward: boolean;
+}
+
+function keywordHits(sentence: string): KeywordHit[] {
+  const hits: KeywordHit[] = [];
   for (const rule of EVENT_RULES) {
     if (rule.type === 'statement') continue;
     for (const m of sentence.matchAll(rule.pattern)) {
-      const distance = Math.abs(m.index + m[0].length / 2 - near);
-      if (!best || distance < best.distance) best = { type: rule.type, distance };
+      const backward = BACK_REFERENCE.test(sentence.slice(Math.max(0, m.index - 40), m.index));
+      hits.push({ type: rule.type, center: m.index + m[0].length / 2, backward });
     }
   }
-  if (best) return best.type;
-  const statement = EVENT_RULES.find((r) => r.type === 'statement');
-  return statement && new RegExp(statement.pattern.source, 'i').test(sentence) ? 'statement' : undefined;
+  return hits;
+}
+
+/** What else the sentence says, for dates no keyword describes. */
+export interface SentenceClues {
+  /** An actor is followed by a verb: someone did something, even if no keyword says what. */
+  actorActs: boolean;
+}
+
+/**
+ * Types the event each date of a sentence reports. Each keyword belongs to the date nearest it
+ * (within a short distance); a date takes the type of its nearest keyword, refined to a more
+ * specific kind its other keywords name (talks held at a meeting, a swap agreed in talks), and a
+ * meeting or talks between two leaders is a summit. A date without keywords is a statement when
+ * the sentence reports one, `other` when an actor acts, and no event otherwise.
+ * Positions are offsets into the sentence.
+ */
+export function classifyDatedEvents(
+  sentence: string,
+  dates: { start: number; end: number }[],
+  clues: SentenceClues,
+): (EventType | undefined)[] {
+  const centers = dates.map((d) => (d.start + d.end) / 2);
+  const claimed: { type: EventType; distance: number }[][] = dates.map(() => []);
+  for (const hit of keywordHits(sentence)) {
+    let best = -1;
+    for (let i = 0; i < centers.length; i++) {
+      const center = centers[i] ?? 0;
+      const distance = Math.abs(hit.center - center);
+      if (hit.backward && (center < hit.center || distance > BACKWARD_DISTANCE)) continue;
+      if (distance <= MAX_DISTANCE && (best < 0 || distance < Math.abs(hit.center - (centers[best] ?? 0)))) best = i;
+    }
+    if (best >= 0) claimed[best]?.push({ type: hit.type, distance: Math.abs(hit.center - (centers[best] ?? 0)) });
+  }
+  const statement = STATEMENT.test(sentence);
+  const leaders = leaderCount(sentence);
+  return claimed.map((hits) => {
+    if (hits.length === 0) return statement ? 'statement' : clues.actorActs ? 'other' : undefined;
+    // Nearest first; on a tie the earlier rule (the more specific kind) wins.
+    const order = (t: EventType) => EVENT_RULES.findIndex((r) => r.type === t);
+    hits.sort((a, b) => a.distance - b.distance || order(a.type) - order(b.type));
+    let type = (hits[0] as { type: EventType }).type;
+    const finer = REFINEMENTS[type]?.find((t) => hits.some((h) => h.type === t));
+    if (finer) type = finer;
+    if ((type === 'meeting' || type === 'talks') && leaders >= 2) type = 'summit';
+    return type;
+  });
 }

@@ -122,3 +122,74 @@ describe('figures', () => {
     ]);
   });
 });
+
+describe('event types: the most specific kind the date’s own words name', () => {
+  const typesOf = (text: string, options = { published: '2025-08-20', lexicon }) =>
+    extractFromText(text, options).events.map((e) => `${e.date} ${e.type}`);
+
+  it('calls a meeting of two presidents, or a meeting named a summit, a summit', () => {
+    expect(typesOf('President Trump held a meeting with the Russian president Vladimir Putin on August 15.')).toEqual([
+      '2025-08-15 summit',
+    ]);
+    expect(typesOf('Trump and Putin met at a summit in Alaska on August 15.')).toEqual(['2025-08-15 summit']);
+    // One president (and a vice president) is not a summit.
+    expect(typesOf('Zelensky met Vice President Vance in Munich on February 14.')).toEqual(['2025-02-14 meeting']);
+  });
+
+  it('calls a meeting held for talks talks, and a swap agreed at talks a prisoner exchange', () => {
+    expect(typesOf('Russian and Ukrainian delegations met in Istanbul on May 16 for direct talks.')).toEqual([
+      '2025-05-16 talks',
+    ]);
+    expect(typesOf('At talks in Istanbul on June 2 the two sides agreed on a prisoner swap.')).toEqual([
+      '2025-06-02 prisoner_exchange',
+    ]);
+    expect(typesOf('On May 23, Russia and Ukraine swapped 390 prisoners each.')).toEqual([
+      '2025-05-23 prisoner_exchange',
+    ]);
+  });
+
+  it('gives each keyword to the date nearest it, and ignores what happened "since" another time', () => {
+    const text =
+      'Save for failed talks in the early days of Russia’s 2022 invasion, the landscape shifted during Trump’s 2024 re-election campaign.';
+    // "invasion" belongs to 2022; 2024 has no keyword of its own, but Trump acts: another kind of event.
+    expect(typesOf(text)).toEqual(['2022 strike', '2024 other']);
+    expect(
+      typesOf('On May 16, officials convened in Istanbul for their first direct talks since the invasion.'),
+    ).toEqual(['2025-05-16 talks']);
+    expect(typesOf('Soldiers have died since the invasion of Ukraine began on February 24, 2022.')).toEqual([
+      '2022-02-24 strike',
+    ]);
+  });
+
+  it('reports a dated action without a keyword as another event, and a date with no actor as none', () => {
+    expect(typesOf('On June 2, Zelensky arrived in Vilnius.')).toEqual(['2025-06-02 other']);
+    expect(typesOf('On June 2, Zelensky said the front was holding.')).toEqual(['2025-06-02 statement']);
+    expect(typesOf('The hostilities continued in 2025.')).toEqual([]);
+    expect(typesOf('The 1994 Budapest Memorandum was signed by the United States.')).toEqual(['1994 agreement']);
+  });
+});
+
+describe('demonyms', () => {
+  it('map to the country without a scenario and never become names', () => {
+    const x = extractFromText('On May 25, Russian forces attacked Ukrainian cities, Russian-speaking residents said.', {
+      published: '2025-06-02',
+    });
+    expect(x.events.map((e) => [e.type, e.actors])).toEqual([['strike', ['Russia', 'Ukraine']]]);
+    expect(x.mentions.filter((m) => m.kind === 'name' || m.kind === 'person').map((m) => m.text)).toEqual([]);
+    expect(x.mentions.filter((m) => m.kind === 'demonym').map((m) => `${m.text}->${m.refersTo}`)).toEqual([
+      'Russian->Russia',
+      'Ukrainian->Ukraine',
+    ]);
+  });
+
+  it('map to the scenario actor of their country, or to none when the scenario has no such actor', () => {
+    const x = extractFromText('On May 16, Russian, Ukrainian and Turkish officials met in Istanbul.', {
+      published: '2025-06-02',
+      lexicon,
+    });
+    expect(x.events[0]?.actors).toEqual(['russia', 'ukraine']);
+    expect(x.mentions.map((m) => `${m.text}:${m.actor}`)).toEqual(
+      expect.arrayContaining(['Russian:russia', 'Ukrainian:ukraine', 'Turkish:null']),
+    );
+  });
+});

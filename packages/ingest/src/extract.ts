@@ -2,12 +2,13 @@ import { EntenteError } from '@entente/core';
 import { type ActorMatcher, compileActorMatcher, findLexiconMentions, findNames, mergeMentions } from './actors';
 import { parseIsoDay } from './calendar';
 import { type DateContext, extractDates } from './dates';
-import { classifyEvent } from './event-types';
+import { findDemonyms, isDemonym } from './demonyms';
+import { classifyDatedEvents } from './event-types';
 import { findFigures } from './figures';
 import { compileIssueMatcher, type IssueMatcher, tagIssues } from './issues';
-import { analyseText } from './nlp';
+import { type AnalysedSentence, analyseText } from './nlp';
 import { findQuotes, speakerCandidates } from './quotes';
-import type { ActorMention, ExtractedEvent, Extraction, IssueTag, ScenarioLexicon } from './types';
+import type { ActorMention, Extraction, IssueTag, ScenarioLexicon } from './types';
 
 /** Options for extraction: the publication date (no clock is read) and the scenario's lexicon. */
 export interface ExtractOptions {
@@ -50,11 +51,20 @@ function eventActors(sentenceMentions: ActorMention[], useLexicon: boolean): str
   for (const m of sentenceMentions) {
     if (useLexicon) {
       if (m.actor) actors.add(m.actor);
+    } else if (m.kind === 'demonym') {
+      actors.add(m.refersTo ?? m.text);
     } else if (m.kind === 'person' || m.kind === 'organisation' || m.kind === 'name') {
       actors.add(m.text);
     }
   }
   return [...actors].sort();
+}
+
+/** Whether an actor of the sentence is followed by a verb (someone did something). */
+function actorActs(sentence: AnalysedSentence, mentions: ActorMention[], useLexicon: boolean): boolean {
+  const actors = mentions.filter((m) => (useLexicon ? m.actor !== null : m.kind !== 'place' && m.kind !== 'name'));
+  const first = actors[0];
+  return first !== undefined && sentence.tokens.some((t) => t.pos === 'VERB' && t.start >= first.end);
 }
 
 /**
@@ -82,32 +92,43 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
   for (const sentence of analysed) {
     result.sentences.push({ index: sentence.index, start: sentence.start, end: sentence.end, text: sentence.text });
     const lexiconMentions = findLexiconMentions(sentence, lexicon.actors);
-    const names = findNames(sentence);
+    const demonyms = findDemonyms(sentence, lexicon.actors, useLexicon).filter(
+      (d) => !lexiconMentions.some((m) => d.start < m.end && d.end > m.start),
+    );
+    // A demonym is never a name of its own ("Russian" is Russia, not a person called Russian).
+    const names = findNames(sentence).filter(
+      (n) => !isDemonym(n.text) && !demonyms.some((d) => n.start < d.end && n.end > d.start),
+    );
     allNames.push(...names);
     allLexicon.push(...lexiconMentions);
-    const mentions = mergeMentions(lexiconMentions, names);
+    const mentions = mergeMentions([...lexiconMentions, ...demonyms], names);
     result.mentions.push(...mentions);
     const tags: IssueTag[] = tagIssues(sentence.text, lexicon.issues).map((t) => ({ ...t, sentence: sentence.index }));
     result.issueTags.push(...tags);
     const dates = extractDates(sentence, dateContext);
     result.dates.push(...dates);
-    for (const date of dates) {
-      if (!date.date || !date.precision) continue;
-      const type = classifyEvent(sentence.text, (date.start + date.end) / 2 - sentence.start);
-      if (!type) continue;
-      const event: ExtractedEvent = {
+    const resolved = dates.filter((d) => d.date && d.precision);
+    const types = classifyDatedEvents(
+      sentence.text,
+      resolved.map((d) => ({ start: d.start - sentence.start, end: d.end - sentence.start })),
+      { actorActs: actorActs(sentence, mentions, useLexicon) },
+    );
+    const actors = eventActors(mentions, useLexicon);
+    resolved.forEach((date, i) => {
+      const type = types[i];
+      if (!type || !date.date || !date.precision) return;
+      result.events.push({
         date: date.date,
         precision: date.precision,
         type,
-        actors: eventActors(mentions, useLexicon),
+        actors,
         issues: tags.map((t) => t.issue),
         dateText: date.text,
         start: sentence.start,
         end: sentence.end,
         sentence: sentence.index,
-      };
-      result.events.push(event);
-    }
+      });
+    });
     result.figures.push(...findFigures(sentence, dates));
   }
   result.quotes = findQuotes({

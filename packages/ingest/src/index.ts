@@ -10,4 +10,5 @@ export { lexiconFromScenario, parseLexicon, parseLexiconText } from './lexicon';
 export { detectFormat, htmlToText, markdownToText, splitFrontMatter, toPlainText } from './plain-text';
 export { looksBinary, type PreparedDocument, prepareDocument } from './prepare-document';
 export { expandPaths, globToRegExp, type PathFailure, readDocument } from './read-document';
+export { runAhead } from './run-ahead';
 export * from './types';

@@ -14,6 +14,8 @@ export const EVENT_TYPES = [
   'sanction',
   'aid_decision',
   'statement',
+  'agreement',
+  'other',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -80,7 +82,9 @@ export interface ExtractedFigure extends Provenance {
 export interface ActorMention extends Provenance {
   text: string;
   actor: string | null;
-  kind: 'scenario' | 'person' | 'organisation' | 'place' | 'name';
+  kind: 'scenario' | 'person' | 'organisation' | 'place' | 'name' | 'demonym';
+  /** The country a demonym stands for, when no lexicon maps it to an actor ("Russian" -> "Russia"). */
+  refersTo?: string;
 }
 
 /** Scenario issues a sentence concerns. */

@@ -171,6 +171,19 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('events').dropColumn('merge_key').execute();
       },
     },
+    '0004_fts_rows_written_by_the_store': {
+      // An FTS5 insert fired from a trigger costs several times a direct insert (measured: ~50 µs
+      // against ~7 µs a row), so on SQLite the store writes the index rows itself.
+      async up(db: AnyDb) {
+        if (dialect === 'sqlite') await sql`DROP TRIGGER IF EXISTS search_entries_ai`.execute(db);
+      },
+      async down(db: AnyDb) {
+        if (dialect === 'sqlite')
+          await sql`CREATE TRIGGER search_entries_ai AFTER INSERT ON search_entries BEGIN INSERT INTO search_fts(rowid, text) VALUES (new.id, new.text); END`.execute(
+            db,
+          );
+      },
+    },
   };
 }
 

@@ -97,6 +97,26 @@ function storeSuite(name: string, makeTarget: () => Promise<DatabaseTarget>, cle
       expect(await store.search('"unbalanced OR NEAR(')).toEqual([]);
     });
 
+    it('merges two reports of one event within a document, and stores concurrent calls one by one', async () => {
+      const text =
+        'Kyiv and Moscow met in Istanbul on March 21. On March 21, Ukraine and Russia met again in Istanbul, Peskov said.';
+      const results = await Promise.all([
+        store.addDocument(docOf(text, '2025-03-30'), NOW),
+        store.addDocument(docOf(text, '2025-03-30'), NOW),
+        store.addDocument(docOf('Russia struck Kyiv with drones on March 22.', '2025-03-30'), NOW),
+      ]);
+      expect(results.map((r) => r.added)).toEqual([true, false, true]);
+      // The second report joins the event the first one created in the same transaction.
+      expect(results[0]!.mergedEvents).toBe(1);
+      const march21 = (await store.timeline()).filter((e) => e.date === '2025-03-21');
+      expect(march21).toHaveLength(1);
+      expect(march21[0]!.sources).toHaveLength(2);
+      expect(march21[0]!.actors).toEqual(['russia', 'turkey', 'ukraine']);
+      expect((await store.search('drones')).map((h) => h.text)).toEqual([
+        'Russia struck Kyiv with drones on March 22.',
+      ]);
+    });
+
     it('rolls a failing document back whole and keeps the others', async () => {
       const before = await store.counts();
       const broken = docOf('Ukraine met Russia on March 20 in Istanbul.');

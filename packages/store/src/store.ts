@@ -1,28 +1,16 @@
 import { createHash } from 'node:crypto';
 import { EntenteError } from '@entente/core';
-import type { DatePrecision, DocumentMeta, ExtractedEvent, Extraction } from '@entente/ingest';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DatePrecision } from '@entente/ingest';
+import { type Kysely, sql } from 'kysely';
 import type { DatabaseTarget } from './database-target';
+import { dateRange } from './date-range';
+import { type DocumentWriter, kyselyDocumentWriter, sqliteDocumentWriter } from './document-writer';
 import { type OpenDatabase, openDatabase } from './open-database';
 import type { Database, Dialect } from './schema';
+import { type DocumentToStore, type StoredDocument, writeDocument } from './write-document';
 
-/** A document and what was extracted from it, ready to store. */
-export interface DocumentToStore {
-  source: string;
-  format: string;
-  meta: DocumentMeta;
-  text: string;
-  extraction: Extraction;
-}
-
-/** What storing a document did. */
-export interface StoredDocument {
-  id: string;
-  /** False when the same text was already stored: nothing was added. */
-  added: boolean;
-  /** Events that joined an event already stored (same date, precision, type, overlapping actors). */
-  mergedEvents: number;
-}
+export type { DocumentToStore, StoredDocument } from './write-document';
+export { dateRange };
 
 /** Filters for the timeline; dates are `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`). */
 export interface TimelineFilter {
@@ -61,49 +49,22 @@ export function documentIdOf(text: string): { id: string; hash: string } {
   return { id: hash.slice(0, 16), hash };
 }
 
-function lastDayOfMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** The first and last day a partial date covers. */
-export function dateRange(date: string): { start: string; end: string } {
-  const [y = '0000', m, d] = date.split('-');
-  if (d && m) return { start: date, end: date };
-  if (m)
-    return { start: `${y}-${m}-01`, end: `${y}-${m}-${String(lastDayOfMonth(Number(y), Number(m))).padStart(2, '0')}` };
-  return { start: `${y}-01-01`, end: `${y}-12-31` };
-}
-
-function summarise(event: ExtractedEvent, sentence: string): string {
-  const who = event.actors.length > 0 ? ` (${event.actors.join(', ')})` : '';
-  const text = sentence.length > 160 ? `${sentence.slice(0, 157).trimEnd()}…` : sentence;
-  return `${event.type.replace('_', ' ')}${who}: ${text}`;
-}
-
-async function insertChunked<T extends keyof Database & string>(
-  trx: Transaction<Database>,
-  table: T,
-  rows: Record<string, unknown>[],
-): Promise<void> {
-  // Rows are built to match the table's columns by the callers; Kysely cannot check a generic table.
-  const into = trx.insertInto(table) as unknown as {
-    values(rows: Record<string, unknown>[]): { execute(): Promise<unknown> };
-  };
-  for (let i = 0; i < rows.length; i += 400) await into.values(rows.slice(i, i + 400)).execute();
-}
-
 /** The evidence store: documents, their extracted items, merged events and full-text search. */
 export class EvidenceStore {
+  private writeQueue: Promise<void> = Promise.resolve();
+
   private constructor(
     readonly db: Kysely<Database>,
     readonly dialect: Dialect,
     readonly target: DatabaseTarget,
+    private readonly writer: DocumentWriter,
   ) {}
 
   /** Opens a store (running its migrations). */
   static async open(target: DatabaseTarget): Promise<EvidenceStore> {
     const opened: OpenDatabase = await openDatabase(target);
-    return new EvidenceStore(opened.db, opened.dialect, opened.target);
+    const writer = opened.sqlite ? sqliteDocumentWriter(opened.sqlite) : kyselyDocumentWriter(opened.db);
+    return new EvidenceStore(opened.db, opened.dialect, opened.target, writer);
   }
 
   /** Closes the connection. */
@@ -114,261 +75,34 @@ export class EvidenceStore {
   /**
    * Stores one document and its items in one transaction: either all of it is stored or none.
    * The same text stored again adds nothing; events reported before join the stored event.
+   * Calls on one store run one after another.
    */
-  async addDocument(doc: DocumentToStore, ingestedAt: Date): Promise<StoredDocument> {
+  addDocument(doc: DocumentToStore, ingestedAt: Date): Promise<StoredDocument> {
+    const run = this.writeQueue.then(() => this.addDocumentNow(doc, ingestedAt));
+    this.writeQueue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async addDocumentNow(doc: DocumentToStore, ingestedAt: Date): Promise<StoredDocument> {
     const { id, hash } = documentIdOf(doc.text);
-    const existing = await this.db
-      .selectFrom('documents')
-      .select('id')
-      .where('content_hash', '=', hash)
-      .executeTakeFirst();
-    if (existing) return { id: existing.id, added: false, mergedEvents: 0 };
+    const existing = await this.writer.documentIdByHash(hash);
+    if (existing) return { id: existing, added: false, mergedEvents: 0 };
     try {
-      return await this.db.transaction().execute(async (trx) => this.insertDocument(trx, doc, id, hash, ingestedAt));
+      return await this.writer.transaction(async (session) => {
+        // Checked again inside the transaction: another process may have stored it meanwhile.
+        const stored = await session.documentIdByHash(hash);
+        if (stored) return { id: stored, added: false, mergedEvents: 0 };
+        return writeDocument(session, doc, id, hash, ingestedAt);
+      });
     } catch (error) {
       // Another process stored the same text meanwhile: that is the idempotent outcome too.
-      const again = await this.db
-        .selectFrom('documents')
-        .select('id')
-        .where('content_hash', '=', hash)
-        .executeTakeFirst();
-      if (again) return { id: again.id, added: false, mergedEvents: 0 };
+      const again = await this.writer.documentIdByHash(hash);
+      if (again) return { id: again, added: false, mergedEvents: 0 };
       throw error;
     }
-  }
-
-  private async insertDocument(
-    trx: Transaction<Database>,
-    doc: DocumentToStore,
-    id: string,
-    hash: string,
-    ingestedAt: Date,
-  ): Promise<StoredDocument> {
-    const x = doc.extraction;
-    await trx
-      .insertInto('documents')
-      .values({
-        id,
-        content_hash: hash,
-        source: doc.source,
-        title: doc.meta.title ?? null,
-        outlet: doc.meta.outlet ?? null,
-        url: doc.meta.url ?? null,
-        published: doc.meta.published ?? null,
-        format: doc.format,
-        text: doc.text,
-        ingested_at: ingestedAt.toISOString(),
-      })
-      .execute();
-    await insertChunked(
-      trx,
-      'sentences',
-      x.sentences.map((s) => ({
-        document_id: id,
-        idx: s.index,
-        start_offset: s.start,
-        end_offset: s.end,
-        text: s.text,
-      })),
-    );
-    await insertChunked(
-      trx,
-      'quotes',
-      x.quotes.map((q) => ({
-        document_id: id,
-        sentence_idx: q.sentence,
-        speaker: q.speaker,
-        speaker_actor: q.speakerActor,
-        text: q.text,
-        start_offset: q.start,
-        end_offset: q.end,
-      })),
-    );
-    await insertChunked(
-      trx,
-      'figures',
-      x.figures.map((f) => ({
-        document_id: id,
-        sentence_idx: f.sentence,
-        value: f.value ?? null,
-        min_value: f.min ?? null,
-        max_value: f.max ?? null,
-        unit: f.unit,
-        kind: f.kind,
-        text: f.text,
-        start_offset: f.start,
-        end_offset: f.end,
-      })),
-    );
-    await insertChunked(
-      trx,
-      'actor_mentions',
-      x.mentions.map((m) => ({
-        document_id: id,
-        sentence_idx: m.sentence,
-        text: m.text,
-        actor: m.actor,
-        kind: m.kind,
-        start_offset: m.start,
-        end_offset: m.end,
-      })),
-    );
-    // Search entries and links need the ids just assigned: read them back in one query per table.
-    const sentenceIds = await trx.selectFrom('sentences').select(['id', 'idx']).where('document_id', '=', id).execute();
-    const sentenceIdOf = new Map(sentenceIds.map((r) => [r.idx, r.id]));
-    const quoteRows = await trx
-      .selectFrom('quotes')
-      .select(['id', 'start_offset', 'end_offset', 'text', 'speaker_actor'])
-      .where('document_id', '=', id)
-      .execute();
-    await insertChunked(trx, 'search_entries', [
-      ...x.sentences.map((s) => ({
-        kind: 'sentence',
-        item_id: sentenceIdOf.get(s.index) ?? 0,
-        document_id: id,
-        start_offset: s.start,
-        end_offset: s.end,
-        text: s.text,
-      })),
-      ...quoteRows.map((q) => ({
-        kind: 'quote',
-        item_id: q.id,
-        document_id: id,
-        start_offset: q.start_offset,
-        end_offset: q.end_offset,
-        text: q.text,
-      })),
-    ]);
-    const links: Record<string, unknown>[] = [];
-    for (const tag of x.issueTags) {
-      const sid = sentenceIdOf.get(tag.sentence);
-      if (sid !== undefined)
-        links.push({
-          item_kind: 'sentence',
-          item_id: sid,
-          document_id: id,
-          target_kind: 'issue',
-          target_id: tag.issue,
-        });
-    }
-    for (const q of quoteRows) {
-      if (q.speaker_actor)
-        links.push({
-          item_kind: 'quote',
-          item_id: q.id,
-          document_id: id,
-          target_kind: 'actor',
-          target_id: q.speaker_actor,
-        });
-    }
-    const { sources, mergedEvents } = await this.placeEvents(trx, id, x, links);
-    await insertChunked(trx, 'event_sources', sources);
-    await insertChunked(trx, 'links', links);
-    return { id, added: true, mergedEvents };
-  }
-
-  /**
-   * Matches each extracted event against stored events with the same date, precision and type and
-   * an actor in common (one query for the whole document), creating the events that are new.
-   */
-  private async placeEvents(
-    trx: Transaction<Database>,
-    documentId: string,
-    x: Extraction,
-    links: Record<string, unknown>[],
-  ): Promise<{ sources: Record<string, unknown>[]; mergedEvents: number }> {
-    const sources: Record<string, unknown>[] = [];
-    if (x.events.length === 0) return { sources, mergedEvents: 0 };
-    type Known = { id: number; actors: Set<string>; issues: Set<string> };
-    const keyOf = (e: { date: string; precision: string; type: string }) => `${e.date}|${e.precision}|${e.type}`;
-    const known = new Map<string, Known[]>();
-    // Two index-friendly queries (mergeable events by key, then their links) rather than one join.
-    const eventRows = await trx
-      .selectFrom('events')
-      .select(['id', 'date', 'precision', 'type'])
-      .where('merge_key', 'in', [...new Set(x.events.filter((e) => e.actors.length > 0).map(keyOf))].concat(['']))
-      .orderBy('id')
-      .execute();
-    const byId = new Map<number, Known>();
-    for (const row of eventRows) {
-      const entry: Known = { id: row.id, actors: new Set(), issues: new Set() };
-      byId.set(row.id, entry);
-      const key = keyOf(row);
-      known.set(key, [...(known.get(key) ?? []), entry]);
-    }
-    const ids = [...byId.keys()];
-    for (let i = 0; i < ids.length; i += 500) {
-      const linkRows = await trx
-        .selectFrom('links')
-        .select(['item_id', 'target_kind', 'target_id'])
-        .where('item_kind', '=', 'event')
-        .where('item_id', 'in', ids.slice(i, i + 500))
-        .execute();
-      for (const row of linkRows) {
-        const entry = byId.get(row.item_id);
-        if (row.target_kind === 'actor') entry?.actors.add(row.target_id);
-        if (row.target_kind === 'issue') entry?.issues.add(row.target_id);
-      }
-    }
-    let mergedEvents = 0;
-    for (const event of x.events) {
-      const sentence = x.sentences[event.sentence]?.text ?? '';
-      const candidates = known.get(keyOf(event)) ?? [];
-      let target =
-        event.actors.length > 0 ? candidates.find((c) => event.actors.some((a) => c.actors.has(a))) : undefined;
-      if (target) {
-        mergedEvents++;
-      } else {
-        const range = dateRange(event.date);
-        const inserted = await trx
-          .insertInto('events')
-          .values({
-            date: event.date,
-            precision: event.precision,
-            date_start: range.start,
-            date_end: range.end,
-            type: event.type,
-            summary: summarise(event, sentence),
-            merge_key: event.actors.length > 0 ? keyOf(event) : null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        target = { id: inserted.id, actors: new Set(), issues: new Set() };
-        known.set(keyOf(event), [...candidates, target]);
-      }
-      for (const actor of event.actors) {
-        if (target.actors.has(actor)) continue;
-        target.actors.add(actor);
-        links.push({
-          item_kind: 'event',
-          item_id: target.id,
-          document_id: null,
-          target_kind: 'actor',
-          target_id: actor,
-        });
-      }
-      for (const issue of event.issues) {
-        if (target.issues.has(issue)) continue;
-        target.issues.add(issue);
-        links.push({
-          item_kind: 'event',
-          item_id: target.id,
-          document_id: null,
-          target_kind: 'issue',
-          target_id: issue,
-        });
-      }
-      sources.push({
-        event_id: target.id,
-        document_id: documentId,
-        sentence_idx: event.sentence,
-        start_offset: event.start,
-        end_offset: event.end,
-        text: sentence,
-        date_text: event.dateText,
-      });
-    }
-    return { sources, mergedEvents };
   }
 
   /** Merged events in date order with their sources, filtered by actor, issue and date range. */

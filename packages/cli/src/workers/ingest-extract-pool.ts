@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import type { Extraction, ScenarioLexicon } from '@entente/ingest';
+import { Piscina } from 'piscina';
 import type { ExtractTask } from './ingest-extract-worker';
 
 /** Extraction on worker threads, so the main thread can store one document while others are read. */

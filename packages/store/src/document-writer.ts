@@ -1,0 +1,191 @@
+import type SQLite from 'better-sqlite3';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Database } from './schema';
+
+/** Tables a document's items go into. */
+export type ItemTable =
+  | 'sentences'
+  | 'quotes'
+  | 'figures'
+  | 'actor_mentions'
+  | 'search_entries'
+  | 'events'
+  | 'event_sources'
+  | 'links';
+
+/** A row for one of the item tables. */
+export type ItemRow<T extends ItemTable> = Insertable<Database[T]>;
+
+/** A stored event a new report may join, with the actors and issues already linked to it. */
+export interface MergeCandidate {
+  id: number;
+  key: string;
+  actors: Set<string>;
+  issues: Set<string>;
+}
+
+/** The writes one document needs, inside one transaction. */
+export interface WriteSession {
+  documentIdByHash(hash: string): Promise<string | undefined>;
+  insertDocument(row: Insertable<Database['documents']>): Promise<void>;
+  /** Inserts rows and returns their new ids in the order of `rows`. */
+  insertReturningIds<T extends ItemTable>(table: T, rows: ItemRow<T>[]): Promise<number[]>;
+  insertRows<T extends ItemTable>(table: T, rows: ItemRow<T>[]): Promise<void>;
+  /** Stored events whose merge key is one of `keys`, with their actor and issue links (one lookup). */
+  mergeCandidates(keys: string[]): Promise<MergeCandidate[]>;
+}
+
+/** Runs a document's writes in one transaction: committed whole, or rolled back whole. */
+export interface DocumentWriter {
+  documentIdByHash(hash: string): Promise<string | undefined>;
+  transaction<T>(fn: (session: WriteSession) => Promise<T>): Promise<T>;
+}
+
+function collectCandidates(
+  rows: { id: number; merge_key: string | null; target_kind: string | null; target_id: string | null }[],
+): MergeCandidate[] {
+  const byId = new Map<number, MergeCandidate>();
+  for (const row of rows) {
+    let entry = byId.get(row.id);
+    if (!entry) {
+      entry = { id: row.id, key: row.merge_key ?? '', actors: new Set(), issues: new Set() };
+      byId.set(row.id, entry);
+    }
+    if (row.target_kind === 'actor' && row.target_id) entry.actors.add(row.target_id);
+    if (row.target_kind === 'issue' && row.target_id) entry.issues.add(row.target_id);
+  }
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+/**
+ * SQLite: synchronous better-sqlite3 calls on cached prepared statements, one row per call.
+ * Preparing is what costs (each distinct multi-row INSERT is a new statement); running a
+ * prepared single-row insert takes microseconds and needs no round trip.
+ */
+export function sqliteDocumentWriter(sqlite: SQLite.Database): DocumentWriter {
+  const statements = new Map<string, SQLite.Statement>();
+  const prepared = (sql: string): SQLite.Statement => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = sqlite.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  const insertStatement = (table: string, columns: string[]) =>
+    prepared(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const valuesOf = (row: Record<string, unknown>, columns: string[]) => columns.map((c) => row[c] ?? null);
+  const documentIdByHash = async (hash: string) =>
+    (prepared('SELECT id FROM documents WHERE content_hash = ?').get(hash) as { id: string } | undefined)?.id;
+  const insertAll = (table: string, rows: object[], wantIds: boolean): number[] => {
+    const ids: number[] = [];
+    const first = rows[0];
+    if (!first) return ids;
+    const columns = Object.keys(first);
+    const statement = insertStatement(table, columns);
+    for (const row of rows) {
+      const info = statement.run(valuesOf(row as Record<string, unknown>, columns));
+      if (wantIds) ids.push(Number(info.lastInsertRowid));
+    }
+    return ids;
+  };
+  const session: WriteSession = {
+    documentIdByHash,
+    async insertDocument(row) {
+      insertAll('documents', [row], false);
+    },
+    async insertReturningIds(table, rows) {
+      return insertAll(table, rows, true);
+    },
+    async insertRows(table, rows) {
+      const ids = insertAll(table, rows, table === 'search_entries');
+      if (table !== 'search_entries') return;
+      // The full-text index is fed here, not by a trigger (see migration 0004).
+      const fts = prepared('INSERT INTO search_fts(rowid, text) VALUES (?, ?)');
+      rows.forEach((row, i) => {
+        fts.run(ids[i], (row as ItemRow<'search_entries'>).text);
+      });
+    },
+    async mergeCandidates(keys) {
+      if (keys.length === 0) return [];
+      // One statement for any number of keys: the list travels as a JSON array.
+      const rows = prepared(
+        `SELECT e.id, e.merge_key, l.target_kind, l.target_id FROM events e
+         LEFT JOIN links l ON l.item_kind = 'event' AND l.item_id = e.id
+         WHERE e.merge_key IN (SELECT value FROM json_each(?))`,
+      ).all(JSON.stringify(keys)) as Parameters<typeof collectCandidates>[0];
+      return collectCandidates(rows);
+    },
+  };
+  return {
+    documentIdByHash,
+    async transaction(fn) {
+      // IMMEDIATE takes the write lock up front, so two writers wait (busy_timeout) rather than deadlock.
+      prepared('BEGIN IMMEDIATE').run();
+      try {
+        const result = await fn(session);
+        prepared('COMMIT').run();
+        return result;
+      } catch (error) {
+        if (sqlite.inTransaction) prepared('ROLLBACK').run();
+        throw error;
+      }
+    },
+  };
+}
+
+const CHUNK = 500;
+
+/** PostgreSQL (or any Kysely dialect): multi-row INSERTs, ids read back through RETURNING. */
+export function kyselyDocumentWriter(db: Kysely<Database>): DocumentWriter {
+  const documentIdByHash = async (hash: string, on: Kysely<Database> = db) =>
+    (await on.selectFrom('documents').select('id').where('content_hash', '=', hash).executeTakeFirst())?.id;
+  const sessionOf = (trx: Transaction<Database>): WriteSession => {
+    // Rows are built to match the table's columns by the store; Kysely cannot check a generic table.
+    const into = (table: ItemTable) =>
+      trx.insertInto(table) as unknown as {
+        values(rows: object[]): {
+          execute(): Promise<unknown>;
+          returning(column: 'id'): { execute(): Promise<{ id: number }[]> };
+        };
+      };
+    return {
+      documentIdByHash: (hash) => documentIdByHash(hash, trx),
+      async insertDocument(row) {
+        await trx.insertInto('documents').values(row).execute();
+      },
+      async insertReturningIds(table, rows) {
+        const ids: number[] = [];
+        for (let i = 0; i < rows.length; i += CHUNK) {
+          const returned = await into(table)
+            .values(rows.slice(i, i + CHUNK))
+            .returning('id')
+            .execute();
+          // Serial ids are drawn row by row in VALUES order; sorting undoes any reordering of RETURNING.
+          ids.push(...returned.map((r) => Number(r.id)).sort((a, b) => a - b));
+        }
+        return ids;
+      },
+      async insertRows(table, rows) {
+        for (let i = 0; i < rows.length; i += CHUNK)
+          await into(table)
+            .values(rows.slice(i, i + CHUNK))
+            .execute();
+      },
+      async mergeCandidates(keys) {
+        if (keys.length === 0) return [];
+        const rows = await trx
+          .selectFrom('events as e')
+          .leftJoin('links as l', (join) => join.onRef('l.item_id', '=', 'e.id').on('l.item_kind', '=', 'event'))
+          .select(['e.id', 'e.merge_key', 'l.target_kind', 'l.target_id'])
+          .where('e.merge_key', 'in', keys)
+          .execute();
+        return collectCandidates(rows);
+      },
+    };
+  };
+  return {
+    documentIdByHash: (hash) => documentIdByHash(hash),
+    transaction: (fn) => db.transaction().execute((trx) => fn(sessionOf(trx))),
+  };
+}
