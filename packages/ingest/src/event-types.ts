@@ -28,7 +28,7 @@ const EVENT_RULES: { type: EventType; pattern: RegExp }[] = [
   },
   { type: 'proposal', pattern: /\bpropos(?:ed|al|als|es|ing)\b|\bpeace plan\b|\boffer(?:ed|s)?\b/gi },
   {
-    type: 'strike',
+    type: 'attack',
     pattern:
       /\bstrikes?\b|\battack(?:s|ed)?\b|\bbomb(?:ing|ed|s)?\b|\bshell(?:ing|ed)\b|\bmissiles?\b|\bdrones?\b|\boffensive\b|\binvasion\b|\binvaded\b|\bair ?(?:raids?|strikes?)\b|\bannex(?:ed|ation)\b/gi,
   },

@@ -22,7 +22,7 @@ describe('events, actors and issues', () => {
     expect(x.events[0]).toMatchObject({
       date: '2025-05-25',
       precision: 'day',
-      type: 'strike',
+      type: 'attack',
       actors: ['russia', 'ukraine'],
     });
     expect(text.slice(x.events[0]!.start, x.events[0]!.end)).toBe(text);
@@ -152,12 +152,12 @@ describe('event types: the most specific kind the date’s own words name', () =
     const text =
       'Save for failed talks in the early days of Russia’s 2022 invasion, the landscape shifted during Trump’s 2024 re-election campaign.';
     // "invasion" belongs to 2022; 2024 has no keyword of its own, but Trump acts: another kind of event.
-    expect(typesOf(text)).toEqual(['2022 strike', '2024 other']);
+    expect(typesOf(text)).toEqual(['2022 attack', '2024 other']);
     expect(
       typesOf('On May 16, officials convened in Istanbul for their first direct talks since the invasion.'),
     ).toEqual(['2025-05-16 talks']);
     expect(typesOf('Soldiers have died since the invasion of Ukraine began on February 24, 2022.')).toEqual([
-      '2022-02-24 strike',
+      '2022-02-24 attack',
     ]);
   });
 
@@ -174,7 +174,7 @@ describe('demonyms', () => {
     const x = extractFromText('On May 25, Russian forces attacked Ukrainian cities, Russian-speaking residents said.', {
       published: '2025-06-02',
     });
-    expect(x.events.map((e) => [e.type, e.actors])).toEqual([['strike', ['Russia', 'Ukraine']]]);
+    expect(x.events.map((e) => [e.type, e.actors])).toEqual([['attack', ['Russia', 'Ukraine']]]);
     expect(x.mentions.filter((m) => m.kind === 'name' || m.kind === 'person').map((m) => m.text)).toEqual([]);
     expect(x.mentions.filter((m) => m.kind === 'demonym').map((m) => `${m.text}->${m.refersTo}`)).toEqual([
       'Russian->Russia',

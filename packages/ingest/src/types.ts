@@ -1,23 +1,10 @@
-/** How precisely a date is known. */
-export type DatePrecision = 'day' | 'month' | 'year';
+import { type DatePrecision, type EventType, EventTypeSchema } from '@entente/core';
 
-/** The kinds of event the extractor recognises. */
-export const EVENT_TYPES = [
-  'meeting',
-  'call',
-  'summit',
-  'talks',
-  'proposal',
-  'ceasefire',
-  'strike',
-  'prisoner_exchange',
-  'sanction',
-  'aid_decision',
-  'statement',
-  'agreement',
-  'other',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+export type { DatePrecision };
+
+/** The kinds of event the extractor recognises: the scenario's own event types, so both speak one language. */
+export const EVENT_TYPES = EventTypeSchema.options;
+export type { EventType };
 
 /** The kinds of figure the extractor recognises. */
 export type FigureKind = 'casualties' | 'money' | 'percentage' | 'duration' | 'count';

@@ -49,8 +49,8 @@ describe.skipIf(!haveSeeds)('the five seed articles (hand-checked expectations)'
     const istanbul = x.events.find((e) => e.date === '2025-05-16');
     expect(istanbul).toMatchObject({ precision: 'day', type: 'talks' });
     expect(istanbul?.actors).toEqual(expect.arrayContaining(['russia', 'ukraine', 'turkey']));
-    expect(x.events).toContainEqual(expect.objectContaining({ date: '2025-05-25', precision: 'day', type: 'strike' }));
-    expect(x.events).toContainEqual(expect.objectContaining({ date: '2022-02-24', precision: 'day', type: 'strike' }));
+    expect(x.events).toContainEqual(expect.objectContaining({ date: '2025-05-25', precision: 'day', type: 'attack' }));
+    expect(x.events).toContainEqual(expect.objectContaining({ date: '2022-02-24', precision: 'day', type: 'attack' }));
     expect(x.events).toContainEqual(expect.objectContaining({ date: '2025-02-28', precision: 'day', type: 'meeting' }));
     expect(x.quotes.find((q) => q.text.startsWith('I’m not playing cards'))).toMatchObject({
       speaker: 'Zelenskyy',

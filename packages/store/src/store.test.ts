@@ -79,7 +79,7 @@ function storeSuite(name: string, makeTarget: () => Promise<DatabaseTarget>, cle
       expect(starts).toEqual([...starts].sort());
       expect((await store.timeline({ actor: 'turkey' })).map((e) => e.date)).toEqual(['2025-03-03']);
       expect((await store.timeline({ from: '2025-03-05' })).map((e) => `${e.date} ${e.type}`)).toEqual([
-        '2025-03-09 strike',
+        '2025-03-09 attack',
       ]);
       expect((await store.timeline({ to: '2025-03-04', issue: 'ceasefire' })).map((e) => e.date)).toEqual([
         '2025-03-03',

@@ -138,13 +138,13 @@ describe.skipIf(!haveSeeds)('entente ingest --scenario ukraine-2025 on the five 
       expect.objectContaining({ type: 'talks', actors: ['russia', 'united_states'] }),
     );
     // 25 May: "Russian forces launched a significant drone and missile strike on Ukraine".
-    expect(on('2025-05-25')).toEqual([expect.objectContaining({ type: 'strike', actors: ['russia', 'ukraine'] })]);
+    expect(on('2025-05-25')).toEqual([expect.objectContaining({ type: 'attack', actors: ['russia', 'ukraine'] })]);
     // April: "a temporary truce was announced by Russia over Easter, which Ukraine accepted".
     expect(on('2025-04')).toContainEqual(
       expect.objectContaining({ type: 'ceasefire', actors: ['russia', 'ukraine'], issues: ['ceasefire'] }),
     );
     // "since the invasion of Ukraine began on February 24, 2022".
-    expect(on('2022-02-24')).toEqual([expect.objectContaining({ type: 'strike' })]);
+    expect(on('2022-02-24')).toEqual([expect.objectContaining({ type: 'attack' })]);
     const dates = timeline.map((e) => e.date);
     expect(dates).toEqual([...dates].sort());
   });
