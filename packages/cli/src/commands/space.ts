@@ -27,26 +27,42 @@ function utilities(result: ScenarioSpaceResult, point: PackagePoint): string {
 export function renderSpace(result: ScenarioSpaceResult, statusQuo: Record<string, string>): string {
   const a = result.analysis;
   const out: string[] = [];
+  const levers = result.levers.length
+    ? ` · levers: ${result.levers.map((l) => `${l.id}×${l.strength}`).join(', ')}`
+    : '';
+  out.push(`Parties: ${result.parties.join(', ')}${levers}`);
+  const noun = { settlement: 'settlements', steps: 'steps', all: 'packages' }[result.mode];
+  const reference = result.mode === 'steps' ? 'today' : 'its walk-away value';
+  if (result.mode === 'settlement')
+    out.push(
+      'Settlements end the fighting and are weighed against walking away; other packages are steps weighed against today.',
+    );
+  if (result.mode === 'steps')
+    out.push(
+      'Only steps are on the table (the issues named cannot end the fighting): each party weighs them against today.',
+    );
   out.push(
-    `Parties: ${result.parties.join(', ')}${result.levers.length ? ` · levers: ${result.levers.map((l) => `${l.id}×${l.strength}`).join(', ')}` : ''}`,
-  );
-  out.push(
-    `Packages: ${a.outcomes.toLocaleString('en-US')} (${a.acceptable.toLocaleString('en-US')} break no red line); Pareto frontier: ${a.frontier.size}`,
+    `${noun[0]!.toUpperCase()}${noun.slice(1)}: ${a.outcomes.toLocaleString('en-US')} (${a.acceptable.toLocaleString('en-US')} break no red line); Pareto frontier: ${a.frontier.size}`,
   );
   out.push('');
   if (a.zone.empty) {
     out.push(
-      'ZONE OF POSSIBLE AGREEMENT: EMPTY — no package gives every party at least its walk-away value without crossing a red line.',
+      `ZONE OF POSSIBLE AGREEMENT: EMPTY — none of the ${noun} gives every party more than ${reference} without crossing a red line.`,
     );
     out.push(
       formatTable([
-        ['party', 'walk-away', 'best it can get while others are satisfied', 'shortfall'],
+        [
+          'party',
+          result.mode === 'steps' ? 'today' : 'walk-away',
+          'best it can get while the others are satisfied',
+          'shortfall',
+        ],
         ...a.zone.shortfalls.map((s) => [
           s.party,
           s.reservation.toFixed(3),
           s.bestAcceptableToOthers
             ? changedTerms(result, s.bestAcceptableToOthers, statusQuo)
-            : '(the others cannot all be satisfied)',
+            : '(no package within every red line satisfies the others)',
           s.shortfall === null ? '-' : s.shortfall.toFixed(3),
         ]),
       ]),
@@ -57,7 +73,7 @@ export function renderSpace(result: ScenarioSpaceResult, statusQuo: Record<strin
       );
   } else {
     out.push(
-      `ZONE OF POSSIBLE AGREEMENT: ${a.zone.count.toLocaleString('en-US')} packages, ${a.zone.pareto.length} of them Pareto-efficient.`,
+      `ZONE OF POSSIBLE AGREEMENT: ${a.zone.count.toLocaleString('en-US')} ${noun}, ${a.zone.pareto.length} of them Pareto-efficient.`,
     );
   }
   out.push('');
@@ -68,7 +84,9 @@ export function renderSpace(result: ScenarioSpaceResult, statusQuo: Record<strin
     ['utilitarian', sol.welfare],
     ['egalitarian', sol.egalitarian],
   ] as const;
-  out.push('Bargaining solutions (relative to the walk-away values; among packages every party accepts):');
+  out.push(
+    `Bargaining solutions (relative to ${result.mode === 'steps' ? 'today' : 'the walk-away values'}; among ${noun} every party accepts):`,
+  );
   for (const [name, s] of rows) {
     const p = s.points[0];
     out.push(
@@ -77,12 +95,24 @@ export function renderSpace(result: ScenarioSpaceResult, statusQuo: Record<strin
         : `  ${name}: none (empty zone)`,
     );
   }
-  out.push('');
-  const partialDeals = result.steps?.partialDeals ?? a.partialDeals;
-  if (result.steps)
+  if (result.openingLevers) {
+    out.push('');
+    const ol = result.openingLevers;
     out.push(
-      `STEPS while the fighting goes on (every party strictly better off than today): ${result.steps.zone.count.toLocaleString('en-US')} packages.`,
+      ol.combinations.length === 0
+        ? 'No combination of the scenario’s levers (up to 3, at up to their credible maximum) opens a zone.'
+        : `Smallest lever combinations that open a zone: ${ol.combinations
+            .slice(0, 5)
+            .map((c) => `${c.levers.map((l) => `${l.id}×${l.strength}`).join(' + ')} (${c.zoneCount} packages)`)
+            .join('; ')}`,
     );
+  }
+  out.push('');
+  if (result.steps && result.mode === 'settlement')
+    out.push(
+      `STEPS while the fighting goes on that leave every party strictly better off than today: ${result.steps.zone.count.toLocaleString('en-US')} packages.`,
+    );
+  const partialDeals = result.steps?.partialDeals ?? a.partialDeals;
   if (partialDeals.length) {
     out.push('Partial deals within reach (other issues stay at the status quo):');
     out.push(
@@ -102,24 +132,11 @@ export function renderSpace(result: ScenarioSpaceResult, statusQuo: Record<strin
       ),
     );
   } else out.push('No partial deal within reach: no subset of issues has a package every party accepts.');
-  if (result.openingLevers) {
-    out.push('');
-    const ol = result.openingLevers;
-    if (ol.combinations.length === 0)
-      out.push('No combination of the scenario’s levers (up to 3, at up to their credible maximum) opens a zone.');
-    else
-      out.push(
-        `Smallest lever combinations that open a zone: ${ol.combinations
-          .slice(0, 5)
-          .map((c) => `${c.levers.map((l) => `${l.id}×${l.strength}`).join(' + ')} (${c.zoneCount} packages)`)
-          .join('; ')}`,
-      );
-  }
   if (result.closest) {
     const c = result.closest;
     out.push('');
     out.push(
-      `Closest acceptable package: change ${c.changes.map((x) => `${x.issue} ${x.from}→${x.to}`).join(', ') || 'nothing'} (${c.proposer} ${c.proposerLoss >= 0 ? 'loses' : 'gains'} ${Math.abs(c.proposerLoss).toFixed(3)}; ${c.ties} tied)`,
+      `Closest acceptable ${c.kind === 'step' ? 'step' : 'package'}: change ${c.changes.map((x) => `${x.issue} ${x.from}→${x.to}`).join(', ') || 'nothing'} (${c.proposer} ${c.proposerLoss >= 0 ? 'loses' : 'gains'} ${Math.abs(c.proposerLoss).toFixed(3)}; ${c.ties} tied)`,
     );
   }
   return `${out.join('\n')}\n`;

@@ -23,10 +23,12 @@ describe('gmcrReportSection', async () => {
 
   it('lists the equilibria per concept and the status quo verdict', () => {
     const section = gmcrReportSection(report, 'A note.');
-    const rows = section.tables![0]!.slice(1);
+    const tables = section.blocks.flatMap((b) => ('table' in b ? [b.table] : []));
+    const paragraphs = section.blocks.flatMap((b) => ('paragraph' in b ? [b.paragraph] : []));
+    const rows = tables[0]!.slice(1);
     expect(rows.find((r) => r[0] === 'Nash')?.[1]).toBe(String(report.equilibria.nash.length));
     const sqStable = report.equilibria.nash.includes(report.statusQuo!.state);
-    expect(section.paragraphs.join(' ')).toMatch(sqStable ? /is an equilibrium under Nash/ : /status quo/);
-    expect(section.paragraphs.at(-1)).toBe('A note.');
+    expect(paragraphs.join(' ')).toMatch(sqStable ? /is an equilibrium under Nash/ : /status quo/);
+    expect(paragraphs.at(-1)).toBe('A note.');
   });
 });

@@ -1,6 +1,6 @@
 import type { GmcrReport } from '../gmcr/analyze';
 import type { StabilityConcept } from '../gmcr/types';
-import type { ReportSection } from './render-analysis';
+import type { ReportBlock, ReportSection } from './render-analysis';
 
 const CONCEPT_NAMES: Record<StabilityConcept, string> = {
   nash: 'Nash',
@@ -29,14 +29,16 @@ export function describeGmcrState(report: GmcrReport, state: number): string {
 /** The stability part of the main report: equilibria per concept, the status quo, and what can be reached from it. */
 export function gmcrReportSection(report: GmcrReport, notes?: string): ReportSection {
   const concepts = (Object.keys(CONCEPT_NAMES) as StabilityConcept[]).filter((c) => report.equilibria[c] !== undefined);
-  const paragraphs: string[] = [
+  const blocks: ReportBlock[] = [];
+  const say = (paragraph: string) => blocks.push({ paragraph });
+  say(
     `A Graph Model for Conflict Resolution of ${report.decisionMakers.length} decision makers (${report.decisionMakers.join(', ')}) and ${report.options.length} options: ${report.states} feasible states, ${report.mode} semantics. A state is an equilibrium under a concept when no decision maker can move to a state it prefers without being sanctioned in the way the concept allows.`,
-  ];
-  const tables: string[][][] = [
-    [
+  );
+  blocks.push({
+    table: [
       ['concept', 'equilibria', 'examples'],
       ...concepts.map((c) => {
-        const eq = report.equilibria[c];
+        const eq = report.equilibria[c] ?? [];
         return [
           CONCEPT_NAMES[c],
           String(eq.length),
@@ -47,28 +49,29 @@ export function gmcrReportSection(report: GmcrReport, notes?: string): ReportSec
         ];
       }),
     ],
-  ];
+  });
+
   const sq = report.statusQuo;
   if (sq) {
-    const stableUnder = concepts.filter((c) => report.equilibria[c].includes(sq.state)).map((c) => CONCEPT_NAMES[c]);
-    paragraphs.push(
+    const stableUnder = concepts.filter((c) => report.equilibria[c]?.includes(sq.state)).map((c) => CONCEPT_NAMES[c]);
+    say(
       `The status quo [${describeGmcrState(report, sq.state)}] is ${stableUnder.length ? `an equilibrium under ${stableUnder.join(', ')}` : 'not an equilibrium under any concept'}.`,
     );
     const reach = sq.byImprovements.reachable.nash ?? [];
     const others = reach.filter((r) => r.state !== sq.state);
-    paragraphs.push(
+    say(
       others.length
         ? `Nash equilibria reachable from it by unilateral improvements: ${others.map((r) => `[${describeGmcrState(report, r.state)}] in ${r.path.length} move${r.path.length === 1 ? '' : 's'}`).join('; ')}.`
         : 'No other Nash equilibrium can be reached from it by unilateral improvements: no side gains by moving alone.',
     );
     const coalitional = sq.byCoalitionalImprovements?.reachable.nash?.filter((r) => r.state !== sq.state) ?? [];
     if (sq.byCoalitionalImprovements)
-      paragraphs.push(
+      say(
         coalitional.length
           ? `By coalitional improvements (joint moves every member gains from): ${coalitional.map((r) => `[${describeGmcrState(report, r.state)}]`).join('; ')}.`
           : 'Joint moves that every member gains from reach no other Nash equilibrium either.',
       );
   }
-  if (notes) paragraphs.push(notes.trim());
-  return { title: 'Stability: which outcomes hold (Graph Model for Conflict Resolution)', paragraphs, tables };
+  if (notes) say(notes.trim());
+  return { title: 'Stability: which outcomes hold (Graph Model for Conflict Resolution)', blocks };
 }

@@ -4,11 +4,13 @@ import { formatMarkdownTable, formatTable, signed, wrap } from './format-table';
 /** Output style of a rendered report. */
 export type ReportStyle = 'text' | 'md';
 
-/** A titled block of a report, added by later engines (agreement space, stability…). */
+/** One block of a report section: a paragraph or a table (first row is the header). */
+export type ReportBlock = { paragraph: string } | { table: string[][] };
+
+/** A titled part of a report, added by later engines (agreement space, stability…), rendered in order. */
 export interface ReportSection {
   title: string;
-  paragraphs: string[];
-  tables?: string[][][];
+  blocks: ReportBlock[];
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -140,8 +142,10 @@ export function renderAnalysis(a: ScenarioAnalysis, style: ReportStyle, extra: r
 
   for (const section of extra) {
     r.h2(section.title);
-    for (const p of section.paragraphs) r.p(p);
-    for (const t of section.tables ?? []) r.table(t);
+    for (const block of section.blocks) {
+      if ('paragraph' in block) r.p(block.paragraph);
+      else r.table(block.table);
+    }
   }
 
   if (a.notes.length) {

@@ -1,7 +1,7 @@
 import type { ScenarioSpaceResult } from '../scenario/analyze-scenario-space';
 import type { Scenario } from '../scenario/schema';
 import type { PackagePoint } from '../space/types';
-import type { ReportSection } from './render-analysis';
+import type { ReportBlock, ReportSection } from './render-analysis';
 
 /** `issue=option` for the terms of a package that differ from the status quo. */
 export function describeChanges(scenario: Scenario, point: PackagePoint): string {
@@ -15,13 +15,14 @@ export function describeChanges(scenario: Scenario, point: PackagePoint): string
  */
 export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResult): ReportSection {
   const a = result.analysis;
-  const paragraphs: string[] = [];
-  const tables: string[][][] = [];
+  const blocks: ReportBlock[] = [];
+  const say = (paragraph: string) => blocks.push({ paragraph });
+  const tabulate = (table: string[][]) => blocks.push({ table });
   const parties = result.parties.join(', ');
   const settlementMode = result.mode === 'settlement';
   const noun = settlementMode ? 'settlements' : 'packages';
   if (settlementMode)
-    paragraphs.push(
+    say(
       `Settlements are packages that end the fighting (${
         scenario.settlement?.description ||
         Object.entries(scenario.settlement?.requires ?? {})
@@ -30,10 +31,10 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
       }); each party weighs them against walking away. Other packages are steps taken while the fighting goes on, weighed against today’s situation.`,
     );
   if (a.zone.empty) {
-    paragraphs.push(
+    say(
       `No zone of possible agreement: among ${a.outcomes.toLocaleString('en-US')} ${noun} over ${result.issues.length} issues, none gives every party (${parties}) at least its walk-away value without crossing a red line. Each party prefers fighting on to the best ${settlementMode ? 'settlement' : 'deal'} the others would accept.`,
     );
-    tables.push([
+    tabulate([
       ['party', 'walk-away', 'best package the others accept', 'its utility there', 'shortfall'],
       ...a.zone.shortfalls.map((s) => [
         s.party,
@@ -48,7 +49,7 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
       ]),
     ]);
     if (a.zone.blockingIssues.length)
-      paragraphs.push(
+      say(
         `Issues that block: ${a.zone.blockingIssues
           .map(
             (b) =>
@@ -58,18 +59,18 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
       );
   } else {
     const nash = a.solutions.nash.points[0];
-    paragraphs.push(
+    say(
       `A zone of possible agreement exists: ${a.zone.count.toLocaleString('en-US')} of ${a.outcomes.toLocaleString('en-US')} ${noun} give every party (${parties}) at least its walk-away value; ${a.zone.pareto.length} of them are Pareto-efficient.${nash ? ` The Nash bargaining solution is ${describeChanges(scenario, nash)}.` : ''}`,
     );
   }
   const partialDeals = result.steps?.partialDeals ?? a.partialDeals;
   if (result.steps)
-    paragraphs.push(
+    say(
       `Steps while the fighting goes on: ${result.steps.zone.count.toLocaleString('en-US')} of ${result.steps.outcomes.toLocaleString('en-US')} such packages leave every party strictly better off than today.`,
     );
   if (partialDeals.length) {
-    paragraphs.push('Partial deals within reach now (the other issues stay as they are):');
-    tables.push([
+    say('Partial deals within reach now (the other issues stay as they are):');
+    tabulate([
       ['issues', 'acceptable packages', 'best package', 'joint gain over walk-away'],
       ...partialDeals
         .slice(0, 10)
@@ -81,12 +82,12 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
         ]),
     ]);
   } else
-    paragraphs.push(
+    say(
       'No partial deal is within reach: settling any one or two issues alone leaves some party below its walk-away value.',
     );
   if (result.openingLevers) {
     const c = result.openingLevers.combinations;
-    paragraphs.push(
+    say(
       c.length === 0
         ? 'No combination of up to three of the scenario’s levers, used up to their credible strength, opens a zone of agreement.'
         : `The smallest lever combinations that open a zone: ${c
@@ -95,5 +96,5 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
             .join('; ')}.`,
     );
   }
-  return { title: 'Agreement space: is there a deal every party prefers to fighting on?', paragraphs, tables };
+  return { title: 'Agreement space: is there a deal every party prefers to fighting on?', blocks };
 }

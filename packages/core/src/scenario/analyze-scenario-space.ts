@@ -25,8 +25,11 @@ export interface ScenarioSpaceResult {
   parties: string[];
   issues: string[];
   levers: LeverUse[];
-  /** `settlement` when the scenario separates settlements from steps, else `all`. */
-  mode: 'settlement' | 'all';
+  /**
+   * `settlement` when the scenario separates settlements from steps; `steps` when it does but the
+   * issues on the table cannot end the fighting (then `analysis` is the steps analysis); else `all`.
+   */
+  mode: 'settlement' | 'steps' | 'all';
   /** Settlements weighed against walking away (or, in mode `all`, every package). */
   analysis: SpaceAnalysis;
   /**
@@ -36,6 +39,15 @@ export interface ScenarioSpaceResult {
   steps: SpaceAnalysis | null;
   closest: (ClosestAcceptable & { proposer: string; kind: PackageKind | 'all' }) | null;
   openingLevers: OpeningLeversResult | null;
+}
+
+/** Whether settlements, only steps, or every package (no settlement defined) are on the table. */
+function spaceMode(model: ScenarioModel, issues: readonly string[] | undefined): ScenarioSpaceResult['mode'] {
+  if (!model.hasSettlement) return 'all';
+  if (!issues) return 'settlement';
+  const open = new Set(issues);
+  const settlementIssues = model.issues.filter((_, i) => model.settlementOptions[i]!.some((x) => x === 0));
+  return settlementIssues.every((issue) => open.has(issue.id)) ? 'settlement' : 'steps';
 }
 
 /**
@@ -51,27 +63,31 @@ export function analyzeScenarioSpace(base: ScenarioModel, request: ScenarioSpace
     ...(request.issues ? { issues: request.issues } : {}),
   };
   const progress = request.onProgress ? { onProgress: request.onProgress } : {};
-  const partial = { maxSize: request.partialDealSize ?? 2 };
-  const mode = model.hasSettlement ? 'settlement' : 'all';
-  const mainKind: PackageKind | undefined = model.hasSettlement ? 'settlement' : undefined;
+  const partial = { maxSize: request.partialDealSize ?? 2, minimalOnly: true };
+  const mode = spaceMode(model, request.issues);
+  const mainKind: PackageKind | undefined = mode === 'all' ? undefined : mode === 'settlement' ? 'settlement' : 'step';
   const mainScope = { ...scope, ...(mainKind ? { kind: mainKind } : {}) };
   const space = buildScenarioSpace(model, mainScope);
-  const analysis = analyzeSpace(space, { partialDeals: mode === 'all' ? partial : false, ...progress });
-  let steps: SpaceAnalysis | null = null;
+  const stepOptions = { zone: 'strict' as const, partialDeals: { ...partial, zone: 'strict' as const }, ...progress };
+  const analysis =
+    mode === 'steps'
+      ? analyzeSpace(space, stepOptions)
+      : analyzeSpace(space, { partialDeals: mode === 'all' ? partial : false, ...progress });
+  let steps: SpaceAnalysis | null = mode === 'steps' ? analysis : null;
   let stepSpace = space;
   if (mode === 'settlement') {
     stepSpace = buildScenarioSpace(model, { ...scope, kind: 'step' });
-    steps = analyzeSpace(stepSpace, { zone: 'strict', partialDeals: { ...partial, zone: 'strict' }, ...progress });
+    steps = analyzeSpace(stepSpace, stepOptions);
   }
-  // A deal whose best package leaves one of its issues at the status quo repeats a smaller deal.
-  const partialSource = steps ?? analysis;
-  partialSource.partialDeals = partialSource.partialDeals.filter((deal) =>
-    deal.issueIndices.every((i) => deal.best.options[i] !== stepSpace.issues[i]!.statusQuo),
-  );
   let closest: ScenarioSpaceResult['closest'] = null;
   if (request.closestTo) {
     const full = resolveTerms(model, request.closestTo.terms);
     const kind: PackageKind | 'all' = mode === 'all' ? 'all' : isSettlement(model, full) ? 'settlement' : 'step';
+    if (kind === 'settlement' && mode === 'steps')
+      throw new EntenteError(
+        'PROPOSAL_OUTSIDE_ISSUES',
+        'The proposal is a settlement, but the issue subset keeps the settlement issues as they are; add them to the issues.',
+      );
     const target = kind === 'step' ? stepSpace : space;
     const pkg = target.issues.map((issue, i) => issue.options.indexOf(model.issues[i]!.options[full[i]!]!.id));
     const outside = target.issues.filter((_, i) => pkg[i]! < 0).map((issue) => issue.id);
@@ -85,7 +101,7 @@ export function analyzeScenarioSpace(base: ScenarioModel, request: ScenarioSpace
     closest = found ? { ...found, proposer, kind } : null;
   }
   const openingLevers =
-    request.openingLevers === false || !analysis.zone.empty
+    request.openingLevers === false || mode === 'steps' || !analysis.zone.empty
       ? null
       : findOpeningLevers(space, buildSpaceLevers(model, mainScope));
   return {

@@ -30,6 +30,11 @@ export interface PartialDealOptions {
   zone?: ZoneMode;
   /** Largest sub-space enumerated per subset (default 1,000,000). */
   maxPackages?: number;
+  /**
+   * Keep only deals whose best package moves every one of its issues off the status quo: a deal
+   * that leaves one of its issues as it is repeats a smaller deal (default false).
+   */
+  minimalOnly?: boolean;
 }
 
 function evaluateSubset(ps: PreparedSpace, subset: number[], mode: ZoneMode, statusQuoUtility: number[]) {
@@ -119,6 +124,9 @@ export function findPartialDeals(input: PreparedSpace, options: PartialDealOptio
     deals.push({ issues: label(next.subset), issueIndices: next.subset, method: 'greedy', ...next.r });
     current = next.subset;
   }
-  deals.sort((a, b) => b.jointGain - a.jointGain || a.issueIndices.length - b.issueIndices.length);
-  return deals.slice(0, options.limit ?? 20);
+  const kept = options.minimalOnly
+    ? deals.filter((d) => d.issueIndices.every((i) => d.best.options[i] !== sq[i]))
+    : deals;
+  kept.sort((a, b) => b.jointGain - a.jointGain || a.issueIndices.length - b.issueIndices.length);
+  return kept.slice(0, options.limit ?? 20);
 }
