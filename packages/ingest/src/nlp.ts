@@ -1,5 +1,6 @@
-import model from 'wink-eng-lite-web-model';
-import winkNLP, { type ItemEntity, type ItemSentence } from 'wink-nlp';
+import { createRequire } from 'node:module';
+import type winkNLPType from 'wink-nlp';
+import type { ItemEntity, ItemSentence } from 'wink-nlp';
 import type { Sentence } from './types';
 
 /** A token with its character offsets in the document text and its part of speech. */
@@ -27,9 +28,14 @@ export interface AnalysedSentence extends Sentence {
 // The bundled model ships inside the npm package: nothing is downloaded at run time.
 // Only the annotations used here: sentiment and negation cost time and change no token, tag or entity.
 const PIPE = ['sbd', 'pos', 'ner'];
-let nlpInstance: ReturnType<typeof winkNLP> | undefined;
+let nlpInstance: ReturnType<typeof winkNLPType> | undefined;
+// The model loads on first use, so commands that never read text do not pay for it.
+const requireLazily = createRequire(import.meta.url);
 function nlp() {
-  nlpInstance ??= winkNLP(model, PIPE);
+  if (!nlpInstance) {
+    const winkNLP = requireLazily('wink-nlp') as typeof winkNLPType;
+    nlpInstance = winkNLP(requireLazily('wink-eng-lite-web-model'), PIPE);
+  }
   return nlpInstance;
 }
 

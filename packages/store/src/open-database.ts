@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { EntenteError } from '@entente/core';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { type DatabaseTarget, describeTarget } from './database-target';
 import { InCodeMigrationProvider } from './migrations';
 import type { Database, Dialect } from './schema';
@@ -78,7 +77,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     let sqlite: SQLite.Database;
     try {
       if (target.path !== ':memory:') mkdirSync(path.dirname(path.resolve(target.path)), { recursive: true });
-      sqlite = new SQLite(target.path);
+      // The native driver loads only when a SQLite database is opened.
+      const { default: Driver } = await import('better-sqlite3');
+      sqlite = new Driver(target.path);
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('foreign_keys = ON');
       sqlite.pragma('synchronous = NORMAL');
@@ -97,6 +98,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     }
     return { db, dialect: 'sqlite', target, sqlite };
   }
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: target.url, max: 4, connectionTimeoutMillis: 5000 });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});

@@ -32,6 +32,9 @@ export function register(program: Command): void {
           const out: string[] = [`Evaluation of ${input.label}`];
           out.push(
             `Terms changed from the status quo: ${evaluation.changed.map((i) => `${i}=${evaluation.terms[i]}`).join(', ') || '(none)'}`,
+            evaluation.kind === 'settlement'
+              ? 'A settlement: each party weighs it against walking away (fighting on).'
+              : 'A step while the fighting goes on: each party weighs it against today.',
           );
           if (evaluation.levers.length)
             out.push(`Levers applied: ${evaluation.levers.map((l) => `${l.id}×${l.strength}`).join(', ')}`);
@@ -41,7 +44,7 @@ export function register(program: Command): void {
               [
                 'party',
                 'utility',
-                'walk-away',
+                evaluation.kind === 'settlement' ? 'walk-away' : 'today',
                 'margin',
                 'red lines broken',
                 'predicted',
@@ -50,7 +53,7 @@ export function register(program: Command): void {
               ...evaluation.actors.map((a) => [
                 a.actor,
                 a.utility.toFixed(3),
-                a.noDeal.toFixed(3),
+                a.referenceValue.toFixed(3),
                 signed(a.margin),
                 a.redLinesBroken.map((r) => `${r.issue}=${r.option}`).join(', ') || '-',
                 a.answer,
