@@ -40,6 +40,9 @@ export function register(program: Command): void {
           `Accuracy: ${result.correct}/${result.scored} = ${pct(result.accuracy)} (yes/no direction: ${pct(result.directionAccuracy)})`,
         );
         out.push(
+          `Naive yardstick: always answering "${result.baseline.answer ?? '-'}" would score ${pct(result.baseline.accuracy)}. The accuracy is in-sample when the preferences were set with this record in view.`,
+        );
+        out.push(
           formatTable(
             [
               ['party', 'scored', 'accuracy'],

@@ -37,6 +37,17 @@ export interface BacktestResult {
   comparisons: BacktestComparison[];
   /** Observed responses the model cannot score (no preferences for that actor, or no response). */
   skipped: { proposal: string; actor: string; reason: string }[];
+  /** A naive yardstick: always predicting the most common observed answer. */
+  baseline: { answer: ResponseKind | null; accuracy: number };
+}
+
+/** Accuracy of always predicting the most common observed answer (ties go to the first seen). */
+function majorityBaseline(comparisons: BacktestComparison[]): BacktestResult['baseline'] {
+  const counts = new Map<ResponseKind, number>();
+  for (const c of comparisons) counts.set(c.observed, (counts.get(c.observed) ?? 0) + 1);
+  let best: ResponseKind | null = null;
+  for (const [answer, n] of counts) if (best === null || n > counts.get(best)!) best = answer;
+  return { answer: best, accuracy: best === null ? 0 : counts.get(best)! / comparisons.length };
 }
 
 function figure(items: BacktestComparison[]): AccuracyFigure {
@@ -103,5 +114,6 @@ export function backtest(model: ScenarioModel): BacktestResult {
     byIssue,
     comparisons,
     skipped,
+    baseline: majorityBaseline(comparisons),
   };
 }

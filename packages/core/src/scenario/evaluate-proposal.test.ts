@@ -109,6 +109,8 @@ describe('backtest', () => {
     expect(result.directionAccuracy).toBe(1);
     expect(result.byActor.north).toMatchObject({ scored: 2, correct: 2 });
     expect(result.byIssue.water).toMatchObject({ scored: 2, correct: 2 });
+    // Three of the four observed answers are "accepted".
+    expect(result.baseline).toEqual({ answer: 'accepted', accuracy: 0.75 });
   });
 
   it('skips responses it cannot score and says why', () => {
