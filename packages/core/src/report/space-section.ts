@@ -23,12 +23,11 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
   const noun = settlementMode ? 'settlements' : 'packages';
   if (settlementMode)
     say(
-      `Settlements are packages that end the fighting (${
-        scenario.settlement?.description ||
-        Object.entries(scenario.settlement?.requires ?? {})
-          .map(([i, o]) => `${i}: ${o.join(' or ')}`)
-          .join('; ')
-      }); each party weighs them against walking away. Other packages are steps taken while the fighting goes on, weighed against today’s situation.`,
+      `Settlements are the packages that end the fighting (${Object.entries(scenario.settlement?.requires ?? {})
+        .map(([i, o]) => `${i}: ${o.join(' or ')}`)
+        .join(
+          '; ',
+        )}); each party weighs them against walking away. Every other package is a step taken while the fighting goes on, weighed against today’s situation.${scenario.settlement?.description ? ` The scenario’s reasoning: ${scenario.settlement.description}` : ''}`,
     );
   if (a.zone.empty) {
     say(
