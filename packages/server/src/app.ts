@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 
+import { type AnalysisRunner, type AnalysisTask, runAnalysisTask } from './analysis-tasks';
 import { tokenAuth } from './auth';
 import { ingestDocuments } from './evidence-services';
 import { HttpError, toErrorResponse } from './http-error';
@@ -14,14 +15,15 @@ import type { ScenarioEntry, ScenarioRegistry } from './scenario-registry';
 import {
   analysisOf,
   analyzeGmcrModel,
-  analyzeScenarioSpace,
   backtestScenario,
   closestPackage,
   documentGmcrModel,
   evaluateProposal,
+  explainGmcrState,
   openingLevers,
   partialDeals,
   scenarioGmcrModel,
+  scenarioSpaceReport,
 } from './scenario-services';
 import {
   ClosestBodySchema,
@@ -29,6 +31,7 @@ import {
   EvaluateBodySchema,
   GmcrBodySchema,
   GmcrDocumentBodySchema,
+  GmcrExplainBodySchema,
   IngestBodySchema,
   JobBodySchema,
   OpeningLeversBodySchema,
@@ -57,6 +60,12 @@ export interface AppDeps {
   /** Where internal faults are logged (default console.error). */
   logError?: (error: unknown) => void;
   version?: string;
+  /**
+   * Runs the long analyses of jobs (space, opening levers, GMCR). Default: in this thread, between
+   * requests. `entente serve` passes a pool of worker threads, so that progress streams while the
+   * work runs and cancelling a job stops it.
+   */
+  runAnalysis?: AnalysisRunner;
 }
 
 /** The app and the resources it holds. */
@@ -92,6 +101,7 @@ function summary(entry: ScenarioEntry) {
         }
       : null,
     hasGmcr: s?.gmcr !== undefined,
+    hasSettlement: s?.settlement !== undefined,
   };
 }
 
@@ -121,6 +131,10 @@ export function createApp(deps: AppDeps): EntenteApp {
   };
 
   const runJob = (kind: string, work: (ctx: JobContext) => Promise<unknown> | unknown) => jobs.start(kind, work);
+  const runAnalysis: AnalysisRunner =
+    deps.runAnalysis ?? (async (task, ctx) => runAnalysisTask(task, ctx, registry.usable(task.scenario.id)));
+  const source = (entry: ScenarioEntry) => ({ id: entry.id, file: entry.file, text: entry.text });
+  const analysisJob = (task: AnalysisTask) => runJob(task.kind, (ctx) => runAnalysis(task, ctx));
 
   const routes: Route[] = [
     route({ method: 'get', path: '/api/health', summary: 'Liveness and version', tag: 'meta' }, () => ({
@@ -201,18 +215,20 @@ export function createApp(deps: AppDeps): EntenteApp {
       {
         method: 'post',
         path: '/api/scenarios/:id/space',
-        summary: 'Agreement space: frontier, zone, bargaining solutions, partial deals, points to plot',
+        summary:
+          'Agreement space: settlements against walking away (zone, shortfalls, blocking issues, solutions, opening levers), steps against today (partial deals), points to plot',
         tag: 'analysis',
         body: SpaceBodySchema,
         responses: { 404: 'unknown scenario' },
       },
-      (c, { body }) => analyzeScenarioSpace(registry.usable(c.req.param('id')!), body),
+      (c, { body }) => scenarioSpaceReport(registry.usable(c.req.param('id')!), body),
     ),
     route(
       {
         method: 'post',
         path: '/api/scenarios/:id/partial-deals',
-        summary: 'Issue subsets with a zone of agreement while the rest stays as it is',
+        summary:
+          'Issue subsets every party prefers (steps, against today, when the scenario has settlements), the rest as it is',
         tag: 'analysis',
         body: PartialDealsBodySchema,
         responses: { 404: 'unknown scenario' },
@@ -254,6 +270,17 @@ export function createApp(deps: AppDeps): EntenteApp {
         const entry = registry.usable(c.req.param('id')!);
         return analyzeGmcrModel(scenarioGmcrModel(entry), body);
       },
+    ),
+    route(
+      {
+        method: 'post',
+        path: '/api/scenarios/:id/gmcr/explain',
+        summary: 'Why one state of the gmcr section is or is not stable, for every decision maker and concept',
+        tag: 'analysis',
+        body: GmcrExplainBodySchema,
+        responses: { 404: 'unknown scenario or no gmcr section' },
+      },
+      (c, { body }) => explainGmcrState(scenarioGmcrModel(registry.usable(c.req.param('id')!)), body),
     ),
     route(
       {
@@ -337,18 +364,23 @@ export function createApp(deps: AppDeps): EntenteApp {
       },
       (_c, { body }) => {
         switch (body.kind) {
-          case 'space': {
-            const entry = registry.usable(body.scenario);
-            return runJob('space', (ctx) => analyzeScenarioSpace(entry, body.params, ctx));
-          }
-          case 'opening-levers': {
-            const entry = registry.usable(body.scenario);
-            return runJob('opening-levers', () => openingLevers(entry, body.params));
-          }
+          case 'space':
+            return analysisJob({
+              kind: 'space',
+              scenario: source(registry.usable(body.scenario)),
+              params: body.params,
+            });
+          case 'opening-levers':
+            return analysisJob({
+              kind: 'opening-levers',
+              scenario: source(registry.usable(body.scenario)),
+              params: body.params,
+            });
           case 'gmcr': {
             const entry = registry.usable(body.scenario);
-            const model = scenarioGmcrModel(entry);
-            return runJob('gmcr', (ctx) => analyzeGmcrModel(model, body.params, ctx));
+            // Checked here so that a scenario without a gmcr section is refused at once, not as a failed job.
+            scenarioGmcrModel(entry);
+            return analysisJob({ kind: 'gmcr', scenario: source(entry), params: body.params });
           }
           case 'ingest': {
             if (body.params.scenario) registry.usable(body.params.scenario);

@@ -2,26 +2,31 @@ import {
   type AdditiveSpace,
   analyzeGmcr,
   analyzeScenario,
+  analyzeScenarioSpace,
   analyzeSpace,
   applyLevers,
   backtest,
   buildScenarioSpace,
   buildSpaceLevers,
-  closestAcceptable,
+  CONCEPTS,
   compileModel,
+  defaultSpaceParties,
   enumerateUtilities,
   evaluatePackage,
+  explainState,
   findOpeningLevers,
-  findPartialDeals,
   type GmcrModel,
   type LeverUse,
   modelFromDocument,
   movesFrom,
+  type PackageKind,
   parseGmcrSection,
+  patternOf,
   prepareSpace,
   resolveTerms,
   type Scenario,
   type ScenarioModel,
+  type SpaceAnalysis,
 } from '@entente/core';
 import { HttpError } from './http-error';
 import type { JobContext } from './jobs';
@@ -30,6 +35,7 @@ import type {
   ClosestBody,
   EvaluateBody,
   GmcrBody,
+  GmcrExplainBody,
   OpeningLeversBody,
   PartialDealsBody,
   SpaceBody,
@@ -79,17 +85,6 @@ export function evaluateProposal(entry: Usable, body: EvaluateBody) {
     observed: proposal ? Object.fromEntries(Object.entries(proposal.responses).map(([a, r]) => [a, r.response])) : null,
     ...evaluation,
   };
-}
-
-/** The additive space of a scenario for some parties and issues, with levers applied. */
-export function scopedSpace(entry: Usable, scope: SpaceScope): { model: ScenarioModel; space: AdditiveSpace } {
-  checkLevers(entry.model, scope.levers);
-  const model = applyLevers(entry.model, scope.levers);
-  const space = buildScenarioSpace(model, {
-    ...(scope.parties ? { parties: scope.parties } : {}),
-    ...(scope.issues ? { issues: scope.issues } : {}),
-  });
-  return { model, space };
 }
 
 /**
@@ -155,27 +150,96 @@ function sampleProduct(lists: number[][], strides: number[], count: number, into
   }
 }
 
-/** Status-quo package utilities, in party order. */
-function statusQuoPoint(space: AdditiveSpace): number[] {
-  return space.parties.map((p) => p.contributions.reduce((s, row, i) => s + row[space.issues[i]!.statusQuo]!, 0));
+type SpaceMode = 'settlement' | 'steps' | 'all';
+
+/**
+ * Which packages a space holds, as `entente space` decides: settlements when the issues on the table
+ * can end the fighting, only steps when they leave a settlement issue out, every package when the
+ * scenario makes no such distinction.
+ */
+function spaceModeOf(model: ScenarioModel, issues: readonly string[] | undefined): SpaceMode {
+  if (!model.hasSettlement) return 'all';
+  const open = new Set(issues ?? model.issues.map((i) => i.id));
+  const needed = model.issues.filter((_, i) => model.settlementOptions[i]!.some((x) => x === 0));
+  return needed.every((issue) => open.has(issue.id)) ? 'settlement' : 'steps';
 }
 
-/** The whole agreement-space picture: frontier, zone, solutions, partial deals and points to plot. */
-export function analyzeScenarioSpace(entry: Usable, body: SpaceBody, ctx?: JobContext) {
-  const { space } = scopedSpace(entry, body);
-  const analysis = analyzeSpace(space, {
-    zone: body.zone,
-    disagreement: body.disagreement,
-    variant: body.variant,
-    partialDeals:
-      body.partialDeals === false
-        ? false
-        : { maxSize: body.partialDeals.maxSize, limit: body.partialDeals.limit, zone: body.zone },
-    ...(ctx
-      ? { onProgress: (done: number, total: number) => ctx.progress(total > 0 ? (0.8 * done) / total : 0, 'frontier') }
-      : {}),
+/** The scope every space route shares: parties, issues and levers, checked and resolved on the levered model. */
+function scopeOf(entry: Usable, scope: SpaceScope) {
+  checkLevers(entry.model, scope.levers);
+  const model = applyLevers(entry.model, scope.levers);
+  const parties = scope.parties ?? defaultSpaceParties(model);
+  const mode = spaceModeOf(model, scope.issues);
+  const kind: PackageKind | undefined = mode === 'settlement' ? 'settlement' : mode === 'steps' ? 'step' : undefined;
+  const options = { parties, ...(scope.issues ? { issues: scope.issues } : {}) };
+  return { model, parties, mode, options, mainOptions: { ...options, ...(kind ? { kind } : {}) } };
+}
+
+/** Maps the engine's (done, total) reports of the settlement pass, then the steps pass, onto one rising fraction. */
+function twoPassProgress(ctx: JobContext | undefined, passes: number) {
+  if (!ctx) return {};
+  let pass = 0;
+  let last = -1;
+  return {
+    onProgress: (done: number, total: number) => {
+      // Within a pass `done` only rises, so a report that does not marks the next pass.
+      if (done <= last) pass = Math.min(passes - 1, pass + 1);
+      last = done;
+      const share = 0.8 / passes;
+      ctx.progress(share * pass + (total > 0 ? (share * done) / total : 0), pass === 0 ? 'settlements' : 'steps');
+    },
+  };
+}
+
+/** Today's utility per party (the status-quo package), in party order. */
+function todayUtilities(model: ScenarioModel, parties: readonly string[]): number[] {
+  return parties.map((id) => model.actors.find((a) => a.actor.id === id)!.statusQuoUtility);
+}
+
+/** The steps part of the result: weighed against today, zone strict; partial deals come from here. */
+function stepsSummary(steps: SpaceAnalysis, today: number[], limit: number) {
+  return {
+    reference: 'status_quo' as const,
+    outcomes: steps.outcomes,
+    acceptable: steps.acceptable,
+    reservations: today,
+    frontierSize: steps.frontier.size,
+    zone: {
+      ...steps.zone,
+      paretoCount: steps.zone.pareto.length,
+      // The zone's frontier can be long; a sample of it is enough to show what is within reach.
+      pareto: steps.zone.pareto.slice(0, 50),
+    },
+    solutions: steps.solutions,
+    partialDeals: steps.partialDeals.slice(0, limit),
+  };
+}
+
+/**
+ * The agreement-space picture behind the space view, with the semantics of `entente space`
+ * (core `analyzeScenarioSpace`): settlements weighed against walking away (zone, shortfalls,
+ * blocking issues, solutions, opening levers), steps weighed against today (partial deals), and
+ * points to plot drawn from the settlement space.
+ */
+export function scenarioSpaceReport(entry: Usable, body: SpaceBody, ctx?: JobContext) {
+  const { model, parties, mode, mainOptions } = scopeOf(entry, body);
+  const limit = body.partialDeals === false ? 0 : body.partialDeals.limit;
+  const result = analyzeScenarioSpace(entry.model, {
+    parties,
+    ...(body.issues ? { issues: body.issues } : {}),
+    levers: body.levers,
+    partialDealSize: body.partialDeals === false ? 1 : body.partialDeals.maxSize,
+    openingLevers: body.openingLevers,
+    ...twoPassProgress(ctx, mode === 'settlement' ? 2 : 1),
   });
-  ctx?.progress(0.85, 'points');
+  ctx?.progress(0.82, 'points');
+  const space = buildScenarioSpace(model, mainOptions);
+  let analysis = result.analysis;
+  if (body.disagreement !== 'reservation' || body.variant !== 'textbook') {
+    // Other bargaining-solution definitions, on the same settlement space.
+    const other = analyzeSpace(space, { disagreement: body.disagreement, variant: body.variant, partialDeals: false });
+    analysis = { ...analysis, solutions: other.solutions };
+  }
   const points =
     body.points === 'all'
       ? packagePoints(space, body.maxPoints)
@@ -188,67 +252,99 @@ export function analyzeScenarioSpace(entry: Usable, body: SpaceBody, ctx?: JobCo
             utilities: analysis.parties.map((_, p) => analysis.frontier.utilities.map((u) => u[p]!)),
           }
         : null;
+  const today = todayUtilities(model, parties);
+  const partialSource = result.steps ?? result.analysis;
   return {
-    scope: {
-      parties: analysis.parties,
-      issues: body.issues ?? entry.model.issues.map((i) => i.id),
-      levers: body.levers,
-      zone: body.zone,
-    },
-    /** Option ids per issue (fixed issues have one option), for decoding outcome indices (first issue most significant). */
+    mode: result.mode,
+    scope: { parties: result.parties, issues: body.issues ?? entry.model.issues.map((i) => i.id), levers: body.levers },
+    /** What a settlement requires (issue id -> options), or null when the scenario makes no such distinction. */
+    settlement: model.hasSettlement ? (entry.scenario.settlement?.requires ?? {}) : null,
+    /** What the plotted packages and the zone are weighed against. */
+    reference: mode === 'steps' ? ('status_quo' as const) : ('walk_away' as const),
+    /** Option ids per issue of the plotted space (fixed issues have one option), for decoding outcome indices (first issue most significant). */
     options: space.issues.map((i) => ({ issue: i.id, options: i.options })),
+    /** What the plotted packages are weighed against: walk-away values (today's utilities in mode `steps`). */
     reservations: space.parties.map((p) => p.reservation),
-    statusQuo: statusQuoPoint(space),
+    /** Today's utilities: what a step is weighed against. */
+    statusQuo: today,
     points,
     ...analysis,
+    partialDeals: partialSource.partialDeals.slice(0, limit),
+    steps: result.steps ? stepsSummary(result.steps, today, limit) : null,
+    openingLevers: result.openingLevers,
   };
 }
 
-/** Partial deals: issue subsets with a zone while the others stay as they are. */
+/** Partial deals: issue subsets with packages every party prefers (steps against today, when the scenario has settlements). */
 export function partialDeals(entry: Usable, body: PartialDealsBody) {
-  const { space } = scopedSpace(entry, body);
-  const ps = prepareSpace(space);
+  const { model, parties } = scopeOf(entry, body);
+  const result = analyzeScenarioSpace(entry.model, {
+    parties,
+    ...(body.issues ? { issues: body.issues } : {}),
+    levers: body.levers,
+    partialDealSize: body.maxSize,
+    openingLevers: false,
+  });
   return {
-    parties: ps.parties.map((p) => p.id),
-    deals: findPartialDeals(ps, { maxSize: body.maxSize, limit: body.limit, zone: body.zone }),
+    mode: result.mode,
+    parties: result.parties,
+    /** What the deals are weighed against: today (steps) or the walk-away values. */
+    reference: result.steps ? ('status_quo' as const) : ('walk_away' as const),
+    reservations: result.steps
+      ? todayUtilities(model, parties)
+      : buildScenarioSpace(model, { parties }).parties.map((p) => p.reservation),
+    deals: (result.steps ?? result.analysis).partialDeals.slice(0, body.limit),
   };
 }
 
-/** The package in the zone closest to a proposal: fewest changed issues, then the proposer's smallest loss. */
+/**
+ * The acceptable package closest to a proposal: fewest changed issues, then the proposer's smallest
+ * loss; a settlement is searched among settlements, a step among steps that leave everyone better off.
+ */
 export function closestPackage(entry: Usable, body: ClosestBody) {
   const { terms, proposal } = proposalTerms(entry, body);
-  const { model, space } = scopedSpace(entry, body);
-  const pkg = resolveTerms(model, terms);
-  const kept = new Set(body.issues ?? model.issues.map((i) => i.id));
-  const options = Array.from(pkg, (j, i) => {
-    const issue = model.issues[i]!;
-    if (kept.has(issue.id)) return j;
-    if (j !== model.statusQuo[i])
-      throw new HttpError(
-        400,
-        'TERMS_OUTSIDE_SCOPE',
-        `The terms move "${issue.id}", which is not among the issues on the table; add it to "issues".`,
-      );
-    return 0;
-  });
-  const parties = space.parties.map((p) => p.id);
+  const { parties } = scopeOf(entry, body);
   const proposer = body.proposer ?? proposal?.proposers.find((p) => parties.includes(p)) ?? parties[0]!;
-  const closest = closestAcceptable(space, options, { proposer, zone: body.zone });
-  return { proposal: proposal?.id ?? null, proposer, parties, found: closest !== null, closest };
+  if (!parties.includes(proposer))
+    throw new HttpError(
+      400,
+      'UNKNOWN_PROPOSER',
+      `"${proposer}" is not among the parties (${parties.join(', ')}); name one of them as proposer.`,
+    );
+  const result = analyzeScenarioSpace(entry.model, {
+    parties,
+    ...(body.issues ? { issues: body.issues } : {}),
+    levers: body.levers,
+    closestTo: { terms, proposer },
+    openingLevers: false,
+  });
+  const closest = result.closest;
+  return {
+    proposal: proposal?.id ?? null,
+    proposer,
+    parties: result.parties,
+    mode: result.mode,
+    kind: closest?.kind ?? (result.mode === 'all' ? 'all' : null),
+    reference: closest?.kind === 'step' ? ('status_quo' as const) : ('walk_away' as const),
+    found: closest !== null,
+    closest,
+  };
 }
 
-/** The smallest lever combinations that open a zone. */
+/**
+ * The smallest lever combinations that open a zone of settlements (of any package when the scenario
+ * has no settlement terms); with only steps on the table there is no walk-away zone to open.
+ */
 export function openingLevers(entry: Usable, body: OpeningLeversBody) {
-  const { space, model } = scopedSpace(entry, body);
-  // Levers are searched on the unlevered model; levers already applied stay applied.
-  const levers = buildSpaceLevers(model, {
-    ...(body.parties ? { parties: body.parties } : {}),
-    ...(body.issues ? { issues: body.issues } : {}),
-  });
+  const { model, parties, mode, mainOptions } = scopeOf(entry, body);
+  if (mode === 'steps') return { mode, parties, leversConsidered: [] as string[], alreadyOpen: null, combinations: [] };
+  const space = buildScenarioSpace(model, mainOptions);
+  const levers = buildSpaceLevers(model, mainOptions);
   return {
-    parties: space.parties.map((p) => p.id),
+    mode,
+    parties,
     leversConsidered: levers.map((l) => l.id),
-    ...findOpeningLevers(space, levers, { maxLevers: body.maxLevers, grid: body.grid, zone: body.zone }),
+    ...findOpeningLevers(space, levers, { maxLevers: body.maxLevers, grid: body.grid }),
   };
 }
 
@@ -274,6 +370,28 @@ export async function analyzeGmcrModel(model: GmcrModel, body: GmcrBody, ctx?: J
   });
   ctx?.progress(0.9, 'graph');
   return { report, graph: moveGraph(model) };
+}
+
+/** Why one state is or is not stable, for every DM under each concept that has explanations (on demand: large conflicts get none in the report). */
+export function explainGmcrState(model: GmcrModel, body: GmcrExplainBody) {
+  const graph = compileModel(model);
+  if (body.state >= graph.stateCount)
+    throw new HttpError(
+      400,
+      'GMCR_UNKNOWN_STATE',
+      `The conflict has states 0..${graph.stateCount - 1}; state ${body.state} does not exist.`,
+    );
+  const explanations = graph.model.decisionMakers.flatMap((_, dm) =>
+    CONCEPTS.map((concept) => {
+      const e = explainState(graph, dm, body.state, concept, body.semantics);
+      return { dm, concept, stable: e.stable, text: e.text, improvements: e.improvements };
+    }),
+  );
+  return {
+    state: body.state,
+    pattern: patternOf(graph.decimals[body.state]!, graph.model.options.length),
+    explanations,
+  };
 }
 
 /** The GMCR model of a scenario's `gmcr:` section. */

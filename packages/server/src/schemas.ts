@@ -28,7 +28,6 @@ const SpaceScopeShape = {
     .describe('actors whose utilities span the space (default: the parties)'),
   issues: z.array(Id).min(1).optional().describe('issues on the table; the others stay at the status quo'),
   levers: z.array(LeverUseSchema).max(50).default([]),
-  zone: z.enum(['weak', 'strict']).default('weak'),
 };
 
 export const SpaceBodySchema = z
@@ -44,7 +43,14 @@ export const SpaceBodySchema = z
       .strict()
       .or(z.literal(false))
       .default({ maxSize: 2, limit: 20 }),
-    points: z.enum(['none', 'all', 'frontier']).default('all').describe('package points to return for plotting'),
+    openingLevers: z
+      .boolean()
+      .default(true)
+      .describe('search the smallest lever combination that opens an empty zone of settlements'),
+    points: z
+      .enum(['none', 'all', 'frontier'])
+      .default('all')
+      .describe('package points to return for plotting (from the settlement space)'),
     maxPoints: z.number().int().min(1).max(100_000).default(20_000),
   })
   .strict();
@@ -86,6 +92,13 @@ export const GmcrOptionsShape = {
 };
 
 export const GmcrBodySchema = z.object(GmcrOptionsShape).strict();
+
+export const GmcrExplainBodySchema = z
+  .object({
+    state: z.number().int().min(0).describe('state id, as in the report'),
+    semantics: GmcrOptionsShape.semantics,
+  })
+  .strict();
 
 export const GmcrDocumentBodySchema = z
   .object({
@@ -158,5 +171,6 @@ export type ClosestBody = z.output<typeof ClosestBodySchema>;
 export type PartialDealsBody = z.output<typeof PartialDealsBodySchema>;
 export type OpeningLeversBody = z.output<typeof OpeningLeversBodySchema>;
 export type GmcrBody = z.output<typeof GmcrBodySchema>;
+export type GmcrExplainBody = z.output<typeof GmcrExplainBodySchema>;
 export type IngestBody = z.output<typeof IngestBodySchema>;
-export type SpaceScope = Pick<SpaceBody, 'parties' | 'issues' | 'levers' | 'zone'>;
+export type SpaceScope = Pick<SpaceBody, 'parties' | 'issues' | 'levers'>;

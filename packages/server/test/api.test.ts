@@ -298,6 +298,33 @@ describe('stability, backtest, analysis', () => {
     await expectError(await app.request('/api/scenarios/river-dispute/gmcr', json({})), 404, 'NO_GMCR_SECTION');
   });
 
+  it('explains a state on demand, agreeing with the stability table, and returns SIM and SEQ+SIM', async () => {
+    const full = (await (await app.request('/api/scenarios/river-gmcr/gmcr', json({}))).json()) as {
+      report: { states: number; stability: Record<string, boolean[][]>; equilibria: Record<string, number[]> };
+    };
+    expect(full.report.equilibria).toHaveProperty('sim');
+    expect(full.report.equilibria).toHaveProperty('seqsim');
+    for (let state = 0; state < full.report.states; state++) {
+      const res = await app.request('/api/scenarios/river-gmcr/gmcr/explain', json({ state }));
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        pattern: string;
+        explanations: { dm: number; concept: string; stable: boolean; text: string }[];
+      };
+      expect(body.pattern).toMatch(/^[YN]+$/);
+      expect(body.explanations.length).toBe(2 * 4);
+      for (const e of body.explanations) {
+        expect(e.stable).toBe(full.report.stability[e.concept]![e.dm]![state]);
+        expect(e.text.length).toBeGreaterThan(10);
+      }
+    }
+    await expectError(
+      await app.request('/api/scenarios/river-gmcr/gmcr/explain', json({ state: 99 })),
+      400,
+      'GMCR_UNKNOWN_STATE',
+    );
+  });
+
   it('analyses an uploaded GMCR document and rejects an unknown one', async () => {
     await expectError(await app.request('/api/gmcr', json({ document: { hello: 1 } })), 400, 'GMCR_UNKNOWN_INPUT');
   });

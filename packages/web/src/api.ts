@@ -1,7 +1,9 @@
 import type {
   BacktestResult,
+  BargainingSolutions,
   ClosestAcceptable,
   GmcrReport,
+  OpeningLeversResult,
   PartialDeal,
   ProposalEvaluation,
   Scenario,
@@ -20,6 +22,7 @@ export interface ScenarioSummary {
   title: string | null;
   asOf: string | null;
   hasGmcr: boolean;
+  hasSettlement?: boolean;
 }
 
 export interface ScenarioDetail extends ScenarioSummary {
@@ -37,18 +40,40 @@ export interface EvaluationResponse extends ProposalEvaluation {
   observed: Record<string, string> | null;
 }
 
+/** Steps taken while the fighting goes on, weighed against today (strictly better for every party). */
+export interface StepsSummary {
+  reference: 'status_quo';
+  outcomes: number;
+  acceptable: number;
+  reservations: number[];
+  frontierSize: number;
+  zone: SpaceAnalysis['zone'] & { paretoCount: number };
+  solutions: BargainingSolutions;
+  partialDeals: PartialDeal[];
+}
+
+/** The agreement space: settlements (or every package, in mode `all`) at the top level, steps apart. */
 export interface SpaceResponse extends SpaceAnalysis {
-  scope: { parties: string[]; issues: string[]; levers: LeverUse[]; zone: string };
+  /** `steps` when the issues on the table cannot end the fighting: every package is then a step, against today. */
+  mode: 'settlement' | 'steps' | 'all';
+  reference: 'walk_away' | 'status_quo';
+  scope: { parties: string[]; issues: string[]; levers: LeverUse[] };
+  settlement: Record<string, string[]> | null;
   options: { issue: string; options: string[] }[];
   reservations: number[];
   statusQuo: number[];
   points: { total: number; sampled: boolean; outcomes: number[]; acceptable: number[]; utilities: number[][] } | null;
+  steps: StepsSummary | null;
+  openingLevers: OpeningLeversResult | null;
 }
 
 export interface ClosestResponse {
   proposal: string | null;
   proposer: string;
   parties: string[];
+  mode: 'settlement' | 'steps' | 'all';
+  kind: 'settlement' | 'step' | 'all' | null;
+  reference: 'walk_away' | 'status_quo';
   found: boolean;
   closest: ClosestAcceptable | null;
 }
@@ -58,9 +83,17 @@ export interface GmcrResponse {
   graph: { edges: { from: number; to: number; dm: number }[] } | null;
 }
 
+/** Why one state is or is not stable, per decision maker and concept. */
+export interface GmcrExplanation {
+  state: number;
+  pattern: string;
+  explanations: { dm: number; concept: string; stable: boolean; text: string }[];
+}
+
 export interface TimelineEvent {
   id: number;
   date: string;
+  precision?: 'day' | 'month' | 'year';
   type: string;
   actors: string[];
   issues: string[];

@@ -24,6 +24,7 @@ if (!hasChromium) console.warn(`[web e2e] skipped: ${CHROMIUM} is absent (apt-ge
 const webRoot = path.join(repoRoot, 'packages/web');
 const artifacts = path.join(repoRoot, 'test-artifacts');
 const flagship = path.join(repoRoot, 'scenarios/ukraine-2025/scenario.yaml');
+const flagshipGmcr = path.join(repoRoot, 'scenarios/ukraine-2025/gmcr.yaml');
 const river = path.join(repoRoot, 'packages/core/src/scenario/fixtures/river-dispute.yaml');
 const seeds = path.resolve(repoRoot, '../shared/seeds');
 
@@ -86,6 +87,24 @@ gmcr:
   return file;
 }
 
+/**
+ * The flagship with its `gmcr:` section: the scenario itself once the section is merged, until then
+ * a copy with gmcr.yaml appended (sources are then found through ENTENTE_SOURCES_DIR).
+ */
+function flagshipWithGmcr(dir: string): string {
+  const text = readFileSync(flagship, 'utf8');
+  if (/^gmcr:/m.test(text) || !existsSync(flagshipGmcr)) return flagship;
+  const section = readFileSync(flagshipGmcr, 'utf8')
+    .split('\n')
+    .filter((line) => !line.startsWith('#'))
+    .map((line) => (line.trim() === '' ? '' : `  ${line}`))
+    .join('\n');
+  mkdirSync(path.join(dir, 'ukraine-2025'), { recursive: true });
+  const file = path.join(dir, 'ukraine-2025', 'scenario.yaml');
+  writeFileSync(file, `${text.trimEnd()}\n\ngmcr:\n${section}\n`);
+  return file;
+}
+
 describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
   let server: ChildProcess | undefined;
   let context: BrowserContext | undefined;
@@ -93,7 +112,7 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
   let url = '';
   let tmp = '';
   const consoleErrors: string[] = [];
-  const scenarioFile = existsSync(flagship) ? flagship : river;
+  let scenarioFile = existsSync(flagship) ? flagship : river;
   let scenarioId = '';
   let gmcrId = '';
 
@@ -117,6 +136,7 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
     ensureBundle();
     tmp = mkdtempSync(path.join(os.tmpdir(), 'entente-e2e-'));
     const gmcrFile = writeGmcrScenario(tmp);
+    if (scenarioFile === flagship) scenarioFile = flagshipWithGmcr(tmp);
     server = spawn(
       process.execPath,
       [
@@ -131,7 +151,7 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
       ],
       {
         cwd: repoRoot,
-        env: { ...process.env, ENTENTE_TOKEN: '' },
+        env: { ...process.env, ENTENTE_TOKEN: '', ...(existsSync(seeds) ? { ENTENTE_SOURCES_DIR: seeds } : {}) },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -224,6 +244,14 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
     const current = await select.inputValue();
     await select.selectOption(options.find((o) => o !== current)!);
     await expect.poll(async () => (await utilities()).join('|'), { timeout: 10_000 }).not.toBe(before);
+    // Settlement or step: every party weighs the terms against the same kind of reference.
+    const kind = await page.locator('[data-testid="package-kind"]').innerText();
+    expect(kind).toMatch(/^A (settlement|step|package)/);
+    const references = await page
+      .locator('table.evaluation td.reference')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-reference')));
+    expect(references.length).toBeGreaterThan(1);
+    expect(new Set(references)).toEqual(new Set([kind.startsWith('A step') ? 'status_quo' : 'walk_away']));
     await shot('proposal');
     await page.getByRole('button', { name: 'Closest acceptable package' }).click();
     await page.locator('.closest').waitFor();
@@ -233,12 +261,21 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
     await page.goto(`${url}#/${scenarioId}/space`);
     await page.locator('[data-testid="zone-count"]').waitFor({ timeout: 60_000 });
     await page.locator('.chart canvas').first().waitFor();
+    await shot('space-default');
     const slider = page.locator('input[type="range"]').first();
     await slider.focus();
     await page.keyboard.press('End');
     await page.getByRole('button', { name: 'Run analysis' }).click();
     await page.getByText('Levers applied:').waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-testid="zone-count"]').innerText()).toMatch(/empty|packages/);
+    const mode = await page.locator('[data-testid="space-mode"]').innerText();
+    if (/^Settlements/.test(mode)) {
+      // Settlements and steps apart: the steps within reach are counted beside the settlement zone.
+      expect(await page.locator('[data-testid="steps-count"]').innerText()).toMatch(/^[\d,]+ of [\d,]+$/);
+    }
+    // An empty zone is explained: one shortfall row per party.
+    if ((await page.locator('[data-testid="zone-count"]').innerText()) === 'empty')
+      expect(await page.locator('[data-testid="why-empty"] tbody tr').count()).toBeGreaterThan(1);
     await shot('space');
   });
 
@@ -251,11 +288,61 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
     await shot('stability');
   });
 
+  it('draws a readable part of the flagship’s large state graph, with SIM and SEQ+SIM and explanations', async () => {
+    const detail = await api<{ hasGmcr: boolean }>(`/api/scenarios/${scenarioId}`);
+    if (!detail.hasGmcr) {
+      console.warn('[web e2e] the flagship has no gmcr section: large-graph checks skipped.');
+      return;
+    }
+    await page.goto(`${url}#/${scenarioId}/stability`);
+    await page.locator('.graph canvas').first().waitFor({ timeout: 60_000 });
+    const headers = await page.locator('[data-testid="equilibria-counts"] thead th').allInnerTexts();
+    expect(headers).toEqual(expect.arrayContaining(['SIM', 'SEQ+SIM']));
+    const scope = page.locator('[data-testid="graph-scope"]');
+    const total = Number((await scope.innerText()).match(/of (\d+) states/)![1]);
+    const drawn = Number(await scope.getAttribute('data-states'));
+    expect(drawn).toBeGreaterThan(0);
+    expect(drawn).toBeLessThan(total);
+    // Fewer decision makers, no more moves.
+    const moves = Number(await scope.getAttribute('data-moves'));
+    await page.locator('fieldset.dm-filter input[type="checkbox"]').first().uncheck();
+    await expect.poll(async () => Number(await scope.getAttribute('data-moves'))).toBeLessThanOrEqual(moves);
+    await page.locator('fieldset.dm-filter input[type="checkbox"]').first().check();
+    // A state's verdicts for every decision maker, and why (asked of the server for large conflicts).
+    await page.locator('#state-pick').selectOption({ index: 2 });
+    const dms = await page.locator('fieldset.dm-filter input[type="checkbox"]').count();
+    expect(await page.locator('[data-testid="state-stability"] tbody tr').count()).toBe(dms);
+    await page
+      .locator('[data-testid="state-explanations"] li, p:text("No decision maker can improve")')
+      .first()
+      .waitFor({ timeout: 20_000 });
+    const paths = page.locator('[data-testid="status-quo-paths"] button');
+    if ((await paths.count()) > 0) {
+      await paths.last().click();
+      await expect.poll(() => page.locator('select[aria-label="Draw"]').inputValue()).toBe('status-quo');
+    }
+    await shot('stability-flagship');
+  });
+
   it('shows the timeline with sources, and searches the articles', async () => {
     await page.goto(`${url}#/${scenarioId}/timeline`);
     await page.locator('ol.events > li').first().waitFor();
     await page.locator('ol.events details summary').first().click();
     await page.locator('ol.events details[open] blockquote').first().waitFor();
+    // Every stored event shows once: on its own, or inside the scenario event it reports.
+    const stored = await api<{ events: unknown[] }>('/api/timeline');
+    // The page asks for the stored events on its own; wait until they are shown.
+    const shownOnce = async () => {
+      const apart = await page.locator('ol.events > li.ingested').count();
+      const joined = await page
+        .locator('ol.events > li[data-reports]')
+        .evaluateAll((els) => els.reduce((n, e) => n + Number(e.getAttribute('data-reports')), 0));
+      return apart + joined;
+    };
+    await expect.poll(shownOnce, { timeout: 20_000 }).toBe(stored.events.length);
+    expect(await page.locator('ol.events > li.both .tag.both').count()).toBe(
+      await page.locator('ol.events > li.both').count(),
+    );
     await page.locator('#search-box').fill('ceasefire');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByText(/match(es)? for/).waitFor();

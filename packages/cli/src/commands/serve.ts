@@ -59,6 +59,7 @@ export function register(program: Command): void {
       // The server and the store load only when serving, so other commands start fast.
       const { createApp, loadScenarioFiles, ScenarioRegistry, startServer } = await import('@entente/server');
       const { EvidenceStore } = await import('@entente/store');
+      const { createServerJobRunner } = await import('../workers/server-job-runner');
       const entries = loadScenarioFiles(files, (scenario, file) => readSourceTexts(scenario, file).texts);
       for (const entry of entries)
         if (!entry.valid)
@@ -79,8 +80,11 @@ export function register(program: Command): void {
         .filter(Boolean);
       const target = databaseTargetFrom(opts);
       const hasWeb = existsSync(path.join(webDistFolder, 'index.html'));
+      // Long analyses run on worker threads, so their progress streams and cancelling stops them.
+      const runAnalysis = createServerJobRunner();
       const server = createApp({
         scenarios: new ScenarioRegistry(entries),
+        runAnalysis,
         openStore: () => EvidenceStore.open(target),
         maxBodyBytes: maxBody,
         ...(token ? { token } : {}),
@@ -107,6 +111,7 @@ export function register(program: Command): void {
       });
       await running.close();
       await server.close();
+      await runAnalysis.close();
       return 0;
     }),
   );

@@ -80,3 +80,78 @@ export function gmcrLayout(states: number) {
     ? { name: 'circle', padding: 24 }
     : { name: 'cose', padding: 24, animate: false, randomize: false };
 }
+
+/** Which part of the state graph to draw: all of it (small conflicts), or a readable neighbourhood. */
+export type GraphFocus = 'all' | 'equilibria' | 'status-quo' | 'state';
+
+/** What to draw: the focus, the concept whose equilibria count, the decision makers whose moves show, and a node budget. */
+export interface FocusChoice {
+  focus: GraphFocus;
+  concept: string;
+  /** Decision makers (indices) whose moves are drawn and followed. */
+  dms: readonly number[];
+  /** The selected state (focus `state`). */
+  state: number | null;
+  /** Paths from the status quo to the concept's reachable equilibria (focus `status-quo`). */
+  paths?: readonly { state: number; path: readonly { from: number; to: number }[] }[];
+  /** Most states drawn (default 120). */
+  limit?: number;
+}
+
+/** The states and moves a focus selects, and how many states the node budget left out. */
+export interface FocusedGraph {
+  states: number[];
+  edges: GraphInput['edges'];
+  omitted: number;
+}
+
+/**
+ * Picks a readable part of a large state graph: the chosen concept's equilibria and the states one
+ * move away from them, the status quo and its shortest paths to the equilibria it can reach, or one
+ * state and its neighbours; only moves by the chosen decision makers are drawn and followed.
+ */
+export function focusGraph(input: GraphInput, choice: FocusChoice): FocusedGraph {
+  const shown = new Set(choice.dms);
+  const edges = input.edges.filter((e) => shown.has(e.dm));
+  const limit = choice.limit ?? 120;
+  const picked = new Set<number>();
+  let wanted = 0;
+  const add = (s: number) => {
+    if (picked.has(s)) return;
+    wanted += 1;
+    if (picked.size < limit) picked.add(s);
+  };
+  const neighbours = (s: number) => {
+    for (const e of edges) {
+      if (e.from === s) add(e.to);
+      else if (e.to === s) add(e.from);
+    }
+  };
+  if (choice.focus === 'all') for (const s of input.stateList) add(s.id);
+  else if (choice.focus === 'equilibria') {
+    const eq = input.equilibria[choice.concept] ?? [];
+    if (input.statusQuo !== undefined) add(input.statusQuo);
+    for (const s of eq) add(s);
+    for (const s of eq) neighbours(s);
+  } else if (choice.focus === 'status-quo') {
+    if (input.statusQuo !== undefined) add(input.statusQuo);
+    for (const p of choice.paths ?? []) {
+      for (const step of p.path) {
+        add(step.from);
+        add(step.to);
+      }
+      add(p.state);
+    }
+  } else if (choice.state !== null) {
+    add(choice.state);
+    neighbours(choice.state);
+  }
+  // Path steps are drawn even when their mover is filtered out, so that a path never breaks.
+  const pathSteps = new Set(
+    choice.focus === 'status-quo' ? (choice.paths ?? []).flatMap((p) => p.path.map((st) => `${st.from}>${st.to}`)) : [],
+  );
+  const kept = input.edges.filter(
+    (e) => picked.has(e.from) && picked.has(e.to) && (shown.has(e.dm) || pathSteps.has(`${e.from}>${e.to}`)),
+  );
+  return { states: [...picked].sort((a, b) => a - b), edges: kept, omitted: wanted - picked.size };
+}

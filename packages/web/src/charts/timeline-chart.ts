@@ -7,7 +7,8 @@ export interface TimelineItem {
   date: string;
   type: string;
   label: string;
-  origin: 'scenario' | 'ingested';
+  /** `both`: a scenario event that the ingested articles also report. */
+  origin: 'scenario' | 'ingested' | 'both';
 }
 
 /** Partial dates (`2025-03`, `2025`) are drawn at the start of their period. */
@@ -17,15 +18,26 @@ export function dateOf(date: string): string {
   return date.slice(0, 10);
 }
 
+const SERIES_NAME = {
+  scenario: 'Scenario events',
+  ingested: 'Ingested from articles',
+  both: 'In the scenario and the articles',
+} as const;
+const SERIES_COLOUR = { scenario: PALETTE.acceptable, ingested: PALETTE.frontier, both: PALETTE.zone } as const;
+
 /** ECharts options for events by date, one row per event type, scenario events and ingested ones apart. */
 export function timelineOption(items: readonly TimelineItem[]): EChartsCoreOption {
   const types = [...new Set(items.map((i) => i.type))].sort();
-  const series = (['scenario', 'ingested'] as const).map((origin) => ({
-    name: origin === 'scenario' ? 'Scenario events' : 'Ingested from articles',
+  // The "both" series appears only when some event is reported by the scenario and the articles alike.
+  const origins = items.some((i) => i.origin === 'both')
+    ? (['scenario', 'ingested', 'both'] as const)
+    : (['scenario', 'ingested'] as const);
+  const series = origins.map((origin) => ({
+    name: SERIES_NAME[origin],
     type: 'scatter',
-    symbolSize: origin === 'scenario' ? 12 : 8,
-    symbol: origin === 'scenario' ? 'circle' : 'diamond',
-    itemStyle: { color: origin === 'scenario' ? PALETTE.acceptable : PALETTE.frontier, opacity: 0.85 },
+    symbolSize: origin === 'ingested' ? 8 : 12,
+    symbol: origin === 'ingested' ? 'diamond' : origin === 'both' ? 'rect' : 'circle',
+    itemStyle: { color: SERIES_COLOUR[origin], opacity: 0.85 },
     data: items
       .filter((i) => i.origin === origin)
       .map((i) => ({ value: [dateOf(i.date), i.type], name: i.label, id: i.key })),

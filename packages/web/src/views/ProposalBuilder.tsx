@@ -76,6 +76,12 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
 
   const optionLabel = (issue: string, option: string) =>
     scenario.issues.find((i) => i.id === issue)?.options.find((o) => o.id === option)?.label ?? option;
+  const settlementTerms = Object.entries(scenario.settlement?.requires ?? {})
+    .map(
+      ([issue, options]) =>
+        `${scenario.issues.find((i) => i.id === issue)?.name ?? issue}: ${options.map((o) => optionLabel(issue, o)).join(' or ')}`,
+    )
+    .join('; ');
 
   return (
     <section aria-labelledby="proposal-title">
@@ -150,6 +156,24 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
           <Status error={error} loading={!evaluation}>
             {evaluation ? (
               <>
+                <p className={`kind-banner ${evaluation.kind}`} data-testid="package-kind">
+                  {!scenario.settlement ? (
+                    <>
+                      <strong>A package</strong> weighed by each party against <strong>walking away</strong> (the
+                      scenario does not separate settlements from steps).
+                    </>
+                  ) : evaluation.kind === 'settlement' ? (
+                    <>
+                      <strong>A settlement</strong> (it meets {settlementTerms}): each party weighs it against{' '}
+                      <strong>walking away</strong>, the value of fighting on.
+                    </>
+                  ) : (
+                    <>
+                      <strong>A step</strong> taken while the fighting goes on (short of{' '}
+                      {settlementTerms || 'the settlement terms'}): each party weighs it against <strong>today</strong>.
+                    </>
+                  )}
+                </p>
                 <div className="table-wrap">
                   <table className="evaluation">
                     <thead>
@@ -158,11 +182,16 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
                         <th scope="col" className="num">
                           Utility
                         </th>
-                        <th scope="col" className="num">
-                          Walk-away
-                        </th>
+                        <th scope="col">Weighed against</th>
                         <th scope="col" className="num">
                           Margin
+                        </th>
+                        <th
+                          scope="col"
+                          className="num"
+                          title="Within ± band of its reference a party accepts only with conditions"
+                        >
+                          Band ±
                         </th>
                         <th scope="col">Red lines broken</th>
                         <th scope="col">Predicted</th>
@@ -174,8 +203,16 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
                         <tr key={a.actor} data-actor={a.actor}>
                           <th scope="row">{a.actorName}</th>
                           <td className="num utility">{a.utility.toFixed(3)}</td>
-                          <td className="num">{a.noDeal.toFixed(3)}</td>
-                          <td className={`num margin ${a.margin >= 0 ? 'pos' : 'neg'}`}>{signed(a.margin)}</td>
+                          <td className="reference" data-reference={a.reference}>
+                            {a.reference === 'walk_away' ? 'walk-away' : 'today'}{' '}
+                            <span className="num">{a.referenceValue.toFixed(3)}</span>
+                          </td>
+                          <td
+                            className={`num margin ${a.margin > a.band ? 'pos' : a.margin >= -a.band ? 'near' : 'neg'}`}
+                          >
+                            {signed(a.margin)}
+                          </td>
+                          <td className="num band">{a.band.toFixed(3)}</td>
                           <td>{a.redLinesBroken.map((r) => `${r.optionLabel}`).join('; ') || '–'}</td>
                           <td className="answer">
                             <AnswerBadge answer={a.answer} />
@@ -207,6 +244,11 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
               {closest.found && closest.closest ? (
                 <>
                   <p>
+                    {closest.kind === 'settlement'
+                      ? 'Searched among settlements (against walking away). '
+                      : closest.kind === 'step'
+                        ? 'Searched among steps that leave every party better off than today. '
+                        : ''}
                     {closest.closest.changes.length === 0
                       ? 'These terms are already acceptable to every party.'
                       : `Change ${closest.closest.changes.length} issue${closest.closest.changes.length === 1 ? '' : 's'} (ties broken by the smallest loss to ${closest.proposer}):`}
@@ -225,7 +267,11 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
                 </>
               ) : (
                 <p>
-                  No package satisfies every party: the zone of agreement is empty
+                  {closest.kind === 'step'
+                    ? 'No step leaves every party better off than today'
+                    : closest.kind === 'settlement'
+                      ? 'No settlement gives every party its walk-away value: the settlement zone is empty'
+                      : 'No package satisfies every party: the zone of agreement is empty'}
                   {leverUses.length ? ' even with these levers' : ''}.
                 </p>
               )}

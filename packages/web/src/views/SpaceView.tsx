@@ -79,6 +79,13 @@ export function SpaceView(props: { scenario: Scenario; scenarioId: string }) {
   const issueName = (id: string) => scenario.issues.find((i) => i.id === id)?.name ?? id;
   const optionLabel = (issue: string, option: string) =>
     scenario.issues.find((i) => i.id === issue)?.options.find((o) => o.id === option)?.label ?? option;
+  const leverName = (id: string) => scenario.levers.find((l) => l.id === id)?.name ?? id;
+  /** Terms (option ids by issue id) as "issue: option" for the issues that differ from today. */
+  const changedLabels = (terms: Record<string, string>) =>
+    Object.entries(terms)
+      .filter(([k, option]) => scenario.issues.find((i) => i.id === k)?.statusQuo !== option)
+      .map(([k, option]) => `${issueName(k)}: ${optionLabel(k, option)}`)
+      .join('; ') || 'today’s terms';
   const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((v) => v !== id) : [...list, id]);
 
   return (
@@ -156,9 +163,34 @@ export function SpaceView(props: { scenario: Scenario; scenarioId: string }) {
           <Status error={error} loading={!result}>
             {result && option ? (
               <>
+                <p className="small" data-testid="space-mode">
+                  {result.mode === 'settlement' ? (
+                    <>
+                      <strong>Settlements</strong> (packages with{' '}
+                      {Object.entries(result.settlement ?? {})
+                        .map(([i, opts]) => `${issueName(i)}: ${opts.map((o) => optionLabel(i, o)).join(' or ')}`)
+                        .join('; ')}
+                      ) end the fighting and are weighed against walking away; every other package is a{' '}
+                      <strong>step</strong> taken while it goes on, weighed against today.
+                    </>
+                  ) : result.mode === 'steps' ? (
+                    <>
+                      The issues on the table cannot end the fighting (a settlement needs{' '}
+                      {Object.keys(result.settlement ?? {})
+                        .map(issueName)
+                        .join(', ')}
+                      ): every package is a <strong>step</strong>, weighed against today; within reach means every party
+                      is strictly better off than today.
+                    </>
+                  ) : (
+                    <>Every package is weighed against walking away (the scenario defines no settlement terms).</>
+                  )}
+                </p>
                 <div className="summary" data-testid="space-summary">
                   <div>
-                    <span className="k">Packages</span>
+                    <span className="k">
+                      {result.mode === 'settlement' ? 'Settlements' : result.mode === 'steps' ? 'Steps' : 'Packages'}
+                    </span>
                     <span className="v">{result.outcomes.toLocaleString('en')}</span>
                   </div>
                   <div>
@@ -170,11 +202,25 @@ export function SpaceView(props: { scenario: Scenario; scenarioId: string }) {
                     <span className="v">{result.frontier.size.toLocaleString('en')}</span>
                   </div>
                   <div className={result.zone.empty ? 'closed' : 'open'}>
-                    <span className="k">Zone of agreement</span>
+                    <span className="k">
+                      {result.mode === 'settlement'
+                        ? 'Settlement zone'
+                        : result.mode === 'steps'
+                          ? 'Steps within reach'
+                          : 'Zone of agreement'}
+                    </span>
                     <span className="v" data-testid="zone-count">
                       {result.zone.empty ? 'empty' : `${result.zone.count.toLocaleString('en')} packages`}
                     </span>
                   </div>
+                  {result.steps && result.mode === 'settlement' ? (
+                    <div className={result.steps.zone.empty ? 'closed' : 'open'}>
+                      <span className="k">Steps within reach</span>
+                      <span className="v" data-testid="steps-count">
+                        {result.steps.zone.count.toLocaleString('en')} of {result.steps.outcomes.toLocaleString('en')}
+                      </span>
+                    </div>
+                  ) : null}
                 </div>
                 {result.scope.levers.length ? (
                   <p className="small muted">
@@ -236,27 +282,94 @@ export function SpaceView(props: { scenario: Scenario; scenarioId: string }) {
                   </div>
                 ) : null}
                 {result.zone.empty ? (
+                  <div className="panel" data-testid="why-empty">
+                    <h3>
+                      {result.mode === 'settlement'
+                        ? 'Why no settlement is within reach'
+                        : result.mode === 'steps'
+                          ? 'Why no step is within reach'
+                          : 'Why there is no zone'}
+                    </h3>
+                    <div className="table-wrap">
+                      <table>
+                        <thead>
+                          <tr>
+                            <th scope="col">Party</th>
+                            <th scope="col" className="num">
+                              {result.reference === 'status_quo' ? 'Today' : 'Walk-away'}
+                            </th>
+                            <th scope="col">Best it can get while the others are satisfied</th>
+                            <th scope="col" className="num">
+                              Shortfall
+                            </th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {result.zone.shortfalls.map((s) => (
+                            <tr key={s.party}>
+                              <th scope="row">{names[s.party] ?? s.party}</th>
+                              <td className="num">{s.reservation.toFixed(3)}</td>
+                              <td>
+                                {s.bestAcceptableToOthers
+                                  ? changedLabels(s.bestAcceptableToOthers.terms)
+                                  : 'the others cannot all be satisfied at once'}
+                              </td>
+                              <td className="num">{s.shortfall === null ? '–' : s.shortfall.toFixed(3)}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
+                    {result.zone.blockingIssues.length ? (
+                      <p>
+                        <strong>Blocking issues:</strong>{' '}
+                        {result.zone.blockingIssues
+                          .map(
+                            (b) =>
+                              `${issueName(b.issue)} (${b.reason === 'redLine' ? 'every option crosses someone’s red line' : 'settling it to each side’s liking would open a zone'})`,
+                          )
+                          .join('; ')}
+                      </p>
+                    ) : null}
+                    {result.openingLevers ? (
+                      <p data-testid="opening-levers">
+                        <strong>Levers that would open a zone:</strong>{' '}
+                        {result.openingLevers.combinations.length
+                          ? result.openingLevers.combinations
+                              .slice(0, 4)
+                              .map(
+                                (c) =>
+                                  `${c.levers.map((l) => `${leverName(l.id)} ×${l.strength}`).join(' + ')} (${c.zoneCount.toLocaleString('en')} packages)`,
+                              )
+                              .join('; ')
+                          : 'no combination of the scenario’s levers, up to their credible maximum, opens one.'}
+                      </p>
+                    ) : null}
+                  </div>
+                ) : (
                   <div className="panel">
-                    <h3>Why there is no zone</h3>
-                    <ul>
-                      {result.zone.shortfalls
-                        .filter((s) => s.shortfall !== null && s.shortfall > 0)
-                        .map((s) => (
-                          <li key={s.party}>
-                            {names[s.party] ?? s.party} falls short by {s.shortfall!.toFixed(3)} on the best package the
-                            others accept.
-                          </li>
-                        ))}
-                      {result.zone.blockingIssues.map((b) => (
-                        <li key={b.issue}>
-                          {issueName(b.issue)} blocks agreement (
-                          {b.reason === 'redLine' ? 'every option crosses a red line' : 'conflicting demands'}).
-                        </li>
+                    <h3>
+                      {result.mode === 'settlement'
+                        ? 'Settlements every party accepts'
+                        : 'Packages every party accepts'}
+                    </h3>
+                    <p className="small muted">
+                      {result.zone.pareto.length} Pareto-efficient package{result.zone.pareto.length === 1 ? '' : 's'}{' '}
+                      in the zone{result.zone.pareto.length > 5 ? '; the first five:' : ':'}
+                    </p>
+                    <ul className="plain small">
+                      {result.zone.pareto.slice(0, 5).map((p) => (
+                        <li key={p.outcome}>{changedLabels(p.terms)}</li>
                       ))}
                     </ul>
                   </div>
-                ) : null}
-                <h3>Partial deals within reach</h3>
+                )}
+                <h3>{result.steps ? 'Steps within reach: partial deals' : 'Partial deals within reach'}</h3>
+                <p className="small muted">
+                  {result.steps
+                    ? 'Issues settled while the others stay as they are today; every party is strictly better off than today.'
+                    : 'Issues settled while the others stay as they are; every party gets at least its walk-away value.'}
+                </p>
                 {result.partialDeals.length ? (
                   <div className="table-wrap">
                     <table>
@@ -268,7 +381,7 @@ export function SpaceView(props: { scenario: Scenario; scenarioId: string }) {
                             Packages in zone
                           </th>
                           <th scope="col" className="num">
-                            Joint gain
+                            {result.steps ? 'Joint gain over today' : 'Joint gain'}
                           </th>
                         </tr>
                       </thead>
@@ -278,7 +391,7 @@ export function SpaceView(props: { scenario: Scenario; scenarioId: string }) {
                             <td>{d.issues.map(issueName).join(' + ')}</td>
                             <td>{d.issues.map((i) => optionLabel(i, d.best.terms[i] ?? '')).join('; ')}</td>
                             <td className="num">{d.zoneCount}</td>
-                            <td className="num">{d.jointGain.toFixed(3)}</td>
+                            <td className="num">{(result.steps ? d.gainOverStatusQuo : d.jointGain).toFixed(3)}</td>
                           </tr>
                         ))}
                       </tbody>

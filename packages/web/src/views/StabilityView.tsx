@@ -1,24 +1,42 @@
 import type { Scenario } from '@entente/core';
 import cytoscape from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, type GmcrResponse } from '../api';
-import { GMCR_STYLE, gmcrElements, gmcrLayout } from '../charts/gmcr-graph';
+import { api, type GmcrExplanation, type GmcrResponse, runJob } from '../api';
+import { focusGraph, GMCR_STYLE, type GraphFocus, gmcrElements, gmcrLayout } from '../charts/gmcr-graph';
 import { SERIES_COLOURS } from '../charts/palette';
 import { Status } from '../components/common';
 
 const CONCEPTS = [
-  { id: 'nash', label: 'Nash' },
-  { id: 'gmr', label: 'General metarationality (GMR)' },
-  { id: 'smr', label: 'Symmetric metarationality (SMR)' },
-  { id: 'seq', label: 'Sequential stability (SEQ)' },
+  { id: 'nash', label: 'Nash', short: 'Nash' },
+  { id: 'gmr', label: 'General metarationality (GMR)', short: 'GMR' },
+  { id: 'smr', label: 'Symmetric metarationality (SMR)', short: 'SMR' },
+  { id: 'seq', label: 'Sequential stability (SEQ)', short: 'SEQ' },
+  { id: 'sim', label: 'Simultaneous sanctioning (SIM)', short: 'SIM' },
+  { id: 'seqsim', label: 'Sequential simultaneous (SEQ+SIM)', short: 'SEQ+SIM' },
 ] as const;
+type ConceptId = (typeof CONCEPTS)[number]['id'];
+
+/** Conflicts up to this many states are drawn whole by default; larger ones start from a focus. */
+const WHOLE_GRAPH_STATES = 64;
+
+const FOCI: { id: GraphFocus; label: string }[] = [
+  { id: 'equilibria', label: 'equilibria and their neighbours' },
+  { id: 'status-quo', label: 'paths from the status quo' },
+  { id: 'state', label: 'the selected state and its neighbours' },
+  { id: 'all', label: 'every state' },
+];
 
 /** The GMCR state graph with equilibria per concept, state explanations and status-quo paths. */
 export function StabilityView(props: { scenario: Scenario; scenarioId: string }) {
   const [data, setData] = useState<GmcrResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [concept, setConcept] = useState<string>('nash');
+  const [progress, setProgress] = useState<number | null>(null);
+  const [concept, setConcept] = useState<ConceptId>('nash');
   const [state, setState] = useState<number | null>(null);
+  const [focus, setFocus] = useState<GraphFocus>('equilibria');
+  const [dms, setDms] = useState<number[]>([]);
+  const [explained, setExplained] = useState<GmcrExplanation | null>(null);
+  const [highlighted, setHighlighted] = useState<number | null>(null);
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<cytoscape.Core | null>(null);
 
@@ -26,38 +44,56 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
     setData(null);
     setError(null);
     if (props.scenario.gmcr === undefined) return;
-    api<GmcrResponse>(`/api/scenarios/${props.scenarioId}/gmcr`, {})
-      .then(setData)
-      .catch((e: Error) => setError(e.message));
+    const controller = new AbortController();
+    setProgress(0);
+    // A job: large conflicts run on a worker thread on the server, with progress.
+    runJob<GmcrResponse>({ kind: 'gmcr', scenario: props.scenarioId }, (f) => setProgress(f), controller.signal)
+      .then((r) => {
+        setData(r);
+        setDms(r.report.decisionMakers.map((_, i) => i));
+        setFocus(r.report.states <= WHOLE_GRAPH_STATES ? 'all' : 'equilibria');
+      })
+      .catch((e: Error & { code?: string }) => {
+        if (e.code !== 'CANCELLED') setError(e.message);
+      })
+      .finally(() => setProgress(null));
+    return () => controller.abort();
   }, [props.scenarioId, props.scenario]);
 
+  const chooseConcept = (c: ConceptId) => {
+    setConcept(c);
+    setHighlighted(null);
+  };
   const report = data?.report;
-  const elements = useMemo(
-    () =>
-      report && data?.graph
-        ? gmcrElements(
-            {
-              decisionMakers: report.decisionMakers,
-              stateList: report.stateList,
-              equilibria: report.equilibria,
-              edges: data.graph.edges,
-              ...(report.statusQuo ? { statusQuo: report.statusQuo.state } : {}),
-            },
-            concept,
-          )
-        : null,
-    [report, data, concept],
-  );
+  const paths = useMemo(() => report?.statusQuo?.byMoves.reachable[concept] ?? [], [report, concept]);
+
+  const focused = useMemo(() => {
+    if (!report || !data?.graph) return null;
+    const input = {
+      decisionMakers: report.decisionMakers,
+      stateList: report.stateList,
+      equilibria: report.equilibria,
+      edges: data.graph.edges,
+      ...(report.statusQuo ? { statusQuo: report.statusQuo.state } : {}),
+    };
+    const part = focusGraph(input, { focus, concept, dms, state, paths });
+    const keep = new Set(part.states);
+    const elements = gmcrElements(
+      { ...input, stateList: report.stateList.filter((s) => keep.has(s.id)), edges: part.edges },
+      concept,
+    );
+    return { ...part, elements };
+  }, [report, data, focus, concept, dms, state, paths]);
 
   useEffect(() => {
-    if (!container.current || !elements || !report) return;
+    if (!container.current || !focused || !report) return;
     const instance = cytoscape({
       container: container.current,
-      elements: [...elements.nodes, ...elements.edges],
+      elements: [...focused.elements.nodes, ...focused.elements.edges],
       style: GMCR_STYLE as unknown as cytoscape.StylesheetJson,
-      layout: gmcrLayout(report.states) as cytoscape.LayoutOptions,
+      layout: gmcrLayout(focused.states.length) as cytoscape.LayoutOptions,
       wheelSensitivity: 0.3,
-      minZoom: 0.2,
+      minZoom: 0.1,
       maxZoom: 3,
     });
     instance.on('tap', 'node', (e) => setState(e.target.data('state') as number));
@@ -66,7 +102,42 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
       instance.destroy();
       cy.current = null;
     };
-  }, [elements, report]);
+  }, [focused, report]);
+
+  // Marks the selected state in the graph without redrawing it (again after each redraw).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `focused` changes mean a new graph to mark
+  useEffect(() => {
+    const instance = cy.current;
+    if (!instance) return;
+    instance.nodes().unselect();
+    if (state !== null) instance.nodes(`#s${state}`).select();
+  }, [state, focused]);
+
+  // Thickens the chosen status-quo path (again after each redraw).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `focused` changes mean a new graph to mark
+  useEffect(() => {
+    const instance = cy.current;
+    if (!instance) return;
+    instance.edges().removeClass('path');
+    const chosen = highlighted === null ? [] : (paths[highlighted]?.path ?? []);
+    for (const step of chosen) instance.edges(`[source = "s${step.from}"][target = "s${step.to}"]`).addClass('path');
+  }, [highlighted, paths, focused]);
+
+  // Large conflicts come without explanations: ask for the selected state's on demand.
+  useEffect(() => {
+    setExplained(null);
+    if (state === null || !report || report.explanations) return;
+    let live = true;
+    api<GmcrExplanation>(`/api/scenarios/${encodeURIComponent(props.scenarioId)}/gmcr/explain`, {
+      state,
+      semantics: report.mode,
+    })
+      .then((r) => live && setExplained(r))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [state, report, props.scenarioId]);
 
   if (props.scenario.gmcr === undefined)
     return (
@@ -78,20 +149,28 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
       </section>
     );
 
-  const reach = report?.statusQuo?.byMoves;
-  const paths = reach ? (reach.reachable[concept as 'nash'] ?? []) : [];
-  const highlight = (path: { from: number; to: number }[]) => {
-    const instance = cy.current;
-    if (!instance) return;
-    instance.edges().removeClass('path');
-    for (const step of path) instance.edges(`[source = "s${step.from}"][target = "s${step.to}"]`).addClass('path');
+  const nameOf = (s: number) => {
+    const row = report?.stateList[s];
+    return row ? `${row.label ?? row.id} [${row.pattern}]` : String(s);
   };
-  const stateRow = report?.stateList.find((s) => s.id === state);
-  const explanations = (report?.explanations ?? []).filter((e) => e.state === state && e.concept === concept);
+  const stateRow = state === null ? undefined : report?.stateList.find((s) => s.id === state);
+  const explanations =
+    state === null
+      ? []
+      : report?.explanations
+        ? report.explanations.filter((e) => e.state === state && e.concept === concept)
+        : (explained?.explanations.filter((e) => e.concept === concept && e.text) ?? []);
+  const conceptLabel = CONCEPTS.find((c) => c.id === concept)?.label ?? concept;
+  const hasExplanations = !['sim', 'seqsim'].includes(concept);
 
   return (
     <section aria-labelledby="stability-title">
       <h2 id="stability-title">Stability</h2>
+      {progress !== null ? (
+        <progress value={progress} max={1} aria-label="Stability analysis progress">
+          {Math.round(progress * 100)}%
+        </progress>
+      ) : null}
       <Status error={error} loading={!report}>
         {report ? (
           <>
@@ -100,10 +179,50 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
               Options: {report.options.map((o, k) => `${k + 1}. ${o.name} (${report.decisionMakers[o.dm]})`).join('; ')}
               . A state's pattern reads Y/N per option in that order.
             </p>
+            <div className="table-wrap">
+              <table className="concepts" data-testid="equilibria-counts">
+                <thead>
+                  <tr>
+                    <th scope="col">Concept</th>
+                    {CONCEPTS.map((c) => (
+                      <th key={c.id} scope="col" className="num">
+                        {c.short}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  <tr>
+                    <th scope="row">Equilibria</th>
+                    {CONCEPTS.map((c) => (
+                      <td key={c.id} className="num">
+                        <button
+                          type="button"
+                          className={`link ${c.id === concept ? 'current' : ''}`}
+                          onClick={() => chooseConcept(c.id)}
+                        >
+                          {report.equilibria[c.id]?.length ?? 0}
+                        </button>
+                      </td>
+                    ))}
+                  </tr>
+                  {report.statusQuo ? (
+                    <tr>
+                      <th scope="row">Reachable from the status quo</th>
+                      {CONCEPTS.map((c) => (
+                        <td key={c.id} className="num">
+                          {report.statusQuo!.byMoves.reachable[c.id]?.length ?? 0}
+                        </td>
+                      ))}
+                    </tr>
+                  ) : null}
+                </tbody>
+              </table>
+            </div>
             <div className="chart-controls">
               <label>
                 Solution concept{' '}
-                <select value={concept} onChange={(e) => setConcept(e.target.value)}>
+                <select value={concept} onChange={(e) => chooseConcept(e.target.value as ConceptId)}>
                   {CONCEPTS.map((c) => (
                     <option key={c.id} value={c.id}>
                       {c.label}
@@ -111,6 +230,18 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
                   ))}
                 </select>
               </label>
+              {data?.graph ? (
+                <label>
+                  Draw{' '}
+                  <select value={focus} onChange={(e) => setFocus(e.target.value as GraphFocus)} aria-label="Draw">
+                    {FOCI.map((f) => (
+                      <option key={f.id} value={f.id}>
+                        {f.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ) : null}
               <label htmlFor="state-pick">State</label>
               <select
                 id="state-pick"
@@ -120,39 +251,59 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
                 <option value="">— choose —</option>
                 {report.stateList.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.label ?? s.id} [{s.pattern}]
+                    {s.label ?? s.id} [{s.pattern}]{report.equilibria[concept]?.includes(s.id) ? ' ★' : ''}
                   </option>
                 ))}
               </select>
+            </div>
+            <fieldset className="dm-filter">
+              <legend>Moves by</legend>
+              {report.decisionMakers.map((d, i) => (
+                <label key={d} className="check">
+                  <input
+                    type="checkbox"
+                    checked={dms.includes(i)}
+                    onChange={() => setDms(dms.includes(i) ? dms.filter((x) => x !== i) : [...dms, i].sort())}
+                  />{' '}
+                  <span className="swatch" style={{ background: SERIES_COLOURS[i % SERIES_COLOURS.length] }} /> {d}
+                </label>
+              ))}
               <span className="legend">
-                {report.decisionMakers.map((d, i) => (
-                  <span key={d}>
-                    <span className="swatch" style={{ background: SERIES_COLOURS[i % SERIES_COLOURS.length] }} /> moves
-                    by {d}
-                  </span>
-                ))}
                 <span>
                   <span className="swatch eq" /> equilibrium
                 </span>
               </span>
-            </div>
-            <div className="split wide-left">
+            </fieldset>
+            <div className="split wide-left stability-split">
               <div>
-                {data?.graph ? (
-                  <div
-                    ref={container}
-                    className="graph"
-                    role="img"
-                    aria-label="State graph: states as nodes, unilateral moves as arrows"
-                  />
+                {focused ? (
+                  <>
+                    <p
+                      className="small muted"
+                      data-testid="graph-scope"
+                      data-states={focused.states.length}
+                      data-moves={focused.edges.length}
+                    >
+                      Drawing {focused.states.length} of {report.states} states and {focused.edges.length} moves
+                      {focused.omitted > 0 ? ` (${focused.omitted} more left out to keep it readable)` : ''}.
+                      {focus === 'state' && state === null ? ' Choose a state in the list.' : ''}
+                    </p>
+                    <div
+                      ref={container}
+                      className="graph"
+                      role="img"
+                      aria-label="State graph: states as nodes, unilateral moves as arrows"
+                    />
+                  </>
                 ) : (
                   <p className="muted">The conflict has {report.states} states: too many to draw. Use the tables.</p>
                 )}
                 <p className="small">
-                  <strong>{CONCEPTS.find((c) => c.id === concept)?.label} equilibria:</strong>{' '}
-                  {report.equilibria[concept as 'nash']
-                    .map((s) => `${report.stateList[s]?.label ?? s} [${report.stateList[s]?.pattern}]`)
-                    .join(', ') || 'none'}
+                  <strong>{conceptLabel} equilibria:</strong>{' '}
+                  {(report.equilibria[concept] ?? []).slice(0, 40).map(nameOf).join(', ') || 'none'}
+                  {(report.equilibria[concept]?.length ?? 0) > 40
+                    ? ` and ${report.equilibria[concept]!.length - 40} more`
+                    : ''}
                 </p>
               </div>
               <div className="panel" aria-live="polite">
@@ -161,21 +312,50 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
                     <h3>
                       State {stateRow.label ?? stateRow.id} [{stateRow.pattern}]
                     </h3>
-                    <ul className="plain">
-                      {report.decisionMakers.map((d, i) => (
-                        <li key={d}>
-                          {d}: {report.stability[concept as 'nash'][i]?.[stateRow.id] ? 'stable' : 'unstable'}
-                        </li>
-                      ))}
-                    </ul>
-                    {explanations.length ? (
-                      <ul className="explanations">
+                    <div className="table-wrap">
+                      <table className="stability-table" data-testid="state-stability">
+                        <thead>
+                          <tr>
+                            <th scope="col">DM</th>
+                            {CONCEPTS.map((c) => (
+                              <th key={c.id} scope="col">
+                                {c.short}
+                              </th>
+                            ))}
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {report.decisionMakers.map((d, i) => (
+                            <tr key={d}>
+                              <th scope="row">{d}</th>
+                              {CONCEPTS.map((c) => {
+                                const stable = report.stability[c.id]?.[i]?.[stateRow.id];
+                                return (
+                                  <td key={c.id} className={stable ? 'stable' : 'unstable'}>
+                                    {stable ? '✓' : '✗'}
+                                  </td>
+                                );
+                              })}
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
+                    {!hasExplanations ? (
+                      <p className="muted small">
+                        {conceptLabel} is decided from the simultaneous moves of the others; choose Nash, GMR, SMR or
+                        SEQ for a worded explanation.
+                      </p>
+                    ) : explanations.length ? (
+                      <ul className="explanations" data-testid="state-explanations">
                         {explanations.map((e) => (
                           <li key={`${e.dm}`}>{e.text}</li>
                         ))}
                       </ul>
-                    ) : (
+                    ) : report.explanations || explained ? (
                       <p className="muted small">No decision maker can improve on this state by a unilateral move.</p>
+                    ) : (
+                      <p className="muted small">Explaining…</p>
                     )}
                   </>
                 ) : (
@@ -183,16 +363,32 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
                 )}
                 {report.statusQuo ? (
                   <>
-                    <h3>From the status quo [{report.statusQuo.pattern}]</h3>
+                    <h3>From the status quo {nameOf(report.statusQuo.state)}</h3>
                     {paths.length ? (
-                      <ul className="plain">
-                        {paths.map((p) => (
+                      <ul className="plain" data-testid="status-quo-paths">
+                        {paths.map((p, index) => (
                           <li key={p.state}>
-                            <button type="button" className="link" onClick={() => highlight(p.path)}>
-                              to {report.stateList[p.state]?.label ?? p.state} [{report.stateList[p.state]?.pattern}] in{' '}
-                              {p.path.length} move
-                              {p.path.length === 1 ? '' : 's'}
+                            <button
+                              type="button"
+                              className={`link ${highlighted === index ? 'current' : ''}`}
+                              onClick={() => {
+                                if (focus !== 'status-quo' && focus !== 'all') setFocus('status-quo');
+                                setState(p.state);
+                                setHighlighted(index);
+                              }}
+                            >
+                              to {nameOf(p.state)} in {p.path.length} move{p.path.length === 1 ? '' : 's'}
                             </button>
+                            {p.path.length ? (
+                              <span className="small muted">
+                                {' '}
+                                (
+                                {p.path
+                                  .map((st) => st.movers.map((m) => report.decisionMakers[m]).join('+'))
+                                  .join(' → ')}
+                                )
+                              </span>
+                            ) : null}
                           </li>
                         ))}
                       </ul>

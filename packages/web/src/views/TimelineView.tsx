@@ -5,6 +5,7 @@ import { type TimelineItem, timelineOption } from '../charts/timeline-chart';
 import { Status } from '../components/common';
 import { EChart } from '../components/EChart';
 import { EvidenceList } from '../components/Evidence';
+import { mergeTimeline } from '../timeline-merge';
 
 /** Events by date from the scenario and from ingested articles, with filters, sources and search. */
 export function TimelineView(props: { scenario: Scenario; scenarioId: string }) {
@@ -44,16 +45,18 @@ export function TimelineView(props: { scenario: Scenario; scenarioId: string }) 
         .sort((a, b) => a.date.localeCompare(b.date)),
     [scenario, actor, issue],
   );
+  // Articles that report a scenario event (same date and precision, a participant in common) join it.
+  const merged = useMemo(() => mergeTimeline(scenarioEvents, ingested), [scenarioEvents, ingested]);
   const items: TimelineItem[] = useMemo(
     () => [
-      ...scenarioEvents.map((e) => ({
+      ...merged.scenario.map(({ event: e, reports }) => ({
         key: `s:${e.id}`,
         date: e.date,
         type: e.type,
         label: e.summary,
-        origin: 'scenario' as const,
+        origin: reports.length ? ('both' as const) : ('scenario' as const),
       })),
-      ...ingested.map((e) => ({
+      ...merged.unmatched.map((e) => ({
         key: `i:${e.id}`,
         date: e.date,
         type: e.type,
@@ -61,7 +64,7 @@ export function TimelineView(props: { scenario: Scenario; scenarioId: string }) 
         origin: 'ingested' as const,
       })),
     ],
-    [scenarioEvents, ingested],
+    [merged],
   );
   const option = useMemo(() => timelineOption(items), [items]);
   const actorName = (id: string) => scenario.actors.find((a) => a.id === id)?.name ?? id;
@@ -150,23 +153,54 @@ export function TimelineView(props: { scenario: Scenario; scenarioId: string }) 
         <p className="muted">No events match these filters.</p>
       )}
       <ol className="events">
-        {scenarioEvents.map((e) => (
-          <li key={e.id} id={`s:${e.id}`} className={focus === `s:${e.id}` ? 'focus' : undefined}>
+        {merged.scenario.map(({ event: e, reports }) => (
+          <li
+            key={e.id}
+            id={`s:${e.id}`}
+            className={
+              [focus === `s:${e.id}` ? 'focus' : '', reports.length ? 'both' : ''].join(' ').trim() || undefined
+            }
+            data-reports={reports.length}
+          >
             <div className="event-head">
               <time dateTime={e.date}>{e.date}</time> <span className="tag">{e.type.replace('_', ' ')}</span>
               {e.participants.length ? (
                 <span className="muted"> {e.participants.map(actorName).join(', ')}</span>
               ) : null}
               {e.location ? <span className="muted"> · {e.location}</span> : null}
+              {reports.length ? <span className="tag both">scenario + articles</span> : null}
             </div>
             <p>{e.summary}</p>
             <details>
-              <summary>Sources ({e.evidence.length})</summary>
+              <summary>
+                Sources ({e.evidence.length}
+                {reports.length
+                  ? ` in the scenario, ${reports.reduce((n, r) => n + r.sources.length, 0)} from articles`
+                  : ''}
+                )
+              </summary>
               <EvidenceList evidence={e.evidence} scenario={scenario} />
+              {reports.length ? (
+                <>
+                  <h4 className="small">Also reported in the ingested articles</h4>
+                  <ul className="evidence from-articles">
+                    {reports.flatMap((r) =>
+                      r.sources.map((src) => (
+                        <li key={`${r.id}:${src.document}:${src.start}`}>
+                          <blockquote>{src.text}</blockquote>
+                          <div className="source">
+                            {src.title ?? src.document} · {r.summary}
+                          </div>
+                        </li>
+                      )),
+                    )}
+                  </ul>
+                </>
+              ) : null}
             </details>
           </li>
         ))}
-        {ingested.map((e) => (
+        {merged.unmatched.map((e) => (
           <li key={e.id} id={`i:${e.id}`} className={`ingested ${focus === `i:${e.id}` ? 'focus' : ''}`}>
             <div className="event-head">
               <time dateTime={e.date}>{e.date}</time> <span className="tag alt">{e.type.replace('_', ' ')}</span>

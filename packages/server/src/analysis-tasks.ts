@@ -1,0 +1,96 @@
+import { HttpError, toErrorResponse } from './http-error';
+import type { JobContext } from './jobs';
+import { buildScenarioEntry, type ScenarioEntry } from './scenario-registry';
+import { analyzeGmcrModel, openingLevers, scenarioGmcrModel, scenarioSpaceReport } from './scenario-services';
+import type { GmcrBody, OpeningLeversBody, SpaceBody } from './schemas';
+
+/** A scenario as a task carries it to another thread: its file name and text. */
+export interface ScenarioSource {
+  id: string;
+  file: string;
+  text: string;
+}
+
+/** Long analysis work that may run in a worker thread; everything in it survives structured cloning. */
+export type AnalysisTask =
+  | { kind: 'space'; scenario: ScenarioSource; params: SpaceBody }
+  | { kind: 'opening-levers'; scenario: ScenarioSource; params: OpeningLeversBody }
+  | { kind: 'gmcr'; scenario: ScenarioSource; params: GmcrBody };
+
+/** Runs an analysis task for a job: in this thread (tests, small servers) or on a pool of worker threads. */
+export type AnalysisRunner = (task: AnalysisTask, ctx: JobContext) => Promise<unknown>;
+
+/** What a worker thread sends back: the result, or the error as the API would answer it. */
+export type AnalysisOutcome =
+  | { ok: true; result: unknown }
+  | { ok: false; status: HttpError['status']; code: string; message: string; details: unknown; internal?: string };
+
+type Usable = ScenarioEntry & {
+  scenario: NonNullable<ScenarioEntry['scenario']>;
+  model: NonNullable<ScenarioEntry['model']>;
+};
+
+function usableEntry(source: ScenarioSource): Usable {
+  // Quotes were checked when the server loaded the scenario; the analysis needs the structure only.
+  const entry = buildScenarioEntry(source.file, source.text);
+  if (!entry.scenario || !entry.model)
+    throw new HttpError(
+      400,
+      'SCENARIO_INVALID',
+      `Scenario "${source.id}" (${source.file}) does not validate; fix the problems listed in details.issues first.`,
+      { issues: entry.issues },
+    );
+  return { ...entry, id: source.id } as Usable;
+}
+
+/** Runs one analysis task on a scenario entry (parsed from the task's text when none is given). */
+export function runAnalysisTask(task: AnalysisTask, ctx?: JobContext, entry?: Usable): unknown {
+  const scenario = entry ?? usableEntry(task.scenario);
+  switch (task.kind) {
+    case 'space':
+      return scenarioSpaceReport(scenario, task.params, ctx);
+    case 'opening-levers':
+      return openingLevers(scenario, task.params);
+    case 'gmcr':
+      return analyzeGmcrModel(scenarioGmcrModel(scenario), task.params, ctx);
+  }
+}
+
+/** Runs a task and turns any error into data, for a worker thread to send back (errors lose their fields across threads). */
+export async function runAnalysisTaskSafely(task: AnalysisTask, ctx: JobContext): Promise<AnalysisOutcome> {
+  try {
+    return { ok: true, result: await runAnalysisTask(task, ctx) };
+  } catch (error) {
+    const { status, body } = toErrorResponse(error);
+    return {
+      ok: false,
+      status,
+      ...body,
+      ...(status === 500 ? { internal: error instanceof Error ? (error.stack ?? error.message) : String(error) } : {}),
+    };
+  }
+}
+
+/** Turns a worker's outcome back into the result, or throws the error it reported. */
+export function unwrapOutcome(outcome: AnalysisOutcome): unknown {
+  if (outcome.ok) return outcome.result;
+  if (outcome.status === 500) throw new Error(outcome.internal ?? outcome.message);
+  throw new HttpError(outcome.status, outcome.code, outcome.message, { details: outcome.details });
+}
+
+/** A JobContext for work in a worker thread: progress goes to `report`, at most once per percent or phase change. */
+export function reportingContext(report: (progress: number, phase: string | null) => void): JobContext {
+  let lastProgress = -1;
+  let lastPhase: string | null = null;
+  return {
+    signal: new AbortController().signal,
+    progress(fraction, phase) {
+      const p = phase ?? lastPhase;
+      if (fraction - lastProgress < 0.01 && p === lastPhase) return;
+      lastProgress = fraction;
+      lastPhase = p;
+      report(fraction, p);
+    },
+    yield: () => Promise.resolve(),
+  };
+}
