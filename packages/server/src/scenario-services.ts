@@ -27,6 +27,7 @@ import {
   type Scenario,
   type ScenarioModel,
   type SpaceAnalysis,
+  spaceMode,
 } from '@entente/core';
 import { HttpError } from './http-error';
 import type { JobContext } from './jobs';
@@ -150,26 +151,12 @@ function sampleProduct(lists: number[][], strides: number[], count: number, into
   }
 }
 
-type SpaceMode = 'settlement' | 'steps' | 'all';
-
-/**
- * Which packages a space holds, as `entente space` decides: settlements when the issues on the table
- * can end the fighting, only steps when they leave a settlement issue out, every package when the
- * scenario makes no such distinction.
- */
-function spaceModeOf(model: ScenarioModel, issues: readonly string[] | undefined): SpaceMode {
-  if (!model.hasSettlement) return 'all';
-  const open = new Set(issues ?? model.issues.map((i) => i.id));
-  const needed = model.issues.filter((_, i) => model.settlementOptions[i]!.some((x) => x === 0));
-  return needed.every((issue) => open.has(issue.id)) ? 'settlement' : 'steps';
-}
-
 /** The scope every space route shares: parties, issues and levers, checked and resolved on the levered model. */
 function scopeOf(entry: Usable, scope: SpaceScope) {
   checkLevers(entry.model, scope.levers);
   const model = applyLevers(entry.model, scope.levers);
   const parties = scope.parties ?? defaultSpaceParties(model);
-  const mode = spaceModeOf(model, scope.issues);
+  const mode = spaceMode(model, scope.issues);
   const kind: PackageKind | undefined = mode === 'settlement' ? 'settlement' : mode === 'steps' ? 'step' : undefined;
   const options = { parties, ...(scope.issues ? { issues: scope.issues } : {}) };
   return { model, parties, mode, options, mainOptions: { ...options, ...(kind ? { kind } : {}) } };

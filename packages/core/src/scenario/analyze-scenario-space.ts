@@ -42,7 +42,7 @@ export interface ScenarioSpaceResult {
 }
 
 /** Whether settlements, only steps, or every package (no settlement defined) are on the table. */
-function spaceMode(model: ScenarioModel, issues: readonly string[] | undefined): ScenarioSpaceResult['mode'] {
+export function spaceMode(model: ScenarioModel, issues: readonly string[] | undefined): ScenarioSpaceResult['mode'] {
   if (!model.hasSettlement) return 'all';
   if (!issues) return 'settlement';
   const open = new Set(issues);
