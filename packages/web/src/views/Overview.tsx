@@ -83,7 +83,13 @@ export function Overview(props: { scenario: Scenario; scenarioId: string }) {
                     <td className="num">{stake ? stake.noDeal.toFixed(3) : '–'}</td>
                     <td className="num">{stake ? stake.statusQuoUtility.toFixed(3) : '–'}</td>
                     <td className="num">{stake ? stake.idealUtility.toFixed(3) : '–'}</td>
-                    <td>{stake ? stake.redLines.map((r) => r.label).join('; ') || '–' : 'not modelled'}</td>
+                    <td>
+                      {stake
+                        ? stake.redLines
+                            .map((r) => `${scenario.issues.find((i) => i.id === r.issue)?.name ?? r.issue}: ${r.label}`)
+                            .join('; ') || '–'
+                        : 'not modelled'}
+                    </td>
                     <td>
                       {stake || a.evidence.length ? (
                         <button type="button" className="link" onClick={() => setActorEvidence(a.id)}>

@@ -213,7 +213,7 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
                             {signed(a.margin)}
                           </td>
                           <td className="num band">{a.band.toFixed(3)}</td>
-                          <td>{a.redLinesBroken.map((r) => `${r.optionLabel}`).join('; ') || '–'}</td>
+                          <td>{a.redLinesBroken.map((r) => `${r.issue}: ${r.optionLabel}`).join('; ') || '–'}</td>
                           <td className="answer">
                             <AnswerBadge answer={a.answer} />
                           </td>
