@@ -1,4 +1,4 @@
-import { checkQuotes, locateIssuesInText, parseScenarioText, scenarioJsonSchema } from '@entente/core';
+import { checkQuotes, locateIssuesInText, parseScenarioText, scenarioCounts, scenarioJsonSchema } from '@entente/core';
 import type { EvidenceStore } from '@entente/store';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -90,16 +90,7 @@ function summary(entry: ScenarioEntry) {
     warnings: entry.issues.filter((i) => i.severity === 'warning').length,
     title: s?.title ?? null,
     asOf: s?.asOf ?? null,
-    counts: s
-      ? {
-          actors: s.actors.length,
-          issues: s.issues.length,
-          levers: s.levers.length,
-          proposals: s.proposals.length,
-          events: s.events.length,
-          sources: s.sources.length,
-        }
-      : null,
+    counts: s ? scenarioCounts(s) : null,
     hasGmcr: s?.gmcr !== undefined,
     hasSettlement: s?.settlement !== undefined,
   };

@@ -1,7 +1,7 @@
 import { type BacktestResult, backtest } from '../scenario/backtest';
 import { type ActorEvaluation, evaluatePackage } from '../scenario/evaluate-proposal';
 import { applyLevers, resolveTerms, type ScenarioModel, utilityOf } from '../scenario/scenario-model';
-import type { Evidence, ResponseKind } from '../scenario/schema';
+import type { Evidence, ResponseKind, Scenario } from '../scenario/schema';
 
 /** What one party wants, how much each issue matters, where its red lines are, and the sources. */
 export interface ActorStake {
@@ -85,6 +85,19 @@ export function leversToClose(model: ScenarioModel, actorId: string, pkg: Int32A
   return out.sort((a, b) => a.strength - b.strength);
 }
 
+/** How many actors, issues, levers, proposals, events, sources and notes a scenario holds. */
+export function scenarioCounts(s: Scenario): ScenarioAnalysis['counts'] {
+  return {
+    actors: s.actors.length,
+    issues: s.issues.length,
+    levers: s.levers.length,
+    proposals: s.proposals.length,
+    events: s.events.length,
+    sources: s.sources.length,
+    notes: s.notes.length,
+  };
+}
+
 /**
  * Builds the analysis of a scenario: stakes, issues, recorded proposals with verdicts, backtest.
  * @example const analysis = analyzeScenario(buildScenarioModel(scenario));
@@ -161,15 +174,7 @@ export function analyzeScenario(model: ScenarioModel): ScenarioAnalysis {
   });
   return {
     scenario: { id: s.id, title: s.title, asOf: s.asOf, description: s.description },
-    counts: {
-      actors: s.actors.length,
-      issues: s.issues.length,
-      levers: s.levers.length,
-      proposals: s.proposals.length,
-      events: s.events.length,
-      sources: s.sources.length,
-      notes: s.notes.length,
-    },
+    counts: scenarioCounts(s),
     actors: s.actors.map((a) => ({ id: a.id, name: a.name, role: a.role })),
     stakes,
     issues: model.issues.map((issue, i) => ({

@@ -33,6 +33,32 @@ export function Status(props: { loading?: boolean; error?: string | null; childr
   return <>{props.children}</>;
 }
 
+/** The scenario's levers as sliders, or nothing when it has none; `prefix` keeps ids unique per view. */
+export function LeverControls(props: {
+  levers: readonly { id: string; name: string; description: string; maxStrength: number }[];
+  values: Record<string, number>;
+  prefix: string;
+  onChange: (values: Record<string, number>) => void;
+}) {
+  if (props.levers.length === 0) return null;
+  return (
+    <fieldset>
+      <legend>Levers</legend>
+      {props.levers.map((l) => (
+        <LeverSlider
+          key={l.id}
+          id={`${props.prefix}-${l.id}`}
+          name={l.name}
+          description={l.description}
+          max={l.maxStrength}
+          value={props.values[l.id] ?? 0}
+          onChange={(v) => props.onChange({ ...props.values, [l.id]: v })}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
 /** A lever slider with its value. */
 export function LeverSlider(props: {
   id: string;

@@ -1,7 +1,7 @@
 import type { Scenario } from '@entente/core';
 import { useEffect, useMemo, useState } from 'react';
 import { api, type ClosestResponse, type EvaluationResponse, type LeverUse } from '../api';
-import { AnswerBadge, LeverSlider, Status, signed } from '../components/common';
+import { AnswerBadge, LeverControls, Status, signed } from '../components/common';
 
 /** Choose terms (or a recorded proposal) and levers; every party's verdict updates as you go. */
 export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string }) {
@@ -119,22 +119,7 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
               </select>
             </div>
           ))}
-          {scenario.levers.length ? (
-            <fieldset>
-              <legend>Levers</legend>
-              {scenario.levers.map((l) => (
-                <LeverSlider
-                  key={l.id}
-                  id={`p-${l.id}`}
-                  name={l.name}
-                  description={l.description}
-                  max={l.maxStrength}
-                  value={levers[l.id] ?? 0}
-                  onChange={(v) => setLevers({ ...levers, [l.id]: v })}
-                />
-              ))}
-            </fieldset>
-          ) : null}
+          <LeverControls levers={scenario.levers} values={levers} prefix="p" onChange={setLevers} />
           <div className="actions">
             <button
               type="button"

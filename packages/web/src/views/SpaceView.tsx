@@ -2,7 +2,7 @@ import type { Scenario } from '@entente/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { runJob, type SpaceResponse } from '../api';
 import { decodeTerms, spaceScatterOption } from '../charts/space-scatter';
-import { LeverSlider, Status } from '../components/common';
+import { LeverControls, Status } from '../components/common';
 import { EChart } from '../components/EChart';
 
 /** The agreement space: scatter for two parties, zone, solutions, partial deals, with lever controls. */
@@ -126,22 +126,7 @@ export function SpaceView(props: { scenario: Scenario; scenarioId: string }) {
               </label>
             ))}
           </fieldset>
-          {scenario.levers.length ? (
-            <fieldset>
-              <legend>Levers</legend>
-              {scenario.levers.map((l) => (
-                <LeverSlider
-                  key={l.id}
-                  id={`s-${l.id}`}
-                  name={l.name}
-                  description={l.description}
-                  max={l.maxStrength}
-                  value={levers[l.id] ?? 0}
-                  onChange={(v) => setLevers({ ...levers, [l.id]: v })}
-                />
-              ))}
-            </fieldset>
-          ) : null}
+          <LeverControls levers={scenario.levers} values={levers} prefix="s" onChange={setLevers} />
           <div className="actions">
             <button type="submit" className="primary" disabled={parties.length < 2 || issues.length === 0}>
               Run analysis
