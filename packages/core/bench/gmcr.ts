@@ -1,14 +1,18 @@
 /**
  * GMCR engine benchmark: synthetic conflicts (3 and 4 DMs; 8-20 options; Nash, GMR, SMR, SEQ, SIM,
  * SEQ+SIM, textbook semantics), time and peak RSS per size, each size in a fresh process. The
- * definitional brute force runs beside it on the sizes it can handle, and the worker-thread splitter
- * (the CLI's, on 2 threads) on the sizes from 2^16 states, all in the same run.
+ * definitional brute force runs beside it on the sizes it can handle, and the CLI's worker-thread
+ * splitter (as with `--threads N`, default N = all cores) on the sizes where workers could pay
+ * (SIM/SEQ+SIM from 2^18 states), all in the same run, so each such size has a row with and one
+ * without workers (the evidence behind the CLI's default of one thread).
  * Usage: npm run bench -- gmcr [--max-options 20] [--min-options 8] [--no-workers] [--classical]
- * (`--classical`: Nash/GMR/SMR/SEQ only; SIM is the slow concept on 2^20 random conflicts)
+ *   [--threads N] (`--threads N`: the splitter with N threads, and on every size from 2^16 states,
+ *   classical concepts included)
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileModel } from '../src/gmcr/compile';
@@ -38,7 +42,14 @@ interface Measurement {
 }
 
 /** Runs one size in this process and prints one JSON line. */
-async function measureOne(dms: number, options: number, engine: Engine, classical: boolean): Promise<void> {
+async function measureOne(
+  dms: number,
+  options: number,
+  engine: Engine,
+  classical: boolean,
+  threads: number | undefined,
+): Promise<void> {
+  let workerTasks = 0;
   const concepts = classical ? CONCEPTS : ALL_CONCEPTS;
   const t0 = performance.now();
   const spec = { options, dms, seed: SEED };
@@ -50,9 +61,11 @@ async function measureOne(dms: number, options: number, engine: Engine, classica
   if (engine === 'workers') {
     // The CLI's piscina splitter (bench-only import: core itself has no threads).
     const { createGmcrSplitter } = await import('../../cli/src/workers/gmcr-splitter');
-    const split = createGmcrSplitter({ threads: 2, threshold: 0 });
+    const split = createGmcrSplitter({ threads: threads ?? availableParallelism() });
     const table = await analyzeStabilityWith(graph, 'textbook', split, concepts);
     await split.close();
+    if (!split.usedWorkers()) throw new Error('the splitter did not use workers for this size');
+    workerTasks = split.workerTasks();
     for (const c of concepts) equilibria[c] = equilibriaOf(table[c], graph.stateCount).length;
   } else
     for (const c of concepts) {
@@ -111,7 +124,7 @@ async function measureOne(dms: number, options: number, engine: Engine, classica
     warmS,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     equilibria,
-    checks: checks.join(', '),
+    checks: [...checks, ...(engine === 'workers' ? [`${workerTasks} tasks on workers`] : [])].join(', '),
   };
   process.stdout.write(`${JSON.stringify(m)}\n`);
 }
@@ -119,7 +132,13 @@ async function measureOne(dms: number, options: number, engine: Engine, classica
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--one') {
-    await measureOne(Number(args[1]), Number(args[2]), args[3] as Engine, args[4] === 'classical');
+    await measureOne(
+      Number(args[1]),
+      Number(args[2]),
+      args[3] as Engine,
+      args[4] === 'classical',
+      args[5] === undefined ? undefined : Number(args[5]),
+    );
     return;
   }
   const maxIdx = args.indexOf('--max-options');
@@ -128,16 +147,22 @@ async function main(): Promise<void> {
   const classical = args.includes('--classical');
   const minIdx = args.indexOf('--min-options');
   const minOptions = minIdx >= 0 ? Number(args[minIdx + 1]) : 8;
+  const threadsIdx = args.indexOf('--threads');
+  const threads = threadsIdx >= 0 ? Number(args[threadsIdx + 1]) : undefined;
   const runs: [number, number, Engine][] = [];
-  for (const options of [8, 10, 12, 16, 20].filter((k) => k <= maxOptions && k >= minOptions))
+  for (const options of [8, 10, 12, 16, 18, 20].filter((k) => k <= maxOptions && k >= minOptions))
     for (const dms of [3, 4]) {
       runs.push([dms, options, 'fast']);
       if (options <= 10) runs.push([dms, options, 'brute-force']);
-      if (workers && options >= 16) runs.push([dms, options, 'workers']);
+      // Workers rows for SIM/SEQ+SIM from 2^18 states; with --threads, from 2^16 (any concepts).
+      const large = !classical && options >= 18;
+      if (workers && (large || (threads !== undefined && options >= 16))) runs.push([dms, options, 'workers']);
     }
   const script = fileURLToPath(import.meta.url);
   const rows: Measurement[] = [];
-  process.stdout.write(`GMCR benchmark (textbook semantics, synthetic seed ${SEED}); each size in a fresh process\n\n`);
+  process.stdout.write(
+    `GMCR benchmark (textbook semantics, synthetic seed ${SEED}); each size in a fresh process; workers rows: the CLI's splitter with --threads ${threads ?? availableParallelism()} (main thread + workers), total incl. compile and worker start-up\n\n`,
+  );
   const header =
     'engine       DMs opts   states   compile     nash      gmr      smr      seq      sim   seqsim    total  warm(4)  peakRSS  equilibria N/G/S/Q/SIM/SEQ+SIM  checks';
   process.stdout.write(`${header}\n`);
@@ -145,7 +170,17 @@ async function main(): Promise<void> {
   for (const [dms, options, engine] of runs) {
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', script, '--one', String(dms), String(options), engine, classical ? 'classical' : 'all'],
+      [
+        '--import',
+        'tsx',
+        script,
+        '--one',
+        String(dms),
+        String(options),
+        engine,
+        classical ? 'classical' : 'all',
+        ...(threads === undefined ? [] : [String(threads)]),
+      ],
       {
         encoding: 'utf8',
         maxBuffer: 1 << 24,

@@ -14,6 +14,7 @@ const run = (...args: string[]) =>
   spawnSync(process.execPath, [path.join(root, 'packages/cli/bin/entente.js'), 'gmcr', ...args], {
     cwd: root,
     encoding: 'utf8',
+    maxBuffer: 1 << 30, // --json on 2^17 states is tens of MB
   });
 
 describe('entente gmcr', () => {
@@ -109,5 +110,60 @@ describe('entente gmcr', () => {
     expect(b.stdout).toBe('');
     expect(b.stderr).toMatch(/unknown option 'ghost'/);
     expect(b.stderr).toMatch(/gmcr\.preferences\.p\.0/);
+  });
+
+  it('leaves SIM and SEQ+SIM out above 65536 states, and says so in the JSON and the text', () => {
+    // 17 options over 3 DMs: 131072 states, preferences by statements (quick to compile).
+    const dir = mkdtempSync(path.join(tmpdir(), 'gmcr-'));
+    const file = path.join(dir, 'big.yaml');
+    const ids = Array.from({ length: 17 }, (_, k) => `o${k}`);
+    const owners = [ids.slice(0, 6), ids.slice(6, 12), ids.slice(12)];
+    const yaml = [
+      'gmcr:',
+      '  decisionMakers:',
+      ...owners.flatMap((own, d) => [
+        `    - id: d${d}`,
+        '      options:',
+        ...own.map((o) => `        - { id: ${o}, label: ${o} }`),
+      ]),
+      '  preferences:',
+      ...owners.map(
+        (own, d) => `    d${d}: ["${own[0]}", "!${ids[(d * 5 + 3) % 17]}", "${ids[(d * 7 + 1) % 17]} | ${own[1]}"]`,
+      ),
+    ].join('\n');
+    writeFileSync(file, `${yaml}\n`);
+    const out = run(file, '--json');
+    expect(out.status).toBe(0);
+    const doc = JSON.parse(out.stdout);
+    expect(doc.states).toBe(2 ** 17);
+    expect(doc.skipped).toEqual(['sim', 'seqsim']);
+    expect(doc.why).toMatch(/131072 states.*--concepts/);
+    expect(Object.keys(doc.stability).sort()).toEqual(['gmr', 'nash', 'seq', 'smr']);
+    expect(Object.keys(doc.equilibria).sort()).toEqual(['gmr', 'nash', 'seq', 'smr']);
+    expect(doc.concepts).toEqual(['nash', 'gmr', 'smr', 'seq']);
+    const text = run(file);
+    expect(text.stdout).toMatch(/Not computed: SIM, SEQ\+SIM\. The conflict has 131072 states/);
+    expect(text.stdout).not.toMatch(/^SIM equilibria/m);
+  }, 60_000);
+
+  it('--concepts adds SIM on request (classical always kept) and rejects unknown names', () => {
+    const file = path.join(root, 'packages/core/src/gmcr/fixtures/example-scenario.yaml');
+    const doc = JSON.parse(run(file, '--concepts', 'nash,sim', '--json').stdout);
+    expect(doc.concepts).toEqual(['nash', 'gmr', 'smr', 'seq', 'sim']);
+    expect(doc.skipped).toEqual(['seqsim']);
+    expect(doc.stability.sim).toHaveLength(2);
+    expect(doc.equilibria.seqsim).toBeUndefined();
+    const all = JSON.parse(run(file, '--json').stdout);
+    expect(all.equilibria.sim).toEqual(doc.equilibria.sim);
+    expect(all.skipped).toBeUndefined();
+    const bad = run(file, '--concepts', 'nash,simm');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown concept\(s\) 'simm'.*GMCR_BAD_CONCEPTS/);
+  });
+
+  it('explains SIM and SEQ+SIM verdicts in words in the readable output', () => {
+    const out = run(path.join(root, 'packages/core/src/gmcr/fixtures/example-scenario.yaml'));
+    expect(out.stdout).toMatch(/\[SIM\] .*can improve from/);
+    expect(out.stdout).toMatch(/\[SEQ\+SIM\] /);
   });
 });

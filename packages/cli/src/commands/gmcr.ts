@@ -13,7 +13,7 @@ import {
 import type { Command } from 'commander';
 import { parseDocument, parse as parseYaml, YAMLParseError } from 'yaml';
 import { action, printJson } from '../run-command';
-import { createGmcrSplitter, GMCR_WORKER_THRESHOLD } from '../workers/gmcr-splitter';
+import { createGmcrSplitter } from '../workers/gmcr-splitter';
 
 const CONCEPTS: StabilityConcept[] = ['nash', 'gmr', 'smr', 'seq', 'sim', 'seqsim'];
 const CLASSICAL = ['nash', 'gmr', 'smr', 'seq'] as const;
@@ -134,27 +134,29 @@ function renderText(report: GmcrReport): string {
     'Options: ' + report.options.map((o, k) => `${k + 1}=${o.name} (${report.decisionMakers[o.dm]})`).join(', '),
     '',
   );
+  const computed = CONCEPTS.filter((c) => report.concepts.includes(c));
   if (report.states <= 512) {
     const header = ['state', 'pattern', ...report.decisionMakers, 'equilibrium'];
     const rows = report.stateList.map((s) => [
       s.label !== undefined ? `${s.id} (${s.label})` : String(s.id),
       s.pattern,
       ...report.decisionMakers.map((_, d) =>
-        CONCEPTS.map((c) => (report.stability[c][d]![s.id] ? LETTER[c] : '-')).join(''),
+        computed.map((c) => (report.stability[c]?.[d]?.[s.id] ? LETTER[c] : '-')).join(''),
       ),
-      CONCEPTS.filter((c) => report.equilibria[c].includes(s.id))
+      computed
+        .filter((c) => report.equilibria[c]?.includes(s.id))
         .map((c) => TITLE[c])
         .join(' '),
     ]);
     out.push(
       formatTable([header, ...rows]),
       '',
-      'Stability letters: N=Nash, G=GMR, S=SMR, Q=SEQ, M=SIM, B=SEQ+SIM (- = unstable).',
+      `Stability letters: ${computed.map((c) => `${LETTER[c]}=${TITLE[c]}`).join(', ')} (- = unstable).`,
       '',
     );
   } else out.push(`(state table omitted for ${report.states} states; use --json)`, '');
-  for (const c of CONCEPTS) {
-    const eq = report.equilibria[c];
+  for (const c of computed) {
+    const eq = report.equilibria[c] ?? [];
     out.push(`${TITLE[c]} equilibria (${eq.length}): ${eq.slice(0, 50).join(', ')}${eq.length > 50 ? ', ...' : ''}`);
   }
   if (report.coalitions?.partition) {
@@ -173,13 +175,13 @@ function renderText(report: GmcrReport): string {
     for (const r of [sq.byMoves, sq.byImprovements, sq.byCoalitionalImprovements]) {
       if (!r) continue;
       out.push(`  by ${r.kind}:`);
-      for (const c of CONCEPTS) {
-        const reach = r.reachable[c].map(
+      for (const c of computed) {
+        const reach = (r.reachable[c] ?? []).map(
           (x) =>
             `${x.state} (${x.path.map((st) => `${st.movers.map((d) => report.decisionMakers[d]).join('+')}: ${st.from}→${st.to}`).join(', ') || 'already there'})`,
         );
         out.push(
-          `    ${TITLE[c]} reachable: ${reach.join('; ') || 'none'}${r.unreachable[c].length ? `; not reachable: ${r.unreachable[c].join(', ')}` : ''}`,
+          `    ${TITLE[c]} reachable: ${reach.join('; ') || 'none'}${r.unreachable[c]?.length ? `; not reachable: ${r.unreachable[c].join(', ')}` : ''}`,
         );
       }
     }
@@ -191,9 +193,11 @@ function renderText(report: GmcrReport): string {
       // Nash lists the improvements; the other concepts add the sanction (or its absence).
       if (seen.has(`${e.concept}:${e.text}`)) continue;
       seen.add(`${e.concept}:${e.text}`);
-      out.push(`  [${e.concept.toUpperCase()}] ${e.text.split('\n').join('\n    ')}`);
+      out.push(`  [${TITLE[e.concept]}] ${e.text.split('\n').join('\n    ')}`);
     }
   } else if (report.explanationsOmitted) out.push('', report.explanationsOmitted);
+  if (report.skipped?.length)
+    out.push('', `Not computed: ${report.skipped.map((c) => TITLE[c]).join(', ')}. ${report.why ?? ''}`);
   return out.join('\n');
 }
 
@@ -220,8 +224,12 @@ export function register(program: Command): void {
     )
     .option('--explain-limit <n>', 'explain verdicts when there are at most n states', '256')
     .option(
+      '--concepts <list>',
+      'concepts to compute, comma-separated from nash,gmr,smr,seq,sim,seqsim, or all (the four classical ones are always computed; default: all six up to 65536 states, the classical four above)',
+    )
+    .option(
       '--threads <n>',
-      `worker threads for conflicts with at least ${GMCR_WORKER_THRESHOLD} states (default: all cores; 1 = no workers)`,
+      'threads: the main one plus n-1 workers sharing the (DM, concept) tasks (default: 1; workers gained at most ~20% for SIM on 2^18-2^20 states on the 2-core machine, and lost when it was busy)',
     )
     .option('--json', 'print one JSON document')
     .action(
@@ -234,6 +242,7 @@ export function register(program: Command): void {
             coalitions?: string;
             explainLimit: string;
             threads?: string;
+            concepts?: string;
             json?: boolean;
           },
         ) => {
@@ -256,6 +265,14 @@ export function register(program: Command): void {
           const threads = opts.threads === undefined ? undefined : Number(opts.threads);
           if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
             throw new EntenteError('GMCR_BAD_THREADS', `--threads must be a whole number ≥ 1 (got '${opts.threads}').`);
+          const concepts =
+            opts.concepts === undefined
+              ? undefined
+              : opts.concepts
+                  .split(',')
+                  .map((c) => c.trim().toLowerCase())
+                  .filter((c) => c !== '')
+                  .flatMap((c): string[] => (c === 'all' ? CONCEPTS : c === 'seq+sim' ? ['seqsim'] : [c]));
           const split = createGmcrSplitter(threads === undefined ? {} : { threads });
           let report: GmcrReport;
           try {
@@ -266,6 +283,7 @@ export function register(program: Command): void {
               allCoalitions,
               explainLimit: Number.isFinite(limit) ? limit : 256,
               split,
+              ...(concepts === undefined ? {} : { concepts: concepts as StabilityConcept[] }),
             });
           } finally {
             await split.close();

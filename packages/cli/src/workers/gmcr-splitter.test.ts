@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import {
   ALL_CONCEPTS,
   analyzeStability,
@@ -8,9 +8,8 @@ import {
   syntheticModel,
   toPortableGraph,
 } from '@entente/core';
-import { Piscina } from 'piscina';
 import { describe, expect, it } from 'vitest';
-import { createGmcrSplitter, GMCR_AUTO_WORKER_STATES, wantsWorkers } from './gmcr-splitter';
+import { createGmcrSplitter, GMCR_WORKERS_BY_DEFAULT, wantsWorkers } from './gmcr-splitter';
 import type { GmcrWorkerJob } from './gmcr-task-worker';
 
 const sameRows = (a: Uint8Array[], b: Uint8Array[]) => a.every((row, d) => Buffer.compare(row, b[d]!) === 0);
@@ -44,32 +43,30 @@ describe('GMCR worker-thread splitter', () => {
       graph: toPortableGraph(graph, 'drain-test'),
       tasks,
       semantics: 'textbook',
-      counters: new Int32Array(new SharedArrayBuffer(8)),
+      counters: new Int32Array(new SharedArrayBuffer(12)),
       results: tasks.map(() => new Uint8Array(new SharedArrayBuffer(graph.stateCount))),
     };
-    const pool = new Piscina({
-      filename: fileURLToPath(new URL('./gmcr-task-worker.ts', import.meta.url)),
-      maxThreads: 1,
-      execArgv: ['--import', 'tsx'],
+    const worker = new Worker(new URL('./gmcr-worker-entry.mjs', import.meta.url), {
+      workerData: { gmcrJob: job },
     });
-    try {
-      expect(await pool.run(job)).toBe(3);
-    } finally {
-      await pool.destroy();
-    }
+    const ran = await new Promise((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    expect(ran).toBe(3);
+    expect(Atomics.load(job.counters, 2)).toBe(3);
     expect(Atomics.load(job.counters, 1)).toBe(3);
     const serial = analyzeStability(graph, 'textbook', ['sim', 'gmr', 'seqsim']);
     for (const [j, t] of tasks.entries())
       expect(Buffer.compare(job.results[j]!, serial[t.concept][t.dm]!), t.concept).toBe(0);
   }, 60_000);
 
-  it('uses workers by default only for SIM or SEQ+SIM on large conflicts, always when threads ≥ 2 are asked', () => {
-    const classical: StabilityTask[] = [{ dm: 0, concept: 'seq' }];
-    const sim: StabilityTask[] = [...classical, { dm: 0, concept: 'sim' }];
-    expect(wantsWorkers(GMCR_AUTO_WORKER_STATES - 1, sim, undefined)).toBe(false);
-    expect(wantsWorkers(2 ** 20, classical, undefined)).toBe(false);
-    expect(wantsWorkers(4, classical, 2)).toBe(true);
-    expect(wantsWorkers(2 ** 20, sim, 1)).toBe(false);
+  it('uses workers only when at least 2 threads are asked for (the measured default is one thread)', () => {
+    expect(GMCR_WORKERS_BY_DEFAULT).toBe(false);
+    expect(wantsWorkers(undefined)).toBe(false);
+    expect(wantsWorkers(1)).toBe(false);
+    expect(wantsWorkers(2)).toBe(true);
   });
 
   it('stays in process by default on a small conflict', async () => {

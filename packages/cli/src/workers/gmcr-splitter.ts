@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import {
   type ConflictGraph,
   runTasksInTurn,
@@ -8,87 +8,84 @@ import {
   toPortableGraph,
   type WorkSplitter,
 } from '@entente/core';
-import { Piscina } from 'piscina';
 import { drainJob, type GmcrWorkerJob } from './gmcr-task-worker';
 
 /**
- * Without `--threads`, worker threads are used only for SIM or SEQ+SIM on conflicts with at least
- * this many states: the case where the measured gain is real (see the benchmark figures in the
- * engine's README); below it, or for the classical concepts alone, one thread is as fast.
+ * Without `--threads`, everything runs in one thread. The one candidate for workers by default,
+ * SIM/SEQ+SIM from 2^18 states, was measured on the shared 2-core machine (engine README): gains of
+ * 11-22% in three runs, losses of 52-108% in two runs when the second core was busy. Not reliable,
+ * so `--threads N` is the way to use workers.
  */
-export const GMCR_AUTO_WORKER_STATES = 2 ** 18;
+export const GMCR_WORKERS_BY_DEFAULT = false;
 
 // Heavier concepts first, so the last task to finish is a short one.
 const WEIGHT: Record<string, number> = { sim: 0, seqsim: 1, seq: 2, gmr: 3, smr: 4, nash: 5 };
 
 let graphCounter = 0;
 
-/** Whether a batch goes to worker threads: always when ≥ 2 threads are asked for, else by the automatic rule. */
-export function wantsWorkers(
-  stateCount: number,
-  tasks: readonly StabilityTask[],
-  threads: number | undefined,
-): boolean {
+/** Whether a batch goes to worker threads: when ≥ 2 threads are asked for, else by the default (none). */
+export function wantsWorkers(threads: number | undefined): boolean {
   if (threads !== undefined) return threads >= 2;
-  if (availableParallelism() < 2) return false;
-  return stateCount >= GMCR_AUTO_WORKER_STATES && tasks.some((t) => t.concept === 'sim' || t.concept === 'seqsim');
+  return GMCR_WORKERS_BY_DEFAULT && availableParallelism() >= 2;
 }
 
 function sharedBytes(length: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(length));
 }
 
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * A WorkSplitter that runs (DM, concept) tasks on the main thread together with `threads - 1`
- * piscina workers (TypeScript loaded through tsx) when `wantsWorkers` says so, and in turn
- * otherwise. The batch is posted to the workers first, then the main thread starts on it at once;
- * every thread claims the next task from a shared counter, so a worker still starting up never
- * holds a task back and never delays the result (if the main thread finishes everything first,
- * the answer does not wait for it). `threads` undefined: the automatic rule, all cores.
- * Call `close()` when done.
+ * worker threads (TypeScript loaded through tsx) when `wantsWorkers` says so, and in turn
+ * otherwise. Each worker receives the whole batch when it is created; every thread claims the
+ * next task from a shared counter, so the main thread starts at once, a worker still starting up
+ * holds no task back, and the answer never waits for a worker that has nothing left to do.
+ * The graph's arrays go to the workers once, in shared memory. Call `close()` when done.
  */
 export function createGmcrSplitter(
   options: { threads?: number } = {},
 ): WorkSplitter & { close(): Promise<void>; usedWorkers(): boolean; workerTasks(): number } {
   const threads = options.threads === undefined ? availableParallelism() : Math.max(1, options.threads);
-  let pool: Piscina | null = null;
   let used = false;
   let onWorkers = 0;
+  const live = new Set<Worker>();
   const split: WorkSplitter = async (graph: ConflictGraph, tasks: StabilityTask[], semantics: Semantics) => {
-    if (threads < 2 || !wantsWorkers(graph.stateCount, tasks, options.threads))
-      return runTasksInTurn(graph, tasks, semantics);
+    if (threads < 2 || !wantsWorkers(options.threads)) return runTasksInTurn(graph, tasks, semantics);
     used = true;
-    const workers = threads - 1;
-    pool ??= new Piscina({
-      filename: fileURLToPath(new URL('./gmcr-task-worker.ts', import.meta.url)),
-      minThreads: workers,
-      maxThreads: workers,
-      execArgv: ['--import', 'tsx'],
-    });
     const ordered = [...tasks].sort((a, b) => (WEIGHT[a.concept] ?? 9) - (WEIGHT[b.concept] ?? 9));
     const job: GmcrWorkerJob = {
       graph: toPortableGraph(graph, `g${++graphCounter}`),
       tasks: ordered,
       semantics,
-      counters: new Int32Array(new SharedArrayBuffer(8)),
+      counters: new Int32Array(new SharedArrayBuffer(12)),
       results: ordered.map(() => sharedBytes(graph.stateCount)),
     };
-    const running = Array.from({ length: workers }, () =>
-      (pool!.run(job) as Promise<number>).then((n) => {
-        onWorkers += n;
-      }),
-    );
-    // Let the job messages leave before the main thread starts its share.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    let failure: Error | null = null;
+    for (let w = 1; w < threads; w++) {
+      const worker = new Worker(new URL('./gmcr-worker-entry.mjs', import.meta.url), {
+        workerData: { gmcrJob: job },
+      });
+      live.add(worker);
+      worker.on('error', (e) => {
+        failure ??= e;
+      });
+      worker.on('exit', () => live.delete(worker));
+    }
     drainJob(job, graph);
-    if (Atomics.load(job.counters, 1) < ordered.length) await Promise.all(running);
-    else for (const r of running) r.catch(() => {}); // late starters find nothing left to do
+    // Tasks a worker claimed may still be running: wait for them (or for a worker's failure).
+    while (Atomics.load(job.counters, 1) < ordered.length) {
+      if (failure) break;
+      await pause(5);
+    }
+    onWorkers += Atomics.load(job.counters, 2);
+    await Promise.all([...live].map((w) => w.terminate())); // late starters have nothing left to do
+    if (failure) throw failure;
     return tasks.map((t) => job.results[ordered.indexOf(t)]!);
   };
   return Object.assign(split, {
     close: async () => {
-      await pool?.destroy();
-      pool = null;
+      await Promise.all([...live].map((w) => w.terminate()));
     },
     usedWorkers: () => used,
     workerTasks: () => onWorkers,

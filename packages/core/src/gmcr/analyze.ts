@@ -2,7 +2,7 @@ import { EntenteError } from '../errors';
 import { parseGmcrCase } from './case-format';
 import { analyzeAllCoalitions, analyzePartition, completePartition } from './coalitions';
 import { compileModel, enumerateStates, patternOf, validateModel } from './compile';
-import { explainState } from './explain';
+import { explainSimultaneous, explainState } from './explain';
 import { parseGmcrPySave, resolveStateNumbers } from './gmcrpy-format';
 import { parseGmcrSection } from './scenario-section';
 import { analyzeStability, analyzeStabilityWith, equilibriaOf, type WorkSplitter } from './stability';
@@ -11,9 +11,12 @@ import {
   ALL_CONCEPTS,
   CONCEPTS,
   type Concept,
+  type ConceptRecord,
   type ConflictGraph,
   type GmcrModel,
   type Semantics,
+  SIM_DEFAULT_STATE_LIMIT,
+  type SimultaneousConcept,
   type StabilityConcept,
   type StabilityTable,
 } from './types';
@@ -65,6 +68,54 @@ export interface AnalyzeOptions {
   explainLimit?: number;
   /** Spreads per-DM/concept work (e.g. over worker threads); default: in turn. */
   split?: WorkSplitter;
+  /**
+   * Concepts to compute. The four classical ones are always computed (cheap, and every report
+   * carries them); SIM and SEQ+SIM when listed. Default: all six up to 2^16 states, the classical
+   * four above (see `selectConcepts`).
+   */
+  concepts?: readonly StabilityConcept[];
+}
+
+/** The concepts an analysis computes, and the ones it leaves out with the reason. */
+export interface ConceptSelection {
+  concepts: StabilityConcept[];
+  skipped: SimultaneousConcept[];
+  why?: string;
+}
+
+/**
+ * Which concepts to compute for a conflict of `stateCount` states: the classical four always; SIM
+ * and SEQ+SIM when requested, or by default up to SIM_DEFAULT_STATE_LIMIT states. Throws
+ * GMCR_BAD_CONCEPTS on an unknown name.
+ */
+export function selectConcepts(stateCount: number, requested?: readonly string[]): ConceptSelection {
+  if (requested !== undefined) {
+    const unknown = requested.filter((c) => !(ALL_CONCEPTS as readonly string[]).includes(c));
+    if (unknown.length > 0)
+      throw new EntenteError(
+        'GMCR_BAD_CONCEPTS',
+        `Unknown concept(s) ${unknown.map((c) => `'${c}'`).join(', ')}: choose from ${ALL_CONCEPTS.join(', ')}.`,
+      );
+    const concepts = ALL_CONCEPTS.filter((c) => CONCEPTS.includes(c as Concept) || requested.includes(c));
+    const skipped = (['sim', 'seqsim'] as const).filter((c) => !requested.includes(c));
+    return skipped.length === 0
+      ? { concepts, skipped }
+      : {
+          concepts,
+          skipped,
+          why: `${skipped.map(conceptTitle).join(' and ')} not requested (the four classical concepts are always computed); use --concepts ${ALL_CONCEPTS.join(',')} to compute them.`,
+        };
+  }
+  if (stateCount <= SIM_DEFAULT_STATE_LIMIT) return { concepts: [...ALL_CONCEPTS], skipped: [] };
+  return {
+    concepts: [...CONCEPTS],
+    skipped: ['sim', 'seqsim'],
+    why: `The conflict has ${stateCount} states (more than ${SIM_DEFAULT_STATE_LIMIT}): SIM and SEQ+SIM are left out by default, as they take several times longer than the four classical concepts; use --concepts ${ALL_CONCEPTS.join(',')} to compute them.`,
+  };
+}
+
+function conceptTitle(c: StabilityConcept): string {
+  return c === 'seqsim' ? 'SEQ+SIM' : c.toUpperCase();
 }
 
 /** The analysis as one JSON-ready document. State ids follow the input's own ordering. */
@@ -76,13 +127,18 @@ export interface GmcrReport {
   options: { id: string; name: string; dm: number; reversibility: string }[];
   decisionMakers: string[];
   stateList: { id: number; pattern: string; decimal: number; label?: string }[];
-  /** Per concept (nash, gmr, smr, seq, sim, seqsim), per DM, per state. */
-  stability: Record<StabilityConcept, boolean[][]>;
-  equilibria: Record<StabilityConcept, number[]>;
+  /** The concepts computed: the classical four always, SIM and SEQ+SIM when computed. */
+  concepts: StabilityConcept[];
+  /** Concepts left out (absent from `stability` and `equilibria`), with the reason in `why`. */
+  skipped?: SimultaneousConcept[];
+  why?: string;
+  /** Per concept (nash, gmr, smr, seq; sim, seqsim when computed), per DM, per state. */
+  stability: ConceptRecord<boolean[][]>;
+  equilibria: ConceptRecord<number[]>;
   explanations?: {
     state: number;
     dm: number;
-    concept: Concept;
+    concept: StabilityConcept;
     stable: boolean;
     text: string;
     improvements: unknown[];
@@ -114,19 +170,33 @@ const toBool = <C extends string>(t: Record<C, Uint8Array[]>): Record<C, boolean
     ]),
   ) as Record<C, boolean[][]>;
 
-function equilibriaTable(graph: ConflictGraph, table: StabilityTable): Record<StabilityConcept, number[]> {
-  return Object.fromEntries(ALL_CONCEPTS.map((c) => [c, equilibriaOf(table[c], graph.stateCount)])) as Record<
-    StabilityConcept,
+/** The rows of the computed concepts only. */
+function computedRows(table: StabilityTable, concepts: readonly StabilityConcept[]): ConceptRecord<Uint8Array[]> {
+  return Object.fromEntries(concepts.map((c) => [c, table[c]])) as ConceptRecord<Uint8Array[]>;
+}
+
+function equilibriaTable(
+  graph: ConflictGraph,
+  table: StabilityTable,
+  concepts: readonly StabilityConcept[],
+): ConceptRecord<number[]> {
+  return Object.fromEntries(concepts.map((c) => [c, equilibriaOf(table[c], graph.stateCount)])) as ConceptRecord<
     number[]
   >;
 }
 
 /** Builds the report from a compiled graph and its stability table. */
-export function buildReport(graph: ConflictGraph, table: StabilityTable, options: AnalyzeOptions = {}): GmcrReport {
+export function buildReport(
+  graph: ConflictGraph,
+  table: StabilityTable,
+  options: AnalyzeOptions = {},
+  selection: ConceptSelection = selectConcepts(graph.stateCount, options.concepts),
+): GmcrReport {
   const semantics = options.semantics ?? 'textbook';
   const model = graph.model;
   const K = model.options.length;
-  const equilibria = equilibriaTable(graph, table);
+  const concepts = selection.concepts;
+  const equilibria = equilibriaTable(graph, table, concepts);
   const report: GmcrReport = {
     format: 'gmcr-analysis/1',
     title: model.title,
@@ -138,7 +208,10 @@ export function buildReport(graph: ConflictGraph, table: StabilityTable, options
       const label = model.stateLabels?.get(d);
       return { id, pattern: patternOf(d, K), decimal: d, ...(label === undefined ? {} : { label }) };
     }),
-    stability: toBool(table),
+    concepts: [...concepts],
+    ...(selection.skipped.length > 0 ? { skipped: selection.skipped } : {}),
+    ...(selection.why !== undefined ? { why: selection.why } : {}),
+    stability: toBool(computedRows(table, concepts) as Record<string, Uint8Array[]>) as ConceptRecord<boolean[][]>,
     equilibria,
   };
   const limit = options.explainLimit ?? 256;
@@ -146,8 +219,11 @@ export function buildReport(graph: ConflictGraph, table: StabilityTable, options
     report.explanations = [];
     for (let s = 0; s < graph.stateCount; s++)
       for (let d = 0; d < model.decisionMakers.length; d++)
-        for (const c of CONCEPTS) {
-          const e = explainState(graph, d, s, c, semantics);
+        for (const c of concepts) {
+          const e =
+            c === 'sim' || c === 'seqsim'
+              ? explainSimultaneous(graph, d, s, c, semantics)
+              : explainState(graph, d, s, c, semantics);
           if (e.improvements.length === 0) continue;
           report.explanations.push({
             state: s,
@@ -215,8 +291,9 @@ export function buildReport(graph: ConflictGraph, table: StabilityTable, options
 export async function analyzeGmcr(model: GmcrModel, options: AnalyzeOptions = {}): Promise<GmcrReport> {
   const graph = compileModel(model);
   const semantics = options.semantics ?? 'textbook';
+  const selection = selectConcepts(graph.stateCount, options.concepts);
   const table = options.split
-    ? await analyzeStabilityWith(graph, semantics, options.split)
-    : analyzeStability(graph, semantics);
-  return buildReport(graph, table, options);
+    ? await analyzeStabilityWith(graph, semantics, options.split, selection.concepts)
+    : analyzeStability(graph, semantics, selection.concepts);
+  return buildReport(graph, table, options, selection);
 }

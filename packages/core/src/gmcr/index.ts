@@ -8,7 +8,7 @@ export { compileExpr, formatExpr, parseStatement, StatementSyntaxError } from '.
 export * from './gmcrpy-format';
 export { fromPortableGraph, type PortableGraph, toPortableGraph } from './portable-graph';
 export * from './scenario-section';
-export { simultaneousStability } from './sim';
+export { type SimStrategy, simultaneousStability } from './sim';
 export * from './stability';
 export * from './status-quo';
 export * from './synthetic';

@@ -2,13 +2,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { analyzeGmcr, selectConcepts } from './analyze';
 import { parseGmcrCase } from './case-format';
 import { compileModel, movesFrom } from './compile';
 import { definitionalSimStability } from './definitional';
-import { analyzeStability, equilibriaOf } from './stability';
+import { explainSimultaneous } from './explain';
+import { analyzeStability, equilibriaOf, stabilityFor } from './stability';
 import { syntheticModel } from './synthetic';
 import { randomConflict } from './test-support';
-import type { Semantics, StabilityConcept } from './types';
+import { ALL_CONCEPTS, CONCEPTS, type Semantics, type StabilityConcept } from './types';
 
 const SEEDS = Array.from({ length: 120 }, (_, j) => 2000 + j);
 const rows = (t: Uint8Array[]) => t.map((r) => Array.from(r));
@@ -136,5 +138,100 @@ describe.skipIf(!HAS_REFERENCE)('SIM against gmcr-py reference extras', () => {
         }
     }
     expect(compared).toBeGreaterThan(500);
+  });
+});
+
+describe('the two walks of the textbook SIM engine', () => {
+  it('forward alone, backward alone and both in turn each equal the definitional brute force', () => {
+    for (const seed of SEEDS.slice(0, 60)) {
+      const graph = compileModel(randomConflict(seed));
+      for (const concept of ['sim', 'seqsim'] as const) {
+        const oracle = rows(definitionalSimStability(graph, concept, 'textbook'));
+        for (const strategy of ['forward', 'backward', 'auto'] as const) {
+          const fast = graph.payoffs.map((_, d) => stabilityFor(graph, d, concept, 'textbook', strategy));
+          expect(rows(fast), `seed ${seed} ${concept} ${strategy}`).toEqual(oracle);
+        }
+      }
+    }
+  });
+
+  it('agree with each other on a synthetic 2^12-state conflict (4 DMs)', () => {
+    const graph = compileModel(syntheticModel({ dms: 4, options: 12, seed: 11 }));
+    for (let d = 0; d < 4; d++) {
+      const fwd = stabilityFor(graph, d, 'sim', 'textbook', 'forward');
+      expect(Buffer.compare(stabilityFor(graph, d, 'sim', 'textbook', 'backward'), fwd), `dm ${d}`).toBe(0);
+      expect(Buffer.compare(stabilityFor(graph, d, 'sim', 'textbook', 'auto'), fwd), `dm ${d}`).toBe(0);
+    }
+  });
+});
+
+describe('SIM and SEQ+SIM explanations in words', () => {
+  for (const semantics of ['textbook', 'gmcrpy'] as Semantics[])
+    it(`${semantics}: the verdicts equal the engine's and every witness is a real simultaneous sanction`, () => {
+      for (const seed of SEEDS.slice(0, 40)) {
+        const graph = compileModel(randomConflict(seed));
+        const table = analyzeStability(graph, semantics, ['sim', 'seqsim']);
+        const owner = graph.model.options.map((o) => o.dm);
+        for (const concept of ['sim', 'seqsim'] as const)
+          for (let d = 0; d < graph.payoffs.length; d++)
+            for (let s = 0; s < graph.stateCount; s++) {
+              const e = explainSimultaneous(graph, d, s, concept, semantics);
+              const where = `seed ${seed} ${concept} dm ${d} state ${s}`;
+              expect(e.stable, where).toBe(table[concept][d]![s] === 1);
+              expect(e.text.length, where).toBeGreaterThan(0);
+              for (const imp of e.improvements) {
+                expect(graph.payoffs[d]![imp.to]!, where).toBeGreaterThan(graph.payoffs[d]![s]!);
+                const w = imp.simultaneous;
+                if (!w) continue;
+                expect(w.moves.length, where).toBeGreaterThan(0);
+                expect(graph.payoffs[d]![w.outcome]!, where).toBeLessThanOrEqual(graph.payoffs[d]![s]!);
+                for (const mv of w.moves) {
+                  expect(mv.dm, where).not.toBe(d);
+                  expect(movesFrom(graph.moves[mv.dm]!, s), where).toContain(mv.to);
+                  expect(graph.payoffs[mv.dm]![mv.to]!, where).toBeGreaterThan(graph.payoffs[mv.dm]![s]!);
+                }
+                // Option by option: the focal DM's as in its UI, each mover's as in its move, the rest as in s.
+                const bit = (state: number, o: number) => Math.floor(graph.decimals[state]! / 2 ** o) % 2;
+                owner.forEach((k, o) => {
+                  const from = k === d ? imp.to : (w.moves.find((mv) => mv.dm === k)?.to ?? s);
+                  expect(bit(w.outcome, o), `${where} option ${o}`).toBe(bit(from, o));
+                });
+              }
+            }
+      }
+    });
+
+  it('names the deterring response, its movers and their option changes, in words', () => {
+    const graph = compileModel(syntheticModel({ dms: 3, options: 6, seed: 5 }));
+    const texts: string[] = [];
+    for (let d = 0; d < graph.payoffs.length; d++)
+      for (let s = 0; s < graph.stateCount; s++) texts.push(explainSimultaneous(graph, d, s, 'sim', 'textbook').text);
+    expect(texts.join('\n')).toMatch(
+      /DM\d can improve from state \d+ \[[YN]+\] to state \d+ \[[YN]+\] \(DM\d (takes|drops) 'o\d'.*\), but is deterred under SIM: at the same time DM\d (takes|drops) 'o\d'.*, which leads to state \d+ \[[YN]+\], which DM\d does not prefer to state \d+/,
+    );
+  });
+});
+
+describe('concept selection (analyzeGmcr concepts option)', () => {
+  it('defaults to all six up to 2^16 states and to the classical four above, saying why', () => {
+    expect(selectConcepts(2 ** 16)).toEqual({ concepts: [...ALL_CONCEPTS], skipped: [] });
+    const big = selectConcepts(2 ** 16 + 1);
+    expect(big.concepts).toEqual([...CONCEPTS]);
+    expect(big.skipped).toEqual(['sim', 'seqsim']);
+    expect(big.why).toMatch(/65537 states.*--concepts/);
+    expect(() => selectConcepts(10, ['nash', 'bogus'])).toThrow(/bogus/);
+  });
+
+  it('computes what is asked (classical always) and explains only computed concepts', async () => {
+    const report = await analyzeGmcr(syntheticModel({ dms: 3, options: 5, seed: 9 }), { concepts: ['seqsim'] });
+    expect(report.concepts).toEqual(['nash', 'gmr', 'smr', 'seq', 'seqsim']);
+    expect(report.skipped).toEqual(['sim']);
+    expect(report.stability.sim).toBeUndefined();
+    const graph = compileModel(syntheticModel({ dms: 3, options: 5, seed: 9 }));
+    const t = analyzeStability(graph, 'textbook', ['seqsim']);
+    expect(report.equilibria.seqsim).toEqual(equilibriaOf(t.seqsim, graph.stateCount));
+    const kinds = new Set(report.explanations?.map((e) => e.concept));
+    expect(kinds.has('seqsim')).toBe(true);
+    expect(kinds.has('sim')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { INF, maxOverMoves, minOverMoves } from './move-reduce';
-import { simultaneousStability } from './sim';
+import { type SimStrategy, simultaneousStability } from './sim';
 import {
   ALL_CONCEPTS,
   type Concept,
@@ -95,12 +95,13 @@ export function stabilityFor(
   dm: number,
   concept: StabilityConcept,
   semantics: Semantics,
+  simStrategy: SimStrategy = 'auto',
 ): Uint8Array {
-  if (concept === 'sim') return simultaneousStability(graph, dm, semantics, null);
+  if (concept === 'sim') return simultaneousStability(graph, dm, semantics, null, simStrategy);
   if (concept === 'seqsim') {
     const seqWorst = sanctionMinima(graph, opponentsOf(graph, dm), graph.payoffs[dm]!, true, semantics);
     const seqFlags = semantics === 'gmcrpy' ? classicalStability(graph, dm, 'seq', semantics) : new Uint8Array(0);
-    return simultaneousStability(graph, dm, semantics, { seqWorst, seqFlags });
+    return simultaneousStability(graph, dm, semantics, { seqWorst, seqFlags }, simStrategy);
   }
   return classicalStability(graph, dm, concept, semantics);
 }

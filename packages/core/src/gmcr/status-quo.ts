@@ -2,7 +2,7 @@ import { EntenteError } from '../errors';
 import { COALITION_STATE_LIMIT, coalitionPlayer } from './coalitions';
 import { movesFrom } from './compile';
 import { allPrefer, individualPlayers } from './definitional';
-import type { ConflictGraph, StabilityConcept } from './types';
+import type { ConceptRecord, ConflictGraph, StabilityConcept } from './types';
 
 /** How the conflict may evolve from the status quo. */
 export type EvolutionKind = 'moves' | 'improvements' | 'coalitionalImprovements';
@@ -19,9 +19,9 @@ export interface ReachResult {
   kind: EvolutionKind;
   statusQuo: number;
   /** Per concept: equilibria reachable, each with a shortest path. */
-  reachable: Record<StabilityConcept, { state: number; path: EvolutionStep[] }[]>;
+  reachable: ConceptRecord<{ state: number; path: EvolutionStep[] }[]>;
   /** Per concept: equilibria not reachable. */
-  unreachable: Record<StabilityConcept, number[]>;
+  unreachable: ConceptRecord<number[]>;
 }
 
 /**
@@ -108,7 +108,7 @@ function unwind(parent: Int32Array, key: number, n: number): EvolutionStep[] {
 export function analyzeStatusQuo(
   graph: ConflictGraph,
   statusQuo: number,
-  equilibria: Record<StabilityConcept, number[]>,
+  equilibria: ConceptRecord<number[]>,
   kind: EvolutionKind,
 ): ReachResult {
   const paths = evolutionPaths(graph, statusQuo, kind);

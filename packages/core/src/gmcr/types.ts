@@ -76,6 +76,15 @@ export const CONCEPTS: readonly Concept[] = ['nash', 'gmr', 'smr', 'seq'];
 export type StabilityConcept = Concept | 'sim' | 'seqsim';
 export const ALL_CONCEPTS: readonly StabilityConcept[] = ['nash', 'gmr', 'smr', 'seq', 'sim', 'seqsim'];
 
+/** The simultaneous concepts: SIM and SEQ+SIM (the costly ones on large conflicts). */
+export type SimultaneousConcept = 'sim' | 'seqsim';
+
+/** Above this many states, SIM and SEQ+SIM are computed only on request. */
+export const SIM_DEFAULT_STATE_LIMIT = 2 ** 16;
+
+/** A value per concept: always for the four classical ones, for SIM and SEQ+SIM when they were computed. */
+export type ConceptRecord<T> = Record<Concept, T> & Partial<Record<SimultaneousConcept, T>>;
+
 /** `textbook`: legal sequences (a DM may move again after another); `gmcrpy`: each opponent at most once per chain. */
 export type Semantics = 'textbook' | 'gmcrpy';
 
