@@ -41,14 +41,20 @@ describe('engine contract', () => {
   it('the contract catches an engine that depends on actor order', () => {
     const broken: EngineContract<Scenario, Verdicts> = {
       ...evaluationContract,
-      run: (s, rng) => evaluationContract.run(s, rng).map((v, i) => ({ ...v, utility: v.utility + (s.actors[0]!.id === v.actor ? i : 0) })),
+      run: (s, rng) =>
+        evaluationContract
+          .run(s, rng)
+          .map((v, i) => ({ ...v, utility: v.utility + (s.actors[0]!.id === v.actor ? i : 0) })),
     };
     expect(checkEngineContract(broken, { runs: 10 }).some((f) => f.property === 'relabelling')).toBe(true);
   });
 
   it('the contract catches an engine that ignores its seed', () => {
     let calls = 0;
-    const broken: EngineContract<Scenario, Verdicts> = { ...evaluationContract, run: (s, rng) => evaluationContract.run(s, rng).map((v) => ({ ...v, utility: calls++ })) };
+    const broken: EngineContract<Scenario, Verdicts> = {
+      ...evaluationContract,
+      run: (s, rng) => evaluationContract.run(s, rng).map((v) => ({ ...v, utility: calls++ })),
+    };
     expect(checkEngineContract(broken, { runs: 3 }).some((f) => f.property === 'determinism')).toBe(true);
   });
 });

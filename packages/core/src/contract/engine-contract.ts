@@ -27,13 +27,18 @@ export interface ContractFailure {
 }
 
 const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : v));
+  JSON.stringify(value, (_key, v) =>
+    ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : v,
+  );
 
 /**
  * Checks determinism under a seed and invariance under relabelling actors on `runs` random inputs.
  * @example expect(checkEngineContract(contract, { runs: 20 })).toEqual([])
  */
-export function checkEngineContract<I, O>(contract: EngineContract<I, O>, options: { runs?: number; seed?: number } = {}): ContractFailure[] {
+export function checkEngineContract<I, O>(
+  contract: EngineContract<I, O>,
+  options: { runs?: number; seed?: number } = {},
+): ContractFailure[] {
   const failures: ContractFailure[] = [];
   const runs = options.runs ?? 20;
   for (let r = 0; r < runs; r++) {
@@ -41,11 +46,19 @@ export function checkEngineContract<I, O>(contract: EngineContract<I, O>, option
     const input = contract.generate(createRandom(seed));
     const first = canonical(contract.run(input, createRandom(seed + 7)));
     const again = canonical(contract.run(input, createRandom(seed + 7)));
-    if (first !== again) failures.push({ engine: contract.name, property: 'determinism', seed, detail: 'two runs with one seed differ' });
+    if (first !== again)
+      failures.push({ engine: contract.name, property: 'determinism', seed, detail: 'two runs with one seed differ' });
     const perm = createRandom(seed + 13).shuffle([...Array(contract.actorCount(input)).keys()]);
-    const relabelled = canonical(contract.restore(contract.run(contract.relabel(input, perm), createRandom(seed + 7)), perm));
+    const relabelled = canonical(
+      contract.restore(contract.run(contract.relabel(input, perm), createRandom(seed + 7)), perm),
+    );
     if (relabelled !== first)
-      failures.push({ engine: contract.name, property: 'relabelling', seed, detail: `permutation ${perm.join(',')} changes the result` });
+      failures.push({
+        engine: contract.name,
+        property: 'relabelling',
+        seed,
+        detail: `permutation ${perm.join(',')} changes the result`,
+      });
   }
   return failures;
 }

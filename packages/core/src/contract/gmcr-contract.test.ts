@@ -26,7 +26,8 @@ const gmcrContract: EngineContract<GmcrModel, Table> = {
       preferences: order.map((old) => model.preferences[old]!),
     };
   },
-  restore: (table, perm) => Object.fromEntries(Object.entries(table).map(([c, rows]) => [c, perm.map((to) => rows[to]!)])),
+  restore: (table, perm) =>
+    Object.fromEntries(Object.entries(table).map(([c, rows]) => [c, perm.map((to) => rows[to]!)])),
 };
 
 describe('engine contract: GMCR stability', () => {

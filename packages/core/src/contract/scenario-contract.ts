@@ -2,7 +2,10 @@ import type { SeededRandom } from '../random/seeded-random';
 import type { Scenario } from '../scenario/schema';
 
 /** A random valid scenario with `actors` parties (ids `p0`, `p1`, …), for contract and property tests. */
-export function randomScenario(rng: SeededRandom, size: { actors?: number; issues?: number; proposals?: number } = {}): Scenario {
+export function randomScenario(
+  rng: SeededRandom,
+  size: { actors?: number; issues?: number; proposals?: number } = {},
+): Scenario {
   const nActors = size.actors ?? 2 + rng.int(3);
   const nIssues = size.issues ?? 2 + rng.int(3);
   const ev = [{ source: 's', quote: 'q' }];
@@ -13,7 +16,11 @@ export function randomScenario(rng: SeededRandom, size: { actors?: number; issue
       name: `Issue ${i}`,
       description: '',
       keywords: [],
-      options: Array.from({ length: nOptions }, (_, j) => ({ id: `o${j}`, label: `Option ${j}`, position: (100 * j) / (nOptions - 1) })),
+      options: Array.from({ length: nOptions }, (_, j) => ({
+        id: `o${j}`,
+        label: `Option ${j}`,
+        position: (100 * j) / (nOptions - 1),
+      })),
       statusQuo: 'o0',
       evidence: [],
     };
@@ -22,12 +29,16 @@ export function randomScenario(rng: SeededRandom, size: { actors?: number; issue
   const preferences: Scenario['preferences'] = {};
   for (let k = 0; k < nActors; k++) {
     const redLines = issues.flatMap((issue) =>
-      rng.next() < 0.2 ? [{ issue: issue.id, option: issue.options[1 + rng.int(issue.options.length - 1)]!.id, evidence: ev }] : [],
+      rng.next() < 0.2
+        ? [{ issue: issue.id, option: issue.options[1 + rng.int(issue.options.length - 1)]!.id, evidence: ev }]
+        : [],
     );
     preferences[`p${k}`] = {
       utility: { model: 'additive' },
       weights: Object.fromEntries(issues.map((issue) => [issue.id, 1 + rng.int(5)])),
-      values: Object.fromEntries(issues.map((issue) => [issue.id, Object.fromEntries(issue.options.map((o) => [o.id, round(rng.next())]))])),
+      values: Object.fromEntries(
+        issues.map((issue) => [issue.id, Object.fromEntries(issue.options.map((o) => [o.id, round(rng.next())]))]),
+      ),
       redLines,
       noDeal: round(rng.next()),
       noDealEvidence: ev,
@@ -40,7 +51,11 @@ export function randomScenario(rng: SeededRandom, size: { actors?: number; issue
     date: '2025-01-01',
     proposers: ['p0'],
     description: '',
-    terms: Object.fromEntries(issues.filter(() => rng.next() < 0.6).map((issue) => [issue.id, issue.options[rng.int(issue.options.length)]!.id])),
+    terms: Object.fromEntries(
+      issues
+        .filter(() => rng.next() < 0.6)
+        .map((issue) => [issue.id, issue.options[rng.int(issue.options.length)]!.id]),
+    ),
     responses: {},
     evidence: ev,
   }));
@@ -51,7 +66,13 @@ export function randomScenario(rng: SeededRandom, size: { actors?: number; issue
     description: '',
     asOf: '2025-12-31',
     sources: [{ id: 's', title: 'Source' }],
-    actors: Array.from({ length: nActors }, (_, k) => ({ id: `p${k}`, name: `Party ${k}`, aliases: [], role: 'party' as const, evidence: [] })),
+    actors: Array.from({ length: nActors }, (_, k) => ({
+      id: `p${k}`,
+      name: `Party ${k}`,
+      aliases: [],
+      role: 'party' as const,
+      evidence: [],
+    })),
     issues,
     preferences,
     levers: [],
