@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
   ALL_CONCEPTS,
@@ -9,7 +10,7 @@ import {
   toPortableGraph,
 } from '@entente/core';
 import { describe, expect, it } from 'vitest';
-import { createGmcrSplitter, GMCR_WORKERS_BY_DEFAULT, wantsWorkers } from './gmcr-splitter';
+import { createGmcrSplitter, GMCR_WORKER_MIN_STATES, wantsWorkers } from './gmcr-splitter';
 import type { GmcrWorkerJob } from './gmcr-task-worker';
 
 const sameRows = (a: Uint8Array[], b: Uint8Array[]) => a.every((row, d) => Buffer.compare(row, b[d]!) === 0);
@@ -62,11 +63,14 @@ describe('GMCR worker-thread splitter', () => {
       expect(Buffer.compare(job.results[j]!, serial[t.concept][t.dm]!), t.concept).toBe(0);
   }, 60_000);
 
-  it('uses workers only when at least 2 threads are asked for (the measured default is one thread)', () => {
-    expect(GMCR_WORKERS_BY_DEFAULT).toBe(false);
-    expect(wantsWorkers(undefined)).toBe(false);
+  it('uses workers when asked, or by default only for SIM work on large conflicts', () => {
     expect(wantsWorkers(1)).toBe(false);
     expect(wantsWorkers(2)).toBe(true);
+    expect(wantsWorkers(undefined, { states: 2 ** 20, concepts: ['nash', 'gmr', 'smr', 'seq'] })).toBe(false);
+    expect(wantsWorkers(undefined, { states: GMCR_WORKER_MIN_STATES - 1, concepts: ['sim'] })).toBe(false);
+    expect(wantsWorkers(undefined, { states: GMCR_WORKER_MIN_STATES, concepts: ['sim'] })).toBe(
+      availableParallelism() >= 2,
+    );
   });
 
   it('stays in process by default on a small conflict', async () => {

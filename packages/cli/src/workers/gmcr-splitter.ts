@@ -11,23 +11,27 @@ import {
 import { drainJob, type GmcrWorkerJob } from './gmcr-task-worker';
 
 /**
- * Without `--threads`, everything runs in one thread. The one candidate for workers by default,
- * SIM/SEQ+SIM from 2^18 states, was measured on the shared 2-core machine (engine README): gains of
- * 11-22% in three runs, losses of 52-108% in two runs when the second core was busy. Not reliable,
- * so `--threads N` is the way to use workers.
+ * Without `--threads`, workers are used only where they were measured to pay: SIM or SEQ+SIM on
+ * conflicts of at least 2^18 states (idle 2-core machine, `npm run bench -- gmcr`: 2^18 states
+ * 4.4 s → 3.3 s, 2^20 states 33.8 s → 20.2 s and 26.1 s → 15.0 s). The classical concepts finish
+ * in a few seconds even at 2^20 states, less than the workers' start-up saves.
  */
-export const GMCR_WORKERS_BY_DEFAULT = false;
+export const GMCR_WORKER_MIN_STATES = 2 ** 18;
+
+/** Whether to use worker threads: as asked by `--threads`, else for heavy SIM work on large conflicts. */
+export function wantsWorkers(
+  threads: number | undefined,
+  work: { states: number; concepts: readonly string[] } = { states: 0, concepts: [] },
+): boolean {
+  if (threads !== undefined) return threads >= 2;
+  const heavy = work.concepts.some((c) => c === 'sim' || c === 'seqsim');
+  return heavy && work.states >= GMCR_WORKER_MIN_STATES && availableParallelism() >= 2;
+}
 
 // Heavier concepts first, so the last task to finish is a short one.
 const WEIGHT: Record<string, number> = { sim: 0, seqsim: 1, seq: 2, gmr: 3, smr: 4, nash: 5 };
 
 let graphCounter = 0;
-
-/** Whether a batch goes to worker threads: when ≥ 2 threads are asked for, else by the default (none). */
-export function wantsWorkers(threads: number | undefined): boolean {
-  if (threads !== undefined) return threads >= 2;
-  return GMCR_WORKERS_BY_DEFAULT && availableParallelism() >= 2;
-}
 
 function sharedBytes(length: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(length));
@@ -51,7 +55,8 @@ export function createGmcrSplitter(
   let onWorkers = 0;
   const live = new Set<Worker>();
   const split: WorkSplitter = async (graph: ConflictGraph, tasks: StabilityTask[], semantics: Semantics) => {
-    if (threads < 2 || !wantsWorkers(options.threads)) return runTasksInTurn(graph, tasks, semantics);
+    const work = { states: graph.stateCount, concepts: tasks.map((t) => t.concept) };
+    if (threads < 2 || !wantsWorkers(options.threads, work)) return runTasksInTurn(graph, tasks, semantics);
     used = true;
     const ordered = [...tasks].sort((a, b) => (WEIGHT[a.concept] ?? 9) - (WEIGHT[b.concept] ?? 9));
     const job: GmcrWorkerJob = {
