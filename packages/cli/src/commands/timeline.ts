@@ -1,12 +1,10 @@
-import { EntenteError } from '@entente/core';
+import { EntenteError, PartialDateSchema } from '@entente/core';
 import type { Command } from 'commander';
 import { addDbOption, withStore } from '../db-options';
 import { action, printJson } from '../run-command';
 
-const DATE_FILTER = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-
 function checkDate(flag: string, value: string | undefined): void {
-  if (value !== undefined && !DATE_FILTER.test(value)) {
+  if (value !== undefined && !PartialDateSchema.safeParse(value).success) {
     throw new EntenteError('INVALID_DATE', `${flag} "${value}" is not a date: write YYYY-MM-DD, YYYY-MM or YYYY.`);
   }
 }

@@ -129,3 +129,12 @@ gmcr:
     expect(issues.map((i) => i.code)).toContain('UNKNOWN_ACTOR');
   });
 });
+
+describe('dates', () => {
+  it('rejects a day that does not exist', () => {
+    const text = read('river-dispute.yaml').replace('asOf: 2024-06-30', 'asOf: 2024-06-31');
+    expect(parseScenarioText(text).issues.map((i) => i.message)).toContain('This day does not exist in that month.');
+    const leap = read('river-dispute.yaml').replace('asOf: 2024-06-30', 'asOf: 2024-02-29');
+    expect(parseScenarioText(leap).issues.filter((i) => i.code === 'INVALID')).toEqual([]);
+  });
+});

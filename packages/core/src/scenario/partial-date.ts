@@ -6,7 +6,8 @@ export function precisionOf(date: string): DatePrecision {
   return date.length === 10 ? 'day' : date.length === 7 ? 'month' : 'year';
 }
 
-function daysInMonth(year: number, month: number): number {
+/** Number of days in a month (1-12) of a year. */
+export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

@@ -1,17 +1,26 @@
 import { z } from 'zod';
 import { GmcrSectionSchema } from '../gmcr/scenario-section';
+import { daysInMonth } from './partial-date';
 
 /** Identifiers are lowercase slugs so they read well in YAML and on the command line. */
 export const IdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'use a lowercase id made of letters, digits, "-" and "_" (e.g. "black_sea")');
 
+/** True when a YYYY-MM-DD string names a day that exists (no 30 February). */
+function isRealDay(date: string): boolean {
+  if (date.length !== 10) return true;
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return d <= daysInMonth(y, m);
+}
+
 /** A calendar date with its precision: `2025-05-16`, `2025-05` or `2025`. */
 export const PartialDateSchema = z.preprocess(
   (v) => (typeof v === 'number' && Number.isInteger(v) ? String(v) : v),
   z
     .string()
-    .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'write the date as YYYY-MM-DD, YYYY-MM or YYYY'),
+    .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'write the date as YYYY-MM-DD, YYYY-MM or YYYY')
+    .refine(isRealDay, 'this day does not exist in that month'),
 );
 
 /** One piece of evidence: the source it comes from and the exact words that support the claim. */
