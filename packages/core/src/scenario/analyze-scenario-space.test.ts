@@ -116,3 +116,32 @@ describe('engine contract: agreement space', () => {
     expect(checkEngineContract(spaceContract, { runs: 15 })).toEqual([]);
   });
 });
+
+describe('exact ties in scenario spaces', () => {
+  it('counts a settlement that meets a walk-away value exactly, whatever float rounding says', () => {
+    // Party a weighs three issues 1:1:1 and values 0.25 on each: a third of 0.25, three times over,
+    // is exactly its walk-away value 0.25, while rounded thirds fall short of it.
+    const ev = '[{ source: s, quote: q }]';
+    const binary = (id: string) =>
+      `  - { id: ${id}, name: ${id}, statusQuo: o0, options: [{ id: o0, label: o0, position: 0 }, { id: o1, label: o1, position: 100 }] }`;
+    const text = [
+      'id: tie',
+      'title: Exact tie',
+      'asOf: 2024-06-30',
+      'sources: [{ id: s, title: S }]',
+      'actors: [{ id: a, name: A, role: party }, { id: b, name: B, role: party }]',
+      'issues:',
+      binary('x'),
+      binary('y'),
+      binary('z'),
+      '  - { id: w, name: w, statusQuo: none, options: [{ id: none, label: none, position: 0 }, { id: full, label: full, position: 100 }] }',
+      'preferences:',
+      `  a: { weights: { x: 1, y: 1, z: 1 }, values: { x: { o0: 0.25, o1: 0 }, y: { o0: 0.25, o1: 0 }, z: { o0: 0.25, o1: 0 } }, noDeal: 0.25, noDealEvidence: ${ev} }`,
+      `  b: { weights: { w: 1 }, values: { w: { none: 0, full: 1 } }, noDeal: 0.2, noDealEvidence: ${ev} }`,
+      'settlement: { requires: { w: [full] } }',
+    ].join('\n');
+    const m = buildScenarioModel(loadScenarioText(text));
+    // Only x = y = z = o0 with w = full gives a its 0.25; b gets 1 ≥ 0.2 there.
+    expect(analyzeScenarioSpace(m, { openingLevers: false }).analysis.zone.count).toBe(1);
+  });
+});

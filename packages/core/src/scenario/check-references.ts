@@ -259,9 +259,17 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
       });
       if (!options.includes(issueById.get(issueId)?.statusQuo ?? '')) includesStatusQuo = false;
     }
-    if (Object.keys(scenario.settlement.requires).length === 0)
+    const required = Object.keys(scenario.settlement.requires).length;
+    if (required === 0)
+      push(error('EMPTY_SETTLEMENT', base, 'A settlement needs one required issue, e.g. `ceasefire: [full]`.'));
+    else if (required > 1)
+      // Steps (packages short of a settlement) form a product space only when one issue decides.
       push(
-        error('EMPTY_SETTLEMENT', base, 'A settlement needs at least one required issue, e.g. `ceasefire: [full]`.'),
+        error(
+          'SETTLEMENT_TOO_MANY_ISSUES',
+          base,
+          `A settlement is decided by one issue and the options on it that end the fighting; this one names ${required}. Keep the issue that ends the fighting (e.g. the ceasefire) and express the others through its options or through red lines.`,
+        ),
       );
     else if (includesStatusQuo)
       push(

@@ -1,12 +1,47 @@
 import { EntenteError } from '../errors';
-import type { AdditiveSpace, SpaceLever } from '../space/types';
-import type { ScenarioModel } from './scenario-model';
+import { add, div, fromNumber, lcm, mul, numeratorOver, type Rational, rational } from '../genius/rational';
+import type { AdditiveSpace, ExactContributions, SpaceLever } from '../space/types';
+import type { ActorModel, ScenarioModel } from './scenario-model';
 
 /** Which actors count as negotiating parties in the agreement space. */
 export function defaultSpaceParties(model: ScenarioModel): string[] {
   const parties = model.actors.filter((a) => a.actor.role === 'party').map((a) => a.actor.id);
   // With fewer than two modelled parties the space says nothing; fall back to every actor with preferences.
   return parties.length >= 2 ? parties : model.actors.map((a) => a.actor.id);
+}
+
+/** The decimal a float stands for, with the noise of earlier float arithmetic (lever shifts) rounded away. */
+const exactDecimal = (x: number): Rational => fromNumber(Number(x.toPrecision(12)));
+
+/**
+ * The party's numbers as exact rationals — raw weight ÷ Σ weights × value — so that ties between
+ * packages are decided exactly rather than by float rounding (e.g. weights 1:1:1).
+ */
+function exactContributions(
+  model: ScenarioModel,
+  actor: ActorModel,
+  optionsOf: number[][],
+  stepReservation: boolean,
+): ExactContributions {
+  const pref = model.scenario.preferences[actor.actor.id]!;
+  const raw = model.issues.map((issue) => fromNumber(Math.max(0, pref.weights[issue.id] ?? 0)));
+  const total = raw.reduce((a, b) => add(a, b), rational(0n));
+  const cells = model.issues.map((_, i) =>
+    optionsOf[i]!.map((j) => div(mul(raw[i]!, exactDecimal(actor.values[i]![j]!)), total)),
+  );
+  const reservation = stepReservation
+    ? model.issues.reduce(
+        (sum, _, i) => add(sum, div(mul(raw[i]!, exactDecimal(actor.values[i]![model.statusQuo[i]!]!)), total)),
+        rational(0n),
+      )
+    : exactDecimal(actor.noDeal);
+  let denominator = reservation.d;
+  for (const row of cells) for (const c of row) denominator = lcm(denominator, c.d);
+  return {
+    denominator,
+    contributions: cells.map((row) => row.map((c) => numeratorOver(c, denominator))),
+    reservation: numeratorOver(reservation, denominator),
+  };
 }
 
 /** Which issues are open for negotiation: all, or a named subset (the others stay at the status quo). */
@@ -71,12 +106,14 @@ export function buildScenarioSpace(model: ScenarioModel, options: ScenarioSpaceO
       const known = model.actors.map((a) => a.actor.id).join(', ');
       throw new EntenteError('UNKNOWN_PARTY', `"${id}" is not an actor with preferences; use one of: ${known}.`);
     }
+    const optionsOf = model.issues.map((_, i) => spaceOptions(model, open, i, options.kind));
     return {
       id,
       reservation: options.kind === 'step' ? actor.statusQuoUtility : actor.noDeal,
       contributions: model.issues.map((_, i) =>
-        Float64Array.from(spaceOptions(model, open, i, options.kind), (j) => actor.values[i]![j]! * actor.weights[i]!),
+        Float64Array.from(optionsOf[i]!, (j) => actor.values[i]![j]! * actor.weights[i]!),
       ),
+      exact: exactContributions(model, actor, optionsOf, options.kind === 'step'),
       forbidden: model.issues.map((_, i) =>
         Uint8Array.from(spaceOptions(model, open, i, options.kind), (j) => actor.redLines[i]![j]!),
       ),

@@ -70,3 +70,10 @@ describe('settlements and steps', () => {
     expect(unknown.issues.map((i) => i.code)).toContain('UNKNOWN_OPTION');
   });
 });
+
+describe('settlement definition', () => {
+  it('is decided by exactly one issue', () => {
+    const two = parseScenarioText(`${base}settlement:\n  requires: { truce: [full], water: [split] }\n`);
+    expect(two.issues.map((i) => i.code)).toContain('SETTLEMENT_TOO_MANY_ISSUES');
+  });
+});
