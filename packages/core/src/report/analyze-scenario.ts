@@ -67,20 +67,27 @@ function argmax(values: Float64Array): number {
 }
 
 /**
- * Single levers that would lift a party to its walk-away value (or lower that value) for a package:
- * the strength each needs, when within its credible maximum.
+ * Single levers that would turn a party's rejection into at least a conditional yes for a package:
+ * the smallest strength each needs, when within its credible maximum. The margin and the band are
+ * both linear in a lever's strength, so the threshold is solved exactly and then checked.
  */
-export function leversToClose(model: ScenarioModel, actorId: string, pkg: Int32Array, gap: number) {
+export function leversToClose(model: ScenarioModel, actorId: string, pkg: Int32Array) {
   const out: { id: string; strength: number; maxStrength: number }[] = [];
-  const marginOf = (m: ScenarioModel) => evaluatePackage(m, pkg).actors.find((a) => a.actor === actorId)?.margin ?? 0;
-  const base = marginOf(model);
+  const verdictOf = (m: ScenarioModel) => evaluatePackage(m, pkg).actors.find((a) => a.actor === actorId);
+  const slack = (m: ScenarioModel) => {
+    const v = verdictOf(m);
+    return v ? v.margin + v.band : Number.NEGATIVE_INFINITY;
+  };
+  const base = slack(model);
   for (const lever of model.scenario.levers) {
     if (lever.target !== actorId) continue;
-    // Margins are linear in a lever's strength, so one evaluation at strength 1 gives the rate.
-    const perUnit = marginOf(applyLevers(model, [{ id: lever.id, strength: 1 }])) - base;
+    const perUnit = slack(applyLevers(model, [{ id: lever.id, strength: 1 }])) - base;
     if (!(perUnit > 1e-12)) continue;
-    const strength = gap / perUnit;
-    if (strength <= lever.maxStrength + 1e-9) out.push({ id: lever.id, strength, maxStrength: lever.maxStrength });
+    // A hair above the threshold, so that the check below lands on the right side of the edge.
+    const strength = (-base / perUnit) * (1 + 1e-9) + 1e-12;
+    if (strength > lever.maxStrength) continue;
+    if (verdictOf(applyLevers(model, [{ id: lever.id, strength }]))?.answer === 'rejected') continue;
+    out.push({ id: lever.id, strength, maxStrength: lever.maxStrength });
   }
   return out.sort((a, b) => a.strength - b.strength);
 }
@@ -167,7 +174,7 @@ export function analyzeScenario(model: ScenarioModel): ScenarioAnalysis {
             actor: a.actor,
             gap,
             redLines: a.redLinesBroken.map((r) => `${r.issue}=${r.option}`),
-            levers: a.redLinesBroken.length > 0 ? [] : leversToClose(model, a.actor, pkg, gap + 1e-9),
+            levers: a.redLinesBroken.length > 0 ? [] : leversToClose(model, a.actor, pkg),
           };
         }),
     };
