@@ -291,7 +291,13 @@ export function partialDeals(entry: Usable, body: PartialDealsBody) {
 export function closestPackage(entry: Usable, body: ClosestBody) {
   const { terms, proposal } = proposalTerms(entry, body);
   const { parties } = scopeOf(entry, body);
-  const proposer = body.proposer ?? proposal?.proposers.find((p) => parties.includes(p)) ?? parties[0]!;
+  const proposer = body.proposer ?? proposal?.proposers.find((p) => parties.includes(p));
+  if (proposer === undefined)
+    throw new HttpError(
+      400,
+      'PROPOSER_REQUIRED',
+      `Say whose loss breaks ties between equally close packages: set "proposer" to one of ${parties.join(', ')}.`,
+    );
   if (!parties.includes(proposer))
     throw new HttpError(
       400,

@@ -157,7 +157,18 @@ describe('settlements versus steps in the API', () => {
       expect(step.closest.to.utilities[1]).toBeGreaterThan(TODAY.south);
     }
     // A settlement (the grand bargain has a full truce): searched among settlements, against walking away.
-    const settlement = await post<typeof step>('/api/scenarios/river-settle/closest', { proposal: 'grand_bargain' });
+    // The broker proposed it and is no party, so the caller says whose loss breaks ties.
+    const missing = await app.request('/api/scenarios/river-settle/closest', {
+      method: 'POST',
+      body: JSON.stringify({ proposal: 'grand_bargain' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { code: string }).code).toBe('PROPOSER_REQUIRED');
+    const settlement = await post<typeof step>('/api/scenarios/river-settle/closest', {
+      proposal: 'grand_bargain',
+      proposer: 'north',
+    });
     expect(settlement.kind).toBe('settlement');
     expect(settlement.found).toBe(settlementZone.length > 0);
     expect(settlement.closest!.to.utilities[0]).toBeGreaterThanOrEqual(WALK_AWAY.north - eps);

@@ -1,5 +1,6 @@
 import {
   analyzeScenarioSpace,
+  defaultSpaceParties,
   EntenteError,
   formatTable,
   type PackagePoint,
@@ -24,7 +25,11 @@ function utilities(result: ScenarioSpaceResult, point: PackagePoint): string {
 }
 
 /** Renders the space analysis for a terminal. */
-export function renderSpace(result: ScenarioSpaceResult, statusQuo: Record<string, string>): string {
+export function renderSpace(
+  result: ScenarioSpaceResult,
+  statusQuo: Record<string, string>,
+  closestAsked = false,
+): string {
   const a = result.analysis;
   const out: string[] = [];
   const levers = result.levers.length
@@ -138,6 +143,11 @@ export function renderSpace(result: ScenarioSpaceResult, statusQuo: Record<strin
     out.push(
       `Closest acceptable ${c.kind === 'step' ? 'step' : 'package'}: change ${c.changes.map((x) => `${x.issue} ${x.from}→${x.to}`).join(', ') || 'nothing'} (${c.proposer} ${c.proposerLoss >= 0 ? 'loses' : 'gains'} ${Math.abs(c.proposerLoss).toFixed(3)}; ${c.ties} tied)`,
     );
+  } else if (closestAsked) {
+    out.push('');
+    out.push(
+      'Closest acceptable package: none — no package of that kind is acceptable to every party (see the zone above).',
+    );
   }
   return `${out.join('\n')}\n`;
 }
@@ -184,14 +194,23 @@ export function register(program: Command): void {
               'INVALID_OPTION',
               `--partial-size must be a whole number of at least 1, not "${opts.partialSize}".`,
             );
-          let closestTo: { terms: Record<string, string>; proposer?: string } | undefined;
+          let closestTo: { terms: Record<string, string>; proposer: string } | undefined;
           if (opts.closest) {
             const recorded = scenario.proposals.find((p) => p.id === opts.closest);
+            if (!recorded && !opts.closest.includes('='))
+              throw new EntenteError(
+                'UNKNOWN_PROPOSAL',
+                `--closest "${opts.closest}" is neither a recorded proposal nor issue=option terms; use one of: ${scenario.proposals.map((p) => p.id).join(', ')}.`,
+              );
             const terms = recorded ? recorded.terms : parseTerms(opts.closest);
-            const parties =
-              parseIdList(opts.parties) ?? model.actors.filter((a) => a.actor.role === 'party').map((a) => a.actor.id);
+            const parties = parseIdList(opts.parties) ?? defaultSpaceParties(model);
             const proposer = opts.proposer ?? recorded?.proposers.find((p) => parties.includes(p));
-            closestTo = { terms, ...(proposer ? { proposer } : {}) };
+            if (!proposer)
+              throw new EntenteError(
+                'PROPOSER_REQUIRED',
+                `Say whose loss breaks ties between equally close packages: add --proposer with one of ${parties.join(', ')}${recorded ? ` (no proposer of "${recorded.id}" is among them)` : ''}.`,
+              );
+            closestTo = { terms, proposer };
           }
           const progress = createProgress('space', { minTotal: 1_000_000 });
           const parties = parseIdList(opts.parties);
@@ -210,7 +229,7 @@ export function register(program: Command): void {
             return 0;
           }
           const statusQuo = Object.fromEntries(scenario.issues.map((i) => [i.id, i.statusQuo]));
-          process.stdout.write(renderSpace(result, statusQuo));
+          process.stdout.write(renderSpace(result, statusQuo, closestTo !== undefined));
           return 0;
         },
       ),

@@ -73,9 +73,9 @@ describe('analyzeScenarioSpace', () => {
     const result = analyzeScenarioSpace(model, { closestTo: { terms: grand.terms, proposer: 'south' } });
     expect(result.closest?.changes).toHaveLength(1);
     expect(result.closest?.changes[0]?.issue).toBe('water');
-    expect(() => analyzeScenarioSpace(model, { issues: ['truce'], closestTo: { terms: grand.terms } })).toThrow(
-      /issue subset keeps/,
-    );
+    expect(() =>
+      analyzeScenarioSpace(model, { issues: ['truce'], closestTo: { terms: grand.terms, proposer: 'north' } }),
+    ).toThrow(/issue subset keeps/);
   });
 
   it('reports levers that open an empty zone, or none', () => {

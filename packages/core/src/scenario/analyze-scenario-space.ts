@@ -14,7 +14,7 @@ export interface ScenarioSpaceRequest {
   /** Largest issue subset searched exhaustively for partial deals (default 2). */
   partialDealSize?: number;
   /** Terms of a proposal whose closest acceptable package is wanted, and who proposes it. */
-  closestTo?: { terms: Readonly<Record<string, string>>; proposer?: string };
+  closestTo?: { terms: Readonly<Record<string, string>>; proposer: string };
   /** Search the smallest lever combination that opens an empty zone (default true). */
   openingLevers?: boolean;
   onProgress?: ProgressCallback;
@@ -96,7 +96,7 @@ export function analyzeScenarioSpace(base: ScenarioModel, request: ScenarioSpace
         'PROPOSAL_OUTSIDE_ISSUES',
         `The proposal changes ${outside.join(', ')}, which the issue subset keeps at the status quo; add them to the issues or drop the subset.`,
       );
-    const proposer = request.closestTo.proposer ?? scope.parties[0]!;
+    const proposer = request.closestTo.proposer;
     const found = closestAcceptable(target, pkg, { proposer, ...(kind === 'step' ? { zone: 'strict' as const } : {}) });
     closest = found ? { ...found, proposer, kind } : null;
   }
