@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import os from 'node:os';
+import { EntenteError } from '@entente/core';
 import { type DatabaseTarget, EvidenceStore, resolveDatabaseTarget } from '@entente/store';
 import type { Command } from 'commander';
 
@@ -15,9 +17,22 @@ export function databaseTargetFrom(opts: { db?: string }): DatabaseTarget {
   return resolveDatabaseTarget({ db: opts.db, env: process.env, home: os.homedir() });
 }
 
-/** Opens the evidence store for a command's options, runs `fn`, and always closes it. */
-export async function withStore<T>(opts: { db?: string }, fn: (store: EvidenceStore) => Promise<T>): Promise<T> {
-  const store = await EvidenceStore.open(databaseTargetFrom(opts));
+/**
+ * Opens the evidence store for a command's options, runs `fn`, and always closes it. Commands that
+ * only read (`mustExist`) refuse a SQLite path that holds no database rather than create an empty one.
+ */
+export async function withStore<T>(
+  opts: { db?: string },
+  fn: (store: EvidenceStore) => Promise<T>,
+  options: { mustExist?: boolean } = {},
+): Promise<T> {
+  const target = databaseTargetFrom(opts);
+  if (options.mustExist && target.kind === 'sqlite' && target.path !== ':memory:' && !existsSync(target.path))
+    throw new EntenteError(
+      'DB_NOT_FOUND',
+      `No evidence database at ${target.path}: ingest articles first (entente ingest FILE --db ${target.path}) or check --db.`,
+    );
+  const store = await EvidenceStore.open(target);
   try {
     return await fn(store);
   } finally {

@@ -71,10 +71,12 @@ function documentJson(id: string, added: boolean, meta: DocumentMeta, source: st
     added,
     title: meta.title ?? null,
     published: meta.published ?? null,
+    place: meta.place ?? null,
     events: x.events.map((e) => ({
       date: e.date,
       precision: e.precision,
       type: e.type,
+      status: e.status,
       actors: e.actors,
       issues: e.issues,
       text: x.sentences[e.sentence]?.text ?? '',

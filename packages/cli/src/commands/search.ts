@@ -14,7 +14,7 @@ export function register(program: Command): void {
     action(async (words: string[], opts: { limit: string; db?: string; json?: boolean }) => {
       const query = words.join(' ');
       const limit = Math.max(1, Math.min(1000, Number.parseInt(opts.limit, 10) || 50));
-      const hits = await withStore(opts, (store) => store.search(query, limit));
+      const hits = await withStore(opts, (store) => store.search(query, limit), { mustExist: true });
       if (opts.json) {
         printJson({ query, hits });
         return 0;

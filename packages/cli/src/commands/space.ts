@@ -37,7 +37,6 @@ export function renderSpace(
     : '';
   out.push(`Parties: ${result.parties.join(', ')}${levers}`);
   const noun = { settlement: 'settlements', steps: 'steps', all: 'packages' }[result.mode];
-  const reference = result.mode === 'steps' ? 'today' : 'its walk-away value';
   if (result.mode === 'settlement')
     out.push(
       'Settlements end the fighting and are weighed against walking away; other packages are steps weighed against today.',
@@ -52,7 +51,7 @@ export function renderSpace(
   out.push('');
   if (a.zone.empty) {
     out.push(
-      `ZONE OF POSSIBLE AGREEMENT: EMPTY — none of the ${noun} gives every party more than ${reference} without crossing a red line.`,
+      `ZONE OF POSSIBLE AGREEMENT: EMPTY — none of the ${noun} gives every party ${result.mode === 'steps' ? 'more than today' : 'at least its walk-away value'} without crossing a red line.`,
     );
     out.push(
       formatTable([

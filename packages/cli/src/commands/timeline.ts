@@ -24,13 +24,16 @@ export function register(program: Command): void {
       async (opts: { actor?: string; issue?: string; from?: string; to?: string; db?: string; json?: boolean }) => {
         checkDate('--from', opts.from);
         checkDate('--to', opts.to);
-        const events = await withStore(opts, (store) =>
-          store.timeline({
-            ...(opts.actor ? { actor: opts.actor } : {}),
-            ...(opts.issue ? { issue: opts.issue } : {}),
-            ...(opts.from ? { from: opts.from } : {}),
-            ...(opts.to ? { to: opts.to } : {}),
-          }),
+        const events = await withStore(
+          opts,
+          (store) =>
+            store.timeline({
+              ...(opts.actor ? { actor: opts.actor } : {}),
+              ...(opts.issue ? { issue: opts.issue } : {}),
+              ...(opts.from ? { from: opts.from } : {}),
+              ...(opts.to ? { to: opts.to } : {}),
+            }),
+          { mustExist: true },
         );
         if (opts.json) {
           printJson({

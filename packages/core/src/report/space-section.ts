@@ -70,7 +70,12 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
   if (partialDeals.length) {
     say('Partial deals within reach now (the other issues stay as they are):');
     tabulate([
-      ['issues', 'acceptable packages', 'best package', 'joint gain over walk-away'],
+      [
+        'issues',
+        'acceptable packages',
+        'best package',
+        result.steps ? 'joint gain over today' : 'joint gain over walk-away',
+      ],
       ...partialDeals
         .slice(0, 10)
         .map((d) => [
@@ -82,7 +87,9 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
     ]);
   } else
     say(
-      'No partial deal is within reach: settling any one or two issues alone leaves some party below its walk-away value.',
+      result.steps
+        ? 'No partial deal is within reach: settling any one or two issues alone leaves some party no better off than today.'
+        : 'No partial deal is within reach: settling any one or two issues alone leaves some party below its walk-away value.',
     );
   if (result.openingLevers) {
     const c = result.openingLevers.combinations;

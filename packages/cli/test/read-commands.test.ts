@@ -1,0 +1,17 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli';
+
+describe('commands that only read the evidence database', () => {
+  it('refuse a path with no database instead of creating an empty one', () => {
+    const db = path.join(mkdtempSync(path.join(tmpdir(), 'entente-')), 'typo.db');
+    for (const args of [['timeline'], ['search', 'ceasefire']]) {
+      const r = runCli([...args, '--db', db]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/No evidence database at .*typo\.db.*\[DB_NOT_FOUND\]/);
+    }
+    expect(existsSync(db)).toBe(false);
+  });
+});
