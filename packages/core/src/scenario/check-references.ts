@@ -1,4 +1,6 @@
 import { isEntenteError, type ValidationIssue } from '../errors';
+import { validateModel } from '../gmcr/compile';
+import { compileExpr } from '../gmcr/expr';
 import { parseGmcrSection } from '../gmcr/scenario-section';
 import { isAfter } from './partial-date';
 import type { Evidence, Scenario } from './schema';
@@ -283,7 +285,24 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
 
   if (scenario.gmcr) {
     try {
-      parseGmcrSection(scenario.gmcr);
+      const model = parseGmcrSection(scenario.gmcr);
+      push(
+        ...validateModel(model).map((i) => ({
+          ...i,
+          path: i.path[0] === 'gmcr' ? i.path : ['gmcr', ...i.path],
+          severity: 'error' as const,
+        })),
+      );
+      // The status quo must be a state the model allows, or every later analysis fails.
+      const sq = model.statusQuo;
+      if (sq !== undefined && model.infeasible.some((expr) => compileExpr(expr)(sq)))
+        push(
+          error(
+            'GMCR_INFEASIBLE_STATUS_QUO',
+            ['gmcr', 'statusQuo'],
+            'The status quo is one of the infeasible states of the gmcr section; change the options taken or the infeasibility rules.',
+          ),
+        );
     } catch (e) {
       if (!isEntenteError(e)) throw e;
       push(...e.issues.map((i) => ({ ...i, severity: 'error' as const })));

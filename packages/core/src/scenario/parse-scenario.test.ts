@@ -124,6 +124,16 @@ gmcr:
     expect(found?.line).toBe(lineOf(text, '["surrender"'));
   });
 
+  it('reports a status quo that the section itself rules out', () => {
+    const text = section('concede').replace(
+      '  statusQuo: [attack]\n',
+      '  infeasible: ["attack & concede"]\n  statusQuo: [attack, concede]\n',
+    );
+    const found = parseScenarioText(text).issues.find((i) => i.code === 'GMCR_INFEASIBLE_STATUS_QUO');
+    expect(found?.path).toEqual(['gmcr', 'statusQuo']);
+    expect(found?.line).toBe(lineOf(text, 'statusQuo: [attack, concede]'));
+  });
+
   it('reports a decision maker tied to an unknown actor', () => {
     const { issues } = parseScenarioText(section('concede', 'eastland'));
     expect(issues.map((i) => i.code)).toContain('UNKNOWN_ACTOR');
