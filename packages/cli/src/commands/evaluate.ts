@@ -32,9 +32,11 @@ export function register(program: Command): void {
           const out: string[] = [`Evaluation of ${input.label}`];
           out.push(
             `Terms changed from the status quo: ${evaluation.changed.map((i) => `${i}=${evaluation.terms[i]}`).join(', ') || '(none)'}`,
-            evaluation.kind === 'settlement'
-              ? 'A settlement: each party weighs it against walking away (fighting on).'
-              : 'A step while the fighting goes on: each party weighs it against today.',
+            !model.hasSettlement
+              ? 'Each party weighs the terms against walking away (the scenario does not separate settlements from steps).'
+              : evaluation.kind === 'settlement'
+                ? 'A settlement: each party weighs it against walking away (fighting on).'
+                : 'A step while the fighting goes on: each party weighs it against today.',
           );
           if (evaluation.levers.length)
             out.push(`Levers applied: ${evaluation.levers.map((l) => `${l.id}×${l.strength}`).join(', ')}`);

@@ -229,7 +229,7 @@ export function register(program: Command): void {
     )
     .option(
       '--threads <n>',
-      'threads: the main one plus n-1 workers sharing the (DM, concept) tasks (default: 1; workers gained at most ~20% for SIM on 2^18-2^20 states on the 2-core machine, and lost when it was busy)',
+      'threads: the main one plus n-1 workers sharing the (DM, concept) tasks (default: 1, except all cores for SIM or SEQ+SIM on conflicts of 2^18 states or more, where workers were measured to pay)',
     )
     .option('--json', 'print one JSON document')
     .action(

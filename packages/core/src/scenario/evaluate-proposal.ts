@@ -139,7 +139,7 @@ function explain(
     decisive = gains.map((c) => c.issue);
   } else if (ev.rule === 'near_reference') {
     parts.push(
-      `${name} would accept only with conditions: the package is worth about as much to it as ${alternative} (within ±${fmt(ev.band)}, a quarter of what it puts at stake by default), so it would ask for more before signing. ${standing}`,
+      `${name} would accept only with conditions: the package is worth about as much to it as ${alternative} (within ±${fmt(ev.band)}, ${Math.round((100 * ev.band) / Math.max(ev.stakes, 1e-12))}% of what the terms put at stake for it), so it would ask for more before signing. ${standing}`,
     );
     decisive = [...losses, ...gains].map((c) => c.issue);
   } else {
