@@ -114,9 +114,9 @@ export function register(program: Command): void {
           const profiles = profileFiles.map((f) => readGeniusProfile(readText(f, 'profile'), domain, f));
           const space = geniusToSpace(domain, profiles);
           const outcomes = domain.issues.reduce((acc, i) => acc * i.values.length, 1);
-          const workers =
-            opts.workers === undefined ? (outcomes > AUTO_WORKERS_ABOVE ? 2 : 0) : Number.parseInt(opts.workers, 10);
-          if (!(workers >= 0)) throw new EntenteError('DOMAIN_BAD_OPTION', '--workers must be a whole number ≥ 0.');
+          const workers = opts.workers === undefined ? (outcomes > AUTO_WORKERS_ABOVE ? 2 : 0) : Number(opts.workers);
+          if (!(Number.isInteger(workers) && workers >= 0))
+            throw new EntenteError('DOMAIN_BAD_OPTION', '--workers must be a whole number ≥ 0.');
           const progress = createProgress('domain', { minTotal: 0 });
           const big = outcomes > 1_000_000;
           const onProgress = big ? (done: number, total: number) => progress.update(done, total) : undefined;

@@ -262,6 +262,11 @@ export function register(program: Command): void {
             else partition = opts.coalitions.split(',').map((block) => block.split('+').map((r) => dmIndex(model, r)));
           }
           const limit = Number(opts.explainLimit);
+          if (!(Number.isInteger(limit) && limit >= 0))
+            throw new EntenteError(
+              'GMCR_BAD_OPTION',
+              `--explain-limit must be a whole number ≥ 0 (got '${opts.explainLimit}').`,
+            );
           const threads = opts.threads === undefined ? undefined : Number(opts.threads);
           if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
             throw new EntenteError('GMCR_BAD_THREADS', `--threads must be a whole number ≥ 1 (got '${opts.threads}').`);
@@ -281,7 +286,7 @@ export function register(program: Command): void {
               ...(statusQuo === undefined ? {} : { statusQuo }),
               ...(partition ? { partition } : {}),
               allCoalitions,
-              explainLimit: Number.isFinite(limit) ? limit : 256,
+              explainLimit: limit,
               split,
               ...(concepts === undefined ? {} : { concepts: concepts as StabilityConcept[] }),
             });

@@ -108,7 +108,7 @@ export function renderSpace(
         : `Smallest lever combinations that open a zone: ${ol.combinations
             .slice(0, 5)
             .map((c) => `${c.levers.map((l) => `${l.id}×${l.strength}`).join(' + ')} (${c.zoneCount} packages)`)
-            .join('; ')}`,
+            .join('; ')}${ol.combinations.length > 5 ? ` (5 of ${ol.combinations.length}; --json lists all)` : ''}`,
     );
   }
   out.push('');
@@ -118,7 +118,9 @@ export function renderSpace(
     );
   const partialDeals = result.steps?.partialDeals ?? a.partialDeals;
   if (partialDeals.length) {
-    out.push('Partial deals within reach (other issues stay at the status quo):');
+    out.push(
+      `Partial deals within reach (other issues stay at the status quo)${partialDeals.length > 12 ? `: the best 12 of ${partialDeals.length} (--json lists all)` : ''}:`,
+    );
     out.push(
       formatTable(
         [

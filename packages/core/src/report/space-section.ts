@@ -68,7 +68,9 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
       `Steps while the fighting goes on: ${result.steps.zone.count.toLocaleString('en-US')} of ${result.steps.outcomes.toLocaleString('en-US')} such packages leave every party strictly better off than today.`,
     );
   if (partialDeals.length) {
-    say('Partial deals within reach now (the other issues stay as they are):');
+    say(
+      `Partial deals within reach now (the other issues stay as they are)${partialDeals.length > 10 ? `; the best 10 of ${partialDeals.length}` : ''}:`,
+    );
     tabulate([
       [
         'issues',

@@ -63,7 +63,8 @@ export function analyzeScenarioSpace(base: ScenarioModel, request: ScenarioSpace
     ...(request.issues ? { issues: request.issues } : {}),
   };
   const progress = request.onProgress ? { onProgress: request.onProgress } : {};
-  const partial = { maxSize: request.partialDealSize ?? 2, minimalOnly: true };
+  // Every deal found is kept (there are few); renderers say how many they show.
+  const partial = { maxSize: request.partialDealSize ?? 2, minimalOnly: true, limit: Number.MAX_SAFE_INTEGER };
   const mode = spaceMode(model, request.issues);
   const mainKind: PackageKind | undefined = mode === 'all' ? undefined : mode === 'settlement' ? 'settlement' : 'step';
   const mainScope = { ...scope, ...(mainKind ? { kind: mainKind } : {}) };
