@@ -145,3 +145,36 @@ describe('exact ties in scenario spaces', () => {
     expect(analyzeScenarioSpace(m, { openingLevers: false }).analysis.zone.count).toBe(1);
   });
 });
+
+describe('settlements and steps on random scenarios', () => {
+  it('match an integer brute force, settlement zone and steps alike', () => {
+    for (let seed = 100; seed < 120; seed++) {
+      const s = randomScenario(createRandom(seed));
+      const decider = s.issues[0]!;
+      s.settlement = { description: '', requires: { [decider.id]: [decider.options.at(-1)!.id] }, evidence: [] };
+      const m = buildScenarioModel(s);
+      // Values are hundredths and weights whole numbers: compare Σ weight × value × 100 in integers.
+      const scaled = m.actors.map((a) => {
+        const pref = s.preferences[a.actor.id]!;
+        const w = s.issues.map((issue) => pref.weights[issue.id] ?? 0);
+        const total = w.reduce((x, y) => x + y, 0);
+        const u = (pkg: Int32Array) =>
+          s.issues.reduce((acc, issue, i) => acc + w[i]! * Math.round(100 * a.values[i]![pkg[i]!]!), 0);
+        return { a, u, walkAway: Math.round(100 * a.noDeal) * total, today: u(m.statusQuo) };
+      });
+      let settlements = 0;
+      let steps = 0;
+      for (const pkg of allPackages(m)) {
+        const clean = m.actors.every((a) => !a.redLines.some((mask, i) => mask[pkg[i]!] === 1));
+        if (!clean) continue;
+        const isSettlement = pkg[0] === decider.options.length - 1;
+        if (isSettlement && scaled.every((p) => p.u(pkg) >= p.walkAway)) settlements++;
+        if (!isSettlement && scaled.every((p) => p.u(pkg) > p.today)) steps++;
+      }
+      const result = analyzeScenarioSpace(m, { openingLevers: false });
+      expect(result.mode, `seed ${seed}`).toBe('settlement');
+      expect(result.analysis.zone.count, `seed ${seed} settlements`).toBe(settlements);
+      expect(result.steps?.zone.count, `seed ${seed} steps`).toBe(steps);
+    }
+  });
+});
