@@ -85,10 +85,33 @@ function checkRecord(exp: Expected, rec: Record): void {
 }
 
 describe.skipIf(!present)('Genius / GeniusWeb import against the reference results', () => {
+  it('finds the reference files', () => {
+    expect(expectedFiles.length).toBeGreaterThan(20);
+  });
+
   for (const file of expectedFiles) {
     it(`${file.replace(/\.json$/, '')}: every pair and group`, () => {
       const exp = JSON.parse(readFileSync(path.join(refDir, 'expected', file), 'utf8')) as Expected;
       // Profile reservations and utility ranges as parsed.
+      const all = loadSpace(
+        exp,
+        exp.profiles.map((_, j) => j),
+      );
+      all.parties.forEach((party, j) => {
+        const expected = exp.profiles[j]!;
+        const cap = party.cap ?? Number.POSITIVE_INFINITY;
+        const lowest = Math.min(
+          cap,
+          party.contributions.reduce((sum, row) => sum + Math.min(...row), 0),
+        );
+        const highest = Math.min(
+          cap,
+          party.contributions.reduce((sum, row) => sum + Math.max(...row), 0),
+        );
+        expect(party.reservation, `${expected.file} reservation`).toBeCloseTo(expected.reservation_effective, 9);
+        expect(lowest, `${expected.file} min utility`).toBeCloseTo(expected.min_utility, 9);
+        expect(highest, `${expected.file} max utility`).toBeCloseTo(expected.max_utility, 9);
+      });
       for (const rec of [...exp.pairs, ...exp.groups]) checkRecord(exp, rec);
     });
   }
