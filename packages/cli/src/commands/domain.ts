@@ -164,7 +164,12 @@ export function register(program: Command): void {
                 : {}),
               notes: profiles.flatMap((p) => p.notes.map((n) => `${p.file ?? p.name}: ${n}`)),
             });
-          } else process.stdout.write(humanReport(analysis, variant, disagreement));
+          } else {
+            process.stdout.write(humanReport(analysis, variant, disagreement));
+            // Defaults taken while reading the profiles are said in every output, not only in --json.
+            const notes = profiles.flatMap((p) => p.notes.map((n) => `${p.file ?? p.name}: ${n}`));
+            if (notes.length) process.stdout.write(`\nNotes on the input:\n${notes.map((n) => `  - ${n}`).join('\n')}\n`);
+          }
           return 0;
         },
       ),
