@@ -63,15 +63,62 @@ const MONTH_DATE = new RegExp(
 const WEEKDAY = new RegExp(`\\b(?:(last|this|next)\\s+|on\\s+)?(${WEEKDAYS})\\b`, 'g');
 const BARE_YEAR = /\b(1[89]\d\d|20\d\d)\b(?![,.]?\d|\s*(?:%|percent|per cent))/g;
 const YEAR_CUE = /\b(in|since|by|until|till|of|from|to|during|early|late|mid|before|after|through|and|the|s)[\s-]+$/i;
-const FUTURE_CUE = /\b(will|shall|plans?|planned|scheduled|upcoming|expected to|set to|due to|intends?)\b/i;
+const FUTURE_WORDS =
+  /\b(?:will|shall|would|could|might|may|[’']ll|plans?|planned|scheduled|upcoming|expected|set to|due to|intends?|is to|are to|hopes? to|aims? to|next)\b/gi;
+const PAST_WORDS =
+  /\b(?:said|told|met|was|were|had|did|held|took|began|came|went|made|gave|spoke|fought|struck|hit|ago|\w{3,}ed)\b/gi;
+const IS_FUTURE_WORD = new RegExp(`^${FUTURE_WORDS.source}$`, 'i');
+// Clause openers: a tense before one of these belongs to another clause.
+const CLAUSE_START =
+  /(?:[;:—–(]|,\s+(?:which|who|when|where|while|but|as|after|before|although|though|because|whereas)\b|\b(?:but|while|whereas)\b)/gi;
+const SEASONS: Record<string, number> = { spring: 3, summer: 6, autumn: 9, fall: 9, winter: 12 };
+const SEASON =
+  /\b(?:(this|last|next|early|late|mid|the|in|by|since|until|during|before|after)\s+)(?:the\s+)?(spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(\d{4})\b)?(?!\s+of\b)/g;
+const END_OF = /\b(?:(?:by|before|until|at|towards?)\s+)?the end of (?:the |this )?(year|month)\b/gi;
+const TODAY = /\b(today|tonight|overnight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))\b/gi;
+const CHRISTMAS = /\b(?:by |at |before |until |over )?(Christmas(?: Day| Eve)?)\b/g;
+
+/** How a clause places a date in time, from its verbs: past-tense news, a plan, or nothing said. */
+export type Tense = 'past' | 'future' | 'unknown';
+
+/** The tense of the clause around a date: the last tense word before it in the clause, else the first after it. */
+export function clauseTense(sentence: string, start: number, end: number): Tense {
+  let from = Math.max(0, start - 90);
+  for (const m of sentence.slice(0, start).matchAll(CLAUSE_START)) {
+    const e = m.index + m[0].length;
+    if (e > from) from = e;
+  }
+  const before = sentence.slice(from, start);
+  let lastFuture = -1;
+  let lastPast = -1;
+  for (const m of before.matchAll(FUTURE_WORDS)) lastFuture = m.index;
+  for (const m of before.matchAll(PAST_WORDS)) {
+    // "would be held", "has been scheduled": a participle after a modal or auxiliary is not past news.
+    if (IS_FUTURE_WORD.test(m[0]) || /\b(?:be|being)\s+$/i.test(before.slice(0, m.index))) continue;
+    lastPast = m.index;
+  }
+  if (lastFuture >= 0 || lastPast >= 0) return lastFuture > lastPast ? 'future' : 'past';
+  const rest = sentence.slice(end);
+  const stop = rest.search(new RegExp(CLAUSE_START.source, 'i'));
+  const after = stop >= 0 ? rest.slice(0, stop) : rest.slice(0, 80);
+  const future = after.search(FUTURE_WORDS);
+  const past = after.search(PAST_WORDS);
+  if (future < 0 && past < 0) return 'unknown';
+  if (future < 0) return 'past';
+  if (past < 0) return 'future';
+  return future < past ? 'future' : 'past';
+}
 
 interface Candidate {
   start: number;
   end: number;
-  resolve: (ctx: DateContext, future: boolean) => Resolution;
+  resolve: (ctx: DateContext, tense: Tense) => Resolution;
 }
 
 type Resolution = { date: PartialDate } | { unresolved: string };
+
+/** A date right after "since" starts a period rather than dating an event. */
+export const SINCE_BEFORE = /\b(?:ever\s+)?since\s+(?:the\s+)?$/i;
 
 const NO_PUBLICATION = 'no publication date: a relative date cannot be resolved';
 
@@ -83,7 +130,7 @@ function resolveMonthDay(
   qualifier: string | undefined,
   text: string,
   ctx: DateContext,
-  future: boolean,
+  tense: Tense,
 ): Resolution {
   const precision: DatePrecision = day !== undefined ? 'day' : 'month';
   if (year !== undefined) return { date: { year, month, day: day ?? 1, precision } };
@@ -108,16 +155,18 @@ function resolveMonthDay(
     const past = compareDates(monthOnly(sameYear), monthOnly(pub)) < 0;
     return { date: past ? sameYear : { ...sameYear, year: pub.year - 1 } };
   }
-  if (q === 'next' || future) {
+  if (q === 'next' || tense === 'future') {
     const ahead =
       compareDates(precision === 'day' ? sameYear : monthOnly(sameYear), precision === 'day' ? pub : monthOnly(pub)) >=
       0;
     return { date: ahead ? sameYear : { ...sameYear, year: pub.year + 1 } };
   }
-  // Past-tense news: a month-day after the publication date belongs to the previous year.
+  // Past-tense news: a month-day after the publication date belongs to the previous year; with no
+  // tense to go by ("a deadline that expires on Aug. 8"), a date within two months ahead stays ahead.
   const later =
     compareDates(precision === 'day' ? sameYear : monthOnly(sameYear), precision === 'day' ? pub : monthOnly(pub)) > 0;
-  return { date: later ? { ...sameYear, year: pub.year - 1 } : sameYear };
+  const soon = compareDates(sameYear, shiftDate(pub, 2, 'month')) <= 0;
+  return { date: later && !(tense === 'unknown' && soon) ? { ...sameYear, year: pub.year - 1 } : sameYear };
 }
 
 function countOf(word: string): number {
@@ -181,6 +230,51 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
       return { date: { ...shifted, precision: unit === 'year' ? 'year' : 'month' } };
     });
   }
+  for (const m of text.matchAll(TODAY)) {
+    const word = (m[1] ?? '').toLowerCase();
+    const shift = word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0;
+    add(m.index, m.index + m[0].length, (ctx) =>
+      ctx.published
+        ? { date: { ...shiftDate(ctx.published, shift, 'day'), precision: 'day' } }
+        : { unresolved: NO_PUBLICATION },
+    );
+  }
+  for (const m of text.matchAll(END_OF)) {
+    const unit = (m[1] ?? 'year').toLowerCase();
+    add(m.index, m.index + m[0].length, (ctx) =>
+      ctx.published
+        ? { date: { ...ctx.published, day: 1, precision: unit === 'month' ? 'month' : 'year' } }
+        : { unresolved: NO_PUBLICATION },
+    );
+  }
+  for (const m of text.matchAll(SEASON)) {
+    const which = (m[1] ?? '').toLowerCase();
+    const start = SEASONS[(m[2] ?? '').toLowerCase()] ?? 3;
+    const year = m[3] ? Number(m[3]) : undefined;
+    add(m.index, m.index + m[0].length, (ctx, tense) => {
+      if (year !== undefined) return { date: { year, month: 1, day: 1, precision: 'year' } };
+      const pub = ctx.published;
+      if (!pub) return { unresolved: NO_PUBLICATION };
+      // The season that has begun by publication, or for plans the next one to begin.
+      const begun = pub.month >= start ? pub.year : pub.year - 1;
+      const coming = pub.month < start ? pub.year : pub.year + 1;
+      const resolved =
+        which === 'this'
+          ? pub.year
+          : which === 'next' || (tense === 'future' && which !== 'last')
+            ? coming
+            : which === 'last' && begun === pub.year && pub.month < start + 3
+              ? begun - 1
+              : begun;
+      return { date: { year: resolved, month: 1, day: 1, precision: 'year' } };
+    });
+  }
+  for (const m of text.matchAll(CHRISTMAS)) {
+    const day = /eve/i.test(m[1] ?? '') ? 24 : 25;
+    add(m.index, m.index + m[0].length, (ctx, tense) =>
+      resolveMonthDay(12, day, undefined, undefined, `December ${day}`, ctx, tense),
+    );
+  }
   for (const m of text.matchAll(MONTH_DATE)) {
     const monthWord = (m[3] ?? '').toLowerCase();
     // "May" is also a verb: only take it with a day, a year, a qualifier or a date preposition before it.
@@ -201,7 +295,7 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
     const year = m[5] ? Number(m[5]) : undefined;
     const qualifier = m[1]?.toLowerCase();
     const core = m[0].replace(/^(last|this|next|early|late|mid|earlier|later)[-\s]+(in\s+)?/i, '');
-    add(m.index, m.index + m[0].length, (ctx, future) =>
+    add(m.index, m.index + m[0].length, (ctx, tense) =>
       resolveMonthDay(
         month,
         day,
@@ -209,16 +303,16 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
         qualifier === 'last' || qualifier === 'this' || qualifier === 'next' ? qualifier : undefined,
         core,
         ctx,
-        future,
+        tense,
       ),
     );
   }
   for (const m of text.matchAll(WEEKDAY)) {
     const qualifier = (m[1] ?? '').toLowerCase();
-    add(m.index, m.index + m[0].length, (ctx, future) => {
+    add(m.index, m.index + m[0].length, (ctx, tense) => {
       const pub = ctx.published;
       if (!pub) return { unresolved: NO_PUBLICATION };
-      const forward = qualifier === 'next' || (future && qualifier !== 'last');
+      const forward = qualifier === 'next' || (tense === 'future' && qualifier !== 'last');
       const ref = new Date(Date.UTC(pub.year, pub.month - 1, pub.day, 12));
       const parsed = chrono.parse(m[2] ?? '', { instant: ref, timezone: 0 }, { forwardDate: forward })[0];
       if (!parsed) return { unresolved: 'not a date' };
@@ -247,11 +341,11 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
     const s = entity.start - sentence.start;
     const e = entity.end - sentence.start;
     if (s > 0 && /^\p{Lu}/u.test(entity.text) && !/^\p{Lu}\p{Ll}+ \d/u.test(entity.text)) continue;
-    add(s, e, (ctx, future) => {
+    add(s, e, (ctx, tense) => {
       const pub = ctx.published;
       const ref = pub ? new Date(Date.UTC(pub.year, pub.month - 1, pub.day, 12)) : undefined;
       const parsed = chrono.parse(entity.text, ref ? { instant: ref, timezone: 0 } : undefined, {
-        forwardDate: future,
+        forwardDate: tense === 'future',
       })[0];
       if (!parsed) return { unresolved: 'skip' };
       if (!pub && !parsed.start.isCertain('year')) return { unresolved: NO_PUBLICATION };
@@ -278,10 +372,9 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
  * running anchor come in through `ctx`, which is updated with the last resolved date.
  */
 export function extractDates(sentence: AnalysedSentence, ctx: DateContext): DateExpression[] {
-  const future = FUTURE_CUE.test(sentence.text);
   const out: DateExpression[] = [];
   for (const candidate of findCandidates(sentence)) {
-    const resolution = candidate.resolve(ctx, future);
+    const resolution = candidate.resolve(ctx, clauseTense(sentence.text, candidate.start, candidate.end));
     const base = {
       text: sentence.text.slice(candidate.start, candidate.end),
       start: sentence.start + candidate.start,
@@ -291,7 +384,9 @@ export function extractDates(sentence: AnalysedSentence, ctx: DateContext): Date
     if ('date' in resolution) {
       const date = resolution.date;
       out.push({ ...base, date: formatPartialDate(date), precision: date.precision });
-      ctx.anchor = date;
+      // "since the spring" opens a period: "two days later" counts from an event, not from that.
+      if (!SINCE_BEFORE.test(sentence.text.slice(0, candidate.start)) && !/^since\b/i.test(base.text))
+        ctx.anchor = date;
     } else if (resolution.unresolved !== 'skip') {
       out.push({ ...base, unresolved: resolution.unresolved });
     }

@@ -1,4 +1,5 @@
 import type { ActorMatcher } from './actors';
+import { COUNTRY_PATTERN, COUNTRY_WORDS } from './countries';
 import type { AnalysedSentence } from './nlp';
 import type { ActorMention } from './types';
 
@@ -37,7 +38,39 @@ const PATTERN = new RegExp(`(?<![\\p{L}\\p{N}-])(${Object.keys(DEMONYMS).join('|
 
 /** Whether a word is a demonym ("Russian", "Ukrainians"), which is never a name of its own. */
 export function isDemonym(word: string): boolean {
-  return Object.hasOwn(DEMONYMS, word);
+  return Object.hasOwn(DEMONYMS, word) || COUNTRY_WORDS.get(word)?.kind === 'demonym';
+}
+
+// "in Kyiv", "to Washington": a capital after these is a place, not the government it can stand for.
+const PLACE_BEFORE =
+  /(?:\b(?:in|from|at|near|across|into|toward|towards|outside|inside|over|via|of)|(?<!according )\bto)\s+(?:the\s+)?$/i;
+
+/**
+ * Countries named in a sentence without a scenario (gazetteer of the UN member states): names
+ * ("Sudan", "the UAE"), demonyms ("Kenyan mediators") and capitals standing for governments
+ * ("Moscow said", not "in Moscow"), each with the country in `refersTo`.
+ */
+function findCountries(sentence: AnalysedSentence): ActorMention[] {
+  const mentions: ActorMention[] = [];
+  for (const m of sentence.text.matchAll(COUNTRY_PATTERN)) {
+    const written = m[0];
+    const entry = COUNTRY_WORDS.get(written);
+    if (!entry) continue;
+    if (entry.kind === 'capital' && PLACE_BEFORE.test(sentence.text.slice(Math.max(0, m.index - 30), m.index)))
+      continue;
+    // "US" in capitals only; a sentence-initial "Us" or the word "us" is not the country.
+    const start = sentence.start + m.index;
+    mentions.push({
+      text: written,
+      actor: null,
+      kind: entry.kind === 'demonym' ? 'demonym' : 'country',
+      refersTo: entry.country,
+      start,
+      end: start + written.length,
+      sentence: sentence.index,
+    });
+  }
+  return mentions;
 }
 
 /**
@@ -46,6 +79,7 @@ export function isDemonym(word: string): boolean {
  * country's name in `refersTo`. They are never names of their own.
  */
 export function findDemonyms(sentence: AnalysedSentence, matcher: ActorMatcher, useLexicon: boolean): ActorMention[] {
+  if (!useLexicon) return findCountries(sentence);
   const mentions: ActorMention[] = [];
   for (const m of sentence.text.matchAll(PATTERN)) {
     const written = m[0];

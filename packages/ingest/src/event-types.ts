@@ -5,12 +5,12 @@ const EVENT_RULES: { type: EventType; pattern: RegExp }[] = [
   {
     type: 'prisoner_exchange',
     pattern:
-      /\bprisoners?[- ](?:exchanges?|swaps?)\b|\b(?:exchange|swap)s? of (?:prisoners|captives|POWs)\b|\b(?:exchanged|swapped)\s+(?:[\w,]+\s+){0,3}?(?:prisoners|captives|POWs|soldiers|bodies)\b/gi,
+      /\bprisoners?[- ](?:exchanges?|swaps?)\b|\b(?:exchange|swap)s? of (?:(?:some|about|around|more than|another|[\d,]+)\s+)*(?:prisoners|captives|POWs)\b|\b(?:exchange|swap)\s+(?:another\s+|some\s+|about\s+)?[\d,]+\s+(?:prisoners|captives|POWs)\b|\b(?:exchanged|swapped)\s+(?:[\w,]+\s+){0,3}?(?:prisoners|captives|POWs|soldiers|bodies)\b/gi,
   },
   {
     type: 'ceasefire',
     pattern:
-      /\bcease-?fires?\b|\btruces?\b|\barmistice\b|\bhalt (?:strikes|attacks)\b|\bpause in (?:attacks|strikes)\b/gi,
+      /\bcease-?fires?\b|\btruces?\b|\barmistice\b|\bmoratori(?:um|a)\b|\bhalt (?:strikes|attacks)\b|\bpause in (?:attacks|strikes)\b/gi,
   },
   { type: 'summit', pattern: /\bsummits?\b/gi },
   {
@@ -24,17 +24,18 @@ const EVENT_RULES: { type: EventType; pattern: RegExp }[] = [
   {
     type: 'aid_decision',
     pattern:
-      /\b(?:military |financial |humanitarian )?aid\b|\bassistance\b|\barms (?:supplies|sales|deliveries)\b|\bintelligence[- ]sharing\b/gi,
+      /\b(?:military |financial |humanitarian )?aid\b|\bassistance\b|\barms (?:supplies|sales|deliveries)\b|\bintelligence[- ]sharing\b|\bpledg(?:ed|es|e)\b|\blen(?:d|t|ds)\b|\bloans?\b|\bgrants?\b|\bfunding\b|\baid package\b/gi,
   },
   { type: 'proposal', pattern: /\bpropos(?:ed|al|als|es|ing)\b|\bpeace plan\b|\boffer(?:ed|s)?\b/gi },
   {
     type: 'attack',
     pattern:
-      /\bstrikes?\b|\battack(?:s|ed)?\b|\bbomb(?:ing|ed|s)?\b|\bshell(?:ing|ed)\b|\bmissiles?\b|\bdrones?\b|\boffensive\b|\binvasion\b|\binvaded\b|\bair ?(?:raids?|strikes?)\b|\bannex(?:ed|ation)\b/gi,
+      /\bstrikes?\b|\bstruck\b|\battack(?:s|ed)?\b|\bclash(?:es|ed)?\b|\bfighting (?:broke out|erupted)\b|\bbarrage\b|\boffensive\b|\bretook\b|\bcaptured\b|\bbomb(?:ing|ed|s)?\b|\bshell(?:ing|ed)\b|\bmissiles?\b|\bdrones?\b|\boffensive\b|\binvasion\b|\binvaded\b|\bair ?(?:raids?|strikes?)\b|\bannex(?:ed|ation)\b/gi,
   },
   {
     type: 'agreement',
-    pattern: /\bagreements?\b|\bsign(?:ed|ing)\b|\bmemorand(?:um|a)\b|\baccords?\b|\btreat(?:y|ies)\b/gi,
+    pattern:
+      /\bagreements?\b|\bagreed\b|\bdeal\b|\bsign(?:ed|ing)?\b|\binitial(?:l?ed)\b|\bmemorand(?:um|a)\b|\baccords?\b|\btreat(?:y|ies)\b/gi,
   },
   {
     type: 'statement',
@@ -57,6 +58,8 @@ const BACK_REFERENCE = /\bsince\s+(?:the\s+|its\s+|their\s+)?(?:[\p{L}’'-]+\s+
 const REFINEMENTS: Partial<Record<EventType, EventType[]>> = {
   meeting: ['prisoner_exchange', 'summit', 'talks'],
   talks: ['prisoner_exchange', 'summit'],
+  // What was agreed: a swap, a truce or a loan is that kind of event.
+  agreement: ['prisoner_exchange', 'ceasefire', 'aid_decision'],
 };
 
 // Heads of state or government: two of them (or "leaders") at one meeting make it a summit.
@@ -74,6 +77,8 @@ function leaderCount(sentence: string): number {
 interface KeywordHit {
   type: EventType;
   center: number;
+  start: number;
+  end: number;
   /** After "since": it dates only a date that closely follows it ("since the invasion began on …"). */
   backward: boolean;
 }
@@ -84,7 +89,13 @@ function keywordHits(sentence: string): KeywordHit[] {
     if (rule.type === 'statement') continue;
     for (const m of sentence.matchAll(rule.pattern)) {
       const backward = BACK_REFERENCE.test(sentence.slice(Math.max(0, m.index - 40), m.index));
-      hits.push({ type: rule.type, center: m.index + m[0].length / 2, backward });
+      hits.push({
+        type: rule.type,
+        center: m.index + m[0].length / 2,
+        start: m.index,
+        end: m.index + m[0].length,
+        backward,
+      });
     }
   }
   return hits;
@@ -109,8 +120,23 @@ export function classifyDatedEvents(
   dates: { start: number; end: number }[],
   clues: SentenceClues,
 ): (EventType | undefined)[] {
+  return classifyDatedEventsWithCues(sentence, dates, clues).map((c) => c?.type);
+}
+
+/** An event type with the keyword that gave it (offsets into the sentence), when one did. */
+export interface TypedDate {
+  type: EventType;
+  cue?: { start: number; end: number };
+}
+
+/** As `classifyDatedEvents`, also saying which keyword typed each date (for its modality). */
+export function classifyDatedEventsWithCues(
+  sentence: string,
+  dates: { start: number; end: number }[],
+  clues: SentenceClues,
+): (TypedDate | undefined)[] {
   const centers = dates.map((d) => (d.start + d.end) / 2);
-  const claimed: { type: EventType; distance: number }[][] = dates.map(() => []);
+  const claimed: { type: EventType; distance: number; start: number; end: number }[][] = dates.map(() => []);
   for (const hit of keywordHits(sentence)) {
     let best = -1;
     for (let i = 0; i < centers.length; i++) {
@@ -119,19 +145,26 @@ export function classifyDatedEvents(
       if (hit.backward && (center < hit.center || distance > BACKWARD_DISTANCE)) continue;
       if (distance <= MAX_DISTANCE && (best < 0 || distance < Math.abs(hit.center - (centers[best] ?? 0)))) best = i;
     }
-    if (best >= 0) claimed[best]?.push({ type: hit.type, distance: Math.abs(hit.center - (centers[best] ?? 0)) });
+    if (best >= 0)
+      claimed[best]?.push({
+        type: hit.type,
+        distance: Math.abs(hit.center - (centers[best] ?? 0)),
+        start: hit.start,
+        end: hit.end,
+      });
   }
   const statement = STATEMENT.test(sentence);
   const leaders = leaderCount(sentence);
-  return claimed.map((hits) => {
-    if (hits.length === 0) return statement ? 'statement' : clues.actorActs ? 'other' : undefined;
+  return claimed.map((hits): TypedDate | undefined => {
+    if (hits.length === 0) return statement ? { type: 'statement' } : clues.actorActs ? { type: 'other' } : undefined;
     // Nearest first; on a tie the earlier rule (the more specific kind) wins.
     const order = (t: EventType) => EVENT_RULES.findIndex((r) => r.type === t);
     hits.sort((a, b) => a.distance - b.distance || order(a.type) - order(b.type));
-    let type = (hits[0] as { type: EventType }).type;
+    const nearest = hits[0] as { type: EventType; start: number; end: number };
+    let type = nearest.type;
     const finer = REFINEMENTS[type]?.find((t) => hits.some((h) => h.type === t));
     if (finer) type = finer;
     if ((type === 'meeting' || type === 'talks') && leaders >= 2) type = 'summit';
-    return type;
+    return { type, cue: { start: nearest.start, end: nearest.end } };
   });
 }

@@ -1,14 +1,16 @@
 import { EntenteError } from '@entente/core';
 import { type ActorMatcher, compileActorMatcher, findLexiconMentions, findNames, mergeMentions } from './actors';
-import { parseIsoDay } from './calendar';
-import { type DateContext, extractDates } from './dates';
+import { compareDates, type PartialDate, parseIsoDay } from './calendar';
+import { findDateline } from './dateline';
+import { type DateContext, extractDates, SINCE_BEFORE } from './dates';
 import { findDemonyms, isDemonym } from './demonyms';
-import { classifyDatedEvents } from './event-types';
+import { classifyDatedEventsWithCues } from './event-types';
 import { findFigures } from './figures';
 import { compileIssueMatcher, type IssueMatcher, tagIssues } from './issues';
+import { eventStatus } from './modality';
 import { type AnalysedSentence, analyseText } from './nlp';
-import { findQuotes, speakerCandidates } from './quotes';
-import type { ActorMention, Extraction, IssueTag, ScenarioLexicon } from './types';
+import { findQuotes, quotedSpans, speakerCandidates } from './quotes';
+import type { ActorMention, DatePrecision, Extraction, IssueTag, ScenarioLexicon } from './types';
 
 /** Options for extraction: the publication date (no clock is read) and the scenario's lexicon. */
 export interface ExtractOptions {
@@ -51,7 +53,7 @@ function eventActors(sentenceMentions: ActorMention[], useLexicon: boolean): str
   for (const m of sentenceMentions) {
     if (useLexicon) {
       if (m.actor) actors.add(m.actor);
-    } else if (m.kind === 'demonym') {
+    } else if (m.kind === 'demonym' || m.kind === 'country') {
       actors.add(m.refersTo ?? m.text);
     } else if (m.kind === 'person' || m.kind === 'organisation' || m.kind === 'name') {
       actors.add(m.text);
@@ -65,6 +67,47 @@ function actorActs(sentence: AnalysedSentence, mentions: ActorMention[], useLexi
   const actors = mentions.filter((m) => (useLexicon ? m.actor !== null : m.kind !== 'place' && m.kind !== 'name'));
   const first = actors[0];
   return first !== undefined && sentence.tokens.some((t) => t.pos === 'VERB' && t.start >= first.end);
+}
+
+// Titles between a country word and a name: "German Chancellor Friedrich Merz", "Hungarian Prime Minister …".
+const LEADING_TITLE =
+  /^(?:(?:President|Vice|Prime|Minister|Foreign|Defen[cs]e|Secretary|General|Chancellor|Senator|Chief|Deputy|Special|Envoy|Ambassador|Governor|King|Queen|Premier|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+)+/;
+
+/** "German Chancellor Friedrich Merz" is the person Friedrich Merz (the country word is a mention of its own). */
+function trimLeadingCountry(name: ActorMention, countries: ActorMention[]): ActorMention | undefined {
+  const lead = countries.find((c) => c.start === name.start && c.end < name.end);
+  if (!lead) return name;
+  const rest = name.text.slice(lead.end - name.start).replace(/^[\s'’s]+/, '');
+  const person = rest.replace(LEADING_TITLE, '');
+  if (!/^\p{Lu}/u.test(person)) return undefined;
+  const titled = person !== rest;
+  return {
+    ...name,
+    text: person,
+    start: name.end - person.length,
+    kind: titled || /\s/.test(person) ? 'person' : name.kind,
+  };
+}
+
+/** Whether a resolved date lies after the publication date (compared at the date's own precision). */
+function isAfter(date: string, precision: DatePrecision, published: PartialDate | undefined): boolean {
+  if (!published) return false;
+  const [y = 0, m = 1, d = 1] = date.split('-').map(Number);
+  const pub = { ...published };
+  if (precision !== 'day') pub.day = 1;
+  if (precision === 'year') pub.month = 1;
+  return compareDates({ year: y, month: m, day: d, precision }, pub) > 0;
+}
+
+/** The sentence with the given document spans blanked out (same length, so offsets hold). */
+function blankOut(sentence: { start: number; text: string }, spans: { start: number; end: number }[]): string {
+  let text = sentence.text;
+  for (const span of spans) {
+    const s = Math.max(0, span.start - sentence.start);
+    const e = Math.min(text.length, span.end - sentence.start);
+    if (e > s) text = text.slice(0, s) + ' '.repeat(e - s) + text.slice(e);
+  }
+  return text;
 }
 
 /**
@@ -87,6 +130,10 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
     mentions: [],
     issueTags: [],
   };
+  // A dateline's date is the publication date, and a quote's words are the speaker's, not the reporter's:
+  // neither dates nor types an event of its own.
+  const dateline = findDateline(text);
+  const quoted = quotedSpans(text);
   const allNames: ActorMention[] = [];
   const allLexicon: ActorMention[] = [];
   for (const sentence of analysed) {
@@ -96,31 +143,55 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
       (d) => !lexiconMentions.some((m) => d.start < m.end && d.end > m.start),
     );
     // A demonym is never a name of its own ("Russian" is Russia, not a person called Russian).
-    const names = findNames(sentence).filter(
-      (n) => !isDemonym(n.text) && !demonyms.some((d) => n.start < d.end && n.end > d.start),
-    );
+    const names = findNames(sentence)
+      .map((n) => trimLeadingCountry(n, demonyms))
+      .filter(
+        (n): n is ActorMention =>
+          n !== undefined && !isDemonym(n.text) && !demonyms.some((d) => n.start < d.end && n.end > d.start),
+      )
+      .filter((n) => !dateline || n.start >= dateline.end || n.end <= dateline.start);
     allNames.push(...names);
+    // "Kyiv said …", "the UAE said …": countries and capitals can be quoted too.
+    allNames.push(...demonyms.filter((d) => d.kind === 'country'));
     allLexicon.push(...lexiconMentions);
     const mentions = mergeMentions([...lexiconMentions, ...demonyms], names);
     result.mentions.push(...mentions);
     const tags: IssueTag[] = tagIssues(sentence.text, lexicon.issues).map((t) => ({ ...t, sentence: sentence.index }));
     result.issueTags.push(...tags);
-    const dates = extractDates(sentence, dateContext);
+    const dates = extractDates(sentence, dateContext).filter(
+      (d) => !dateline || d.start >= dateline.end || d.end <= dateline.start,
+    );
     result.dates.push(...dates);
-    const resolved = dates.filter((d) => d.date && d.precision);
-    const types = classifyDatedEvents(
-      sentence.text,
+    const inQuote = (d: { start: number; end: number }) => quoted.some((q) => d.start >= q.start && d.end <= q.end);
+    // "since April", "since the 2022 invasion" start a period: no event of their own.
+    const resolved = dates.filter(
+      (d) =>
+        d.date &&
+        d.precision &&
+        !inQuote(d) &&
+        !SINCE_BEFORE.test(text.slice(Math.max(0, d.start - 20), d.start)) &&
+        !/^since\b/i.test(d.text),
+    );
+    const ownWords = blankOut(
+      sentence,
+      quoted.filter((q) => q.start < sentence.end && q.end > sentence.start),
+    );
+    const typed = classifyDatedEventsWithCues(
+      ownWords,
       resolved.map((d) => ({ start: d.start - sentence.start, end: d.end - sentence.start })),
       { actorActs: actorActs(sentence, mentions, useLexicon) },
     );
     const actors = eventActors(mentions, useLexicon);
     resolved.forEach((date, i) => {
-      const type = types[i];
-      if (!type || !date.date || !date.precision) return;
+      const typedDate = typed[i];
+      if (!typedDate || !date.date || !date.precision) return;
+      const span = { start: date.start - sentence.start, end: date.end - sentence.start };
+      const status = eventStatus(ownWords, span, typedDate.cue, isAfter(date.date, date.precision, published));
       result.events.push({
         date: date.date,
         precision: date.precision,
-        type,
+        type: typedDate.type,
+        status,
         actors,
         issues: tags.map((t) => t.issue),
         dateText: date.text,

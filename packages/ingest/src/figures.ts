@@ -29,6 +29,7 @@ const SCALE: Record<string, number> = {
   billion: 1e9,
   trillion: 1e12,
   bn: 1e9,
+  mn: 1e6,
   m: 1e6,
   k: 1e3,
 };
@@ -37,7 +38,11 @@ const WORD_NUM = Object.keys(WORD_NUMBERS).join('|');
 const SCALE_WORDS = '(?:\\s*(?:thousand|million|billion|trillion|bn)\\b)?';
 const CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP' };
 
-const MONEY_SYMBOL = new RegExp(`([$€£])\\s?(${NUM})(${SCALE_WORDS})`, 'gi');
+// "$250m", "£1.5bn", "€20 billion".
+const MONEY_SYMBOL = new RegExp(
+  `([$€£])\\s?(${NUM})((?:\\s*(?:thousand|million|billion|trillion|bn|mn)\\b|m\\b|k\\b)?)`,
+  'gi',
+);
 const MONEY_WORD = new RegExp(
   `\\b(${NUM})(${SCALE_WORDS})\\s+(dollars|euros|pounds|USD|EUR|GBP|roubles|rubles|hryvnias?)\\b`,
   'gi',
@@ -47,7 +52,7 @@ const PERCENT = new RegExp(
   'gi',
 );
 const DURATION = new RegExp(
-  `\\b(${NUM}|${WORD_NUM})[- ](day|week|month|year|hour|minute)s?(?:-long)?\\b(?!\\s+(?:later|ago|earlier|after|before)\\b)`,
+  `\\b(${NUM}|${WORD_NUM})[- ](day|week|month|year|decade|hour|minute)s?(?:-long)?\\b(?!\\s+(?:later|ago|earlier|after|before)\\b)`,
   'gi',
 );
 const RANGE = new RegExp(
@@ -55,6 +60,23 @@ const RANGE = new RegExp(
   'gi',
 );
 const COUNT = new RegExp(`\\b(${NUM})(${SCALE_WORDS})(?=\\s|[.,;:)]|$)`, 'gi');
+// "a third of", "two-thirds", "half of": shares as percentages.
+const FRACTION =
+  /\b(a|one|two|three|four)[- ](half|third|thirds|quarter|quarters|fifth|fifths)\b(?=\s+of\b|-)|\b(a|one|two|three|four)-(half|third|thirds|quarter|quarters|fifth|fifths)\b|\b(half) of\b/gi;
+const DENOMINATORS: Record<string, number> = {
+  half: 2,
+  third: 3,
+  thirds: 3,
+  quarter: 4,
+  quarters: 4,
+  fifth: 5,
+  fifths: 5,
+};
+// "three border crossings", "two ballistic missiles": small counts written as words.
+const WORD_COUNT = new RegExp(`\\b(${WORD_NUM}|dozens?)\\s+(?:[a-z]+(?:-[a-z]+)?\\s+)?([a-z]+s)\\b`, 'gi');
+const NOT_COUNTED =
+  /^(?:diplomats|officials|governments|presidents|leaders|sources|countries|delegations|ministers|envoys|analysts|economists|days|weeks|months|years|decades|hours|minutes|seconds|times|sides|ways|things|thirds|quarters|fifths|others|ones)$/;
+const NOUN_AFTER_OF = /^\s+of\s+(?:the|them|those|these|its|their)\s+(?:[a-z]+\s+)?([a-z][a-z-]*s)\b/;
 const NOUN_AFTER =
   /^\s+(?:(?:more|other|Russian|Ukrainian|military|civilian|foreign|American|European|[A-Z][a-z]+)\s+)?([a-z][a-z-]*)/;
 const CASUALTY_NOUNS =
@@ -113,12 +135,22 @@ export function findFigures(
         ? 'EUR'
         : word.startsWith('pound')
           ? 'GBP'
-          : word.toUpperCase();
+          : /^r[ou]*bles$/.test(word)
+            ? 'RUB'
+            : word.startsWith('hryvnia')
+              ? 'UAH'
+              : word.toUpperCase();
     push(m.index, m.index + m[0].length, { value: parseNumber(m[1] ?? '0', m[2] ?? ''), unit, kind: 'money' });
   }
   for (const m of text.matchAll(PERCENT)) {
     const unit = m[3] ? 'percent of GDP' : 'percent';
     push(m.index, m.index + m[0].length, { value: parseNumber(m[1] ?? '0', ''), unit, kind: 'percentage' });
+  }
+  for (const m of text.matchAll(FRACTION)) {
+    const top = (m[1] ?? m[3] ?? (m[5] ? 'one' : 'a')).toLowerCase();
+    const bottom = DENOMINATORS[(m[2] ?? m[4] ?? 'half').toLowerCase()] ?? 2;
+    const value = Math.round(((top === 'a' ? 1 : (WORD_NUMBERS[top] ?? 1)) / bottom) * 1000) / 10;
+    push(m.index, m.index + m[0].length, { value, unit: 'percent', kind: 'percentage' });
   }
   for (const m of text.matchAll(DURATION)) {
     const word = (m[1] ?? '').toLowerCase();
@@ -140,7 +172,8 @@ export function findFigures(
   for (const m of text.matchAll(COUNT)) {
     const digits = m[1] ?? '0';
     const end = m.index + m[0].length;
-    const nounMatch = NOUN_AFTER.exec(text.slice(end));
+    const ofMatch = NOUN_AFTER_OF.exec(text.slice(end));
+    const nounMatch = ofMatch ?? NOUN_AFTER.exec(text.slice(end));
     const noun = nounMatch?.[1] ?? '';
     const value = parseNumber(digits, m[2] ?? '');
     // Bare years and small unlabelled numbers carry no figure worth keeping.
@@ -158,6 +191,17 @@ export function findFigures(
         kind: casualtyContext ? 'casualties' : 'count',
       });
     }
+  }
+  for (const m of text.matchAll(WORD_COUNT)) {
+    const word = (m[1] ?? '').toLowerCase();
+    const noun = (m[2] ?? '').toLowerCase();
+    if (NOT_COUNTED.test(noun)) continue;
+    // A capitalised number mid-sentence is part of a name ("the Group of Seven").
+    if (m.index > 0 && /^\p{Lu}/u.test(m[1] ?? '') && !/[.!?]\s*$/.test(text.slice(0, m.index))) continue;
+    const value = word.startsWith('dozen') ? 12 : (WORD_NUMBERS[word] ?? 0);
+    if (value < 2) continue;
+    const { kind, unit } = kindForNoun(noun);
+    push(m.index, m.index + m[0].length, { value, unit, kind });
   }
   return figures.sort((a, b) => a.start - b.start);
 }

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { stripBoilerplate } from './html-boilerplate';
 import type { DocumentMeta } from './types';
 
 /** The markup a document is written in. */
@@ -46,11 +47,16 @@ export function decodeEntities(text: string): string {
   });
 }
 
-/** Turns HTML into plain text: drops scripts, styles and tags, keeps block elements as paragraphs. */
+/**
+ * Turns HTML into plain text: drops scripts, styles, page furniture (navigation, cookie banners,
+ * share bars, related links, footers) and tags, keeps block elements as paragraphs.
+ */
 export function htmlToText(html: string): string {
-  const withoutHidden = html
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<(script|style|head|noscript|template|svg)\b[\s\S]*?<\/\1\s*>/gi, ' ');
+  const withoutHidden = stripBoilerplate(
+    html
+      .replace(/<!--[\s\S]*?-->/g, ' ')
+      .replace(/<(script|style|head|noscript|template|svg)\b[\s\S]*?<\/\1\s*>/gi, ' '),
+  );
   const withBreaks = withoutHidden
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(

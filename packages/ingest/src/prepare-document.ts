@@ -1,4 +1,6 @@
 import { EntenteError } from '@entente/core';
+import { formatPartialDate } from './calendar';
+import { datelineDate, findDateline, htmlPublished } from './dateline';
 import { type DocumentFormat, detectFormat, guessTitle, splitFrontMatter, toPlainText } from './plain-text';
 import type { DocumentMeta } from './types';
 
@@ -26,7 +28,8 @@ export function looksBinary(content: string): boolean {
 
 /**
  * Turns raw file content into a prepared document: front-matter, markup stripped, paragraphs kept.
- * Metadata given by the caller (flags) wins over front-matter.
+ * Metadata given by the caller (flags) wins over front-matter, which wins over what the page declares
+ * (HTML publication metadata) and over a wire dateline ("KYIV, March 3 (Reuters) -").
  */
 export function prepareDocument(source: string, content: string, overrides: DocumentMeta = {}): PreparedDocument {
   if (looksBinary(content)) {
@@ -48,6 +51,17 @@ export function prepareDocument(source: string, content: string, overrides: Docu
   for (const key of ['title', 'outlet', 'url', 'published'] as const) {
     const value = overrides[key];
     if (value !== undefined) meta[key] = value;
+  }
+  // What the page or a wire dateline says, when neither the caller nor the front-matter gives a date.
+  if (!meta.published && format === 'html') {
+    const declared = htmlPublished(body);
+    if (declared) meta.published = declared;
+  }
+  const dateline = findDateline(text);
+  if (dateline) {
+    meta.place = dateline.place;
+    const date = meta.published ? undefined : datelineDate(dateline, text);
+    if (date) meta.published = formatPartialDate(date);
   }
   if (!meta.title) {
     const title = guessTitle(body, format, text);

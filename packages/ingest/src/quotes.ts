@@ -4,15 +4,60 @@ import type { ActorMention, ExtractedQuote } from './types';
 
 const SPEECH_VERBS =
   'said|says|stated|states|declared|declares|told|tells|wrote|writes|remarked|warned|warns|added|adds|noted|notes|insisted|argued|claimed|responded|replied|argue|argues|say|claim|claims|warn|note|informed|emphasi[sz]ed|asserted|explained|announced|posted|tweeted|stressed|reminded|vowed|saying|stating|claiming|remarking|adding|noting|declaring|writing|warning|insisting|arguing|posting|telling|describing|calling';
-const VERB_AT_END = new RegExp(`\\b(${SPEECH_VERBS})\\b([^“”"]{0,45})$`, 'i');
+// The verb before a quote, at most a short clause away ("said the talks would be held … and that his country").
+const VERB_AT_END = new RegExp(`\\b(${SPEECH_VERBS})\\b([^“”"]{0,45}|[^“”"]{0,100}\\bthat\\b[^“”"]{0,60})$`, 'i');
+const NAME_RUN = `[\\p{Lu}][\\p{L}’'.-]*(?:\\s+(?:(?:von|van|de|der|da|al|bin|el|la|le)\\s+)*[\\p{Lu}][\\p{L}’'.-]*){0,3}`;
+// ", spokesman Dmitry Peskov told", ", he said", ", said Amina Idris".
 const AFTER_QUOTE = new RegExp(
-  `^[,.!?]?\\s*(?:(he|she|they|[\\p{Lu}][\\p{L}’'.-]*(?:\\s+[\\p{Lu}][\\p{L}’'.-]*){0,3})\\s+(?:${SPEECH_VERBS})\\b|(?:${SPEECH_VERBS})\\s+([\\p{Lu}][\\p{L}’'.-]*(?:\\s+[\\p{Lu}][\\p{L}’'.-]*){0,3}))`,
+  `^[,.!?]?\\s*(?:(?:(?:the|a|an|[\\p{Ll}-]+)\\s+){0,3}?(he|she|they|${NAME_RUN})\\s+(?:${SPEECH_VERBS})\\b|(?:${SPEECH_VERBS})\\s+(${NAME_RUN}))`,
+  'u',
+);
+// ", the Italian prime minister, Giorgia Meloni, told reporters".
+const AFTER_QUOTE_APPOSITION = new RegExp(
+  `^[,.!?]?\\s*(?:the|a|an|[\\p{Lu}][\\p{L}’'-]*['’]s)\\s+[^,“”"\\n]{2,60}?,\\s+(${NAME_RUN}),?\\s+(?:${SPEECH_VERBS})\\b`,
   'u',
 );
 const ACCORDING_TO =
   /\b[Aa]ccording to (?:the )?([\p{Lu}][\p{L}’'.-]*(?:\s+(?:of\s+the\s+|for\s+the\s+|of\s+)?[\p{Lu}][\p{L}’'.-]*){0,5})/u;
 const PRONOUN = /^(he|she|they)$/i;
 const QUOTE_SPANS = /“([^”\n]{2,}?)”|"([^"\n]{2,}?)"/g;
+
+// A paragraph that opens a quote and leaves it open: the quote goes on in the next paragraph.
+const OPEN_PARAGRAPH = /^[“"]([^“”"\n]{2,})$/gm;
+// 'Single quotes' (British style) after a colon, a dash or the start of a line, outside double quotes.
+const SINGLE_QUOTE = /(?<=^|[:—–]\s?|\s[:—–]\s)[‘']([^’'\n]*?(?:\w[’']\w[^’'\n]*?)*)[’'](?=[\s,.;:!?)—–]|$)/gmu;
+
+interface QuoteSpan {
+  /** Offsets of the quote marks (or of the open paragraph), and of the words inside. */
+  start: number;
+  end: number;
+  inner: string;
+  innerStart: number;
+}
+
+/** Every quoted passage: double quotes, paragraphs left open, and single quotes after a colon. */
+function quoteSpans(text: string): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  for (const m of text.matchAll(QUOTE_SPANS))
+    spans.push({ start: m.index, end: m.index + m[0].length, inner: m[1] ?? m[2] ?? '', innerStart: m.index + 1 });
+  for (const m of text.matchAll(OPEN_PARAGRAPH)) {
+    const inner = m[1] ?? '';
+    if (spans.some((s) => s.start < m.index + m[0].length && s.end > m.index)) continue;
+    spans.push({ start: m.index, end: m.index + m[0].length, inner, innerStart: m.index + 1 });
+  }
+  for (const m of text.matchAll(SINGLE_QUOTE)) {
+    if (spans.some((s) => m.index >= s.start && m.index < s.end)) continue;
+    const inner = m[1] ?? '';
+    if (inner.split(/\s+/).length < 3) continue;
+    spans.push({ start: m.index, end: m.index + m[0].length, inner, innerStart: m.index + 1 });
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+/** The spans of the document's quoted passages, quote marks included. */
+export function quotedSpans(text: string): { start: number; end: number }[] {
+  return quoteSpans(text).map((q) => ({ start: q.start, end: q.end }));
+}
 
 /** A name a quote can be attributed to: an NLP name or a lexicon mention. */
 export interface SpeakerCandidate {
@@ -58,6 +103,35 @@ export function speakerCandidates(names: ActorMention[], lexicon: ActorMention[]
   return out.sort((a, b) => a.start - b.start);
 }
 
+// Titles and roles before a name ("President", "NATO Secretary General", "Kremlin spokesman").
+const SPEAKER_TITLE =
+  /^(?:the|President|Vice|Prime|Minister|Foreign|Defen[cs]e|Secretary|General|Chancellor|Senator|Kremlin|spokes(?:man|woman|person)|Spokes(?:man|woman|person)|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Chief|Former|Special|Envoy|Ambassador|Governor|[A-Z]{2,6}|U\.S\.|U\.N\.)$/;
+
+/** "President Volodymyr Zelenskiy" -> "Volodymyr Zelenskiy"; "United Arab Emirates'" -> "United Arab Emirates". */
+function cleanSpeaker(name: string): string {
+  const words = name.replace(/['’]s?$/, '').split(/\s+/);
+  while (words.length > 1 && SPEAKER_TITLE.test(words[0] ?? '')) words.shift();
+  return words.join(' ');
+}
+
+/** A surname alone ("Peskov") becomes the full name the article gave the person ("Dmitry Peskov"). */
+function fullName(name: string, ctx: QuoteContext): string {
+  if (/\s/.test(name)) return name;
+  const full = ctx.candidates.find((c) => c.person && c.text.endsWith(` ${name}`));
+  return full ? full.text : name;
+}
+
+/** A quote that opens a paragraph after "X put it differently:" is X's. */
+function introducedBy(quoteStart: number, ctx: QuoteContext): string | null {
+  const before = ctx.text.slice(Math.max(0, quoteStart - 300), quoteStart);
+  if (!/:\s*$/.test(before)) return null;
+  const colonAt = quoteStart - (before.length - before.trimEnd().length) - 1;
+  const sentence = sentenceAt(colonAt - 1, ctx.sentences);
+  if (!sentence) return null;
+  const subject = ctx.candidates.find((c) => c.start >= sentence.start && c.end <= sentence.end && c.person);
+  return subject?.text ?? null;
+}
+
 function actorFor(name: string, ctx: QuoteContext): string | null {
   const direct = ctx.matcher.actorOf.get(name.toLowerCase());
   if (direct) return direct.id;
@@ -91,7 +165,7 @@ function attribute(quoteStart: number, quoteEnd: number, ctx: QuoteContext): str
   const lineStart = ctx.text.lastIndexOf('\n', quoteStart) + 1;
   const sStart = sentence ? sentence.start : lineStart;
   const after = ctx.text.slice(quoteEnd, Math.min(ctx.text.length, quoteEnd + 80)).split('\n', 1)[0] ?? '';
-  const afterMatch = AFTER_QUOTE.exec(after);
+  const afterMatch = AFTER_QUOTE.exec(after) ?? AFTER_QUOTE_APPOSITION.exec(after);
   if (afterMatch) {
     const name = afterMatch[1] ?? afterMatch[2] ?? '';
     if (PRONOUN.test(name)) return resolvePronoun(quoteStart, ctx)?.text ?? null;
@@ -127,18 +201,37 @@ function attribute(quoteStart: number, quoteEnd: number, ctx: QuoteContext): str
  */
 export function findQuotes(ctx: QuoteContext): ExtractedQuote[] {
   const quotes: ExtractedQuote[] = [];
-  for (const m of ctx.text.matchAll(QUOTE_SPANS)) {
-    const inner = m[1] ?? m[2] ?? '';
-    const innerStart = m.index + 1;
+  let previous: { speaker: string | null; end: number } | undefined;
+  for (const q of quoteSpans(ctx.text)) {
+    const inner = q.inner;
     const trimmed = inner.replace(/[\s,]+$/, '').replace(/^\s+/, '');
-    const start = innerStart + (inner.length - inner.trimStart().length);
+    const start = q.innerStart + (inner.length - inner.trimStart().length);
     const end = start + trimmed.length;
-    const speaker = attribute(m.index, m.index + m[0].length, ctx);
+    let found = attribute(q.start, q.end, ctx);
+    const gap = previous ? ctx.text.slice(previous.end, q.start) : '';
+    if (!found && previous?.speaker) {
+      // A quote that follows the speaker's last one with nothing but "he said" between goes on with it.
+      const same = previous.speaker;
+      const othersBetween = ctx.candidates.some(
+        (c) =>
+          c.start >= (previous?.end ?? 0) &&
+          c.end <= q.start &&
+          c.person &&
+          !same.endsWith(c.text) &&
+          !c.text.endsWith(same),
+      );
+      if (gap.length < 120 && !othersBetween && !/\n\s*\n[^“"]/.test(gap)) found = previous.speaker;
+    }
+    if (!found) found = introducedBy(q.start, ctx);
+    const speaker = found ? cleanSpeaker(found) : null;
+    const speakerName = speaker ? fullName(speaker, ctx) : null;
+    previous = { speaker, end: q.end };
     const words = trimmed.split(/\s+/).filter(Boolean).length;
     if (!speaker && words < 4) continue;
     const sentence = sentenceAt(start, ctx.sentences);
     quotes.push({
       speaker,
+      speakerName,
       speakerActor: speaker ? actorFor(speaker, ctx) : null,
       text: trimmed,
       start,

@@ -37,11 +37,18 @@ export interface DateExpression extends Provenance {
   unresolved?: string;
 }
 
+/**
+ * Whether the article reports an event as having happened, as planned or scheduled, as a
+ * possibility or condition, or as not happening (refused, ruled out, denied, not yet taken place).
+ */
+export type EventStatus = 'reported' | 'planned' | 'hypothetical' | 'denied';
+
 /** A dated event: a date expression plus the kind of thing that happened and who took part. */
 export interface ExtractedEvent extends Provenance {
   date: string;
   precision: DatePrecision;
   type: EventType;
+  status: EventStatus;
   actors: string[];
   issues: string[];
   /** The date expression's own text, e.g. "on May 16". */
@@ -50,7 +57,10 @@ export interface ExtractedEvent extends Provenance {
 
 /** A direct quote with its speaker as written (and the scenario actor it maps to, when known). */
 export interface ExtractedQuote extends Provenance {
+  /** The speaker as the attribution writes it, titles dropped ("Peskov", "Volodymyr Zelenskiy"). */
   speaker: string | null;
+  /** The speaker's full name as the article gives it elsewhere ("Peskov" -> "Dmitry Peskov"). */
+  speakerName: string | null;
   speakerActor: string | null;
   text: string;
 }
@@ -69,8 +79,11 @@ export interface ExtractedFigure extends Provenance {
 export interface ActorMention extends Provenance {
   text: string;
   actor: string | null;
-  kind: 'scenario' | 'person' | 'organisation' | 'place' | 'name' | 'demonym';
-  /** The country a demonym stands for, when no lexicon maps it to an actor ("Russian" -> "Russia"). */
+  kind: 'scenario' | 'person' | 'organisation' | 'place' | 'name' | 'demonym' | 'country';
+  /**
+   * The country a demonym, country name or capital stands for, when no lexicon maps it to an actor
+   * ("Russian" -> "Russia", "the UAE" -> "United Arab Emirates", "Moscow said" -> "Russia").
+   */
   refersTo?: string;
 }
 
@@ -94,6 +107,8 @@ export interface DocumentMeta {
   url?: string;
   /** Publication date as `YYYY-MM-DD`. */
   published?: string;
+  /** Where the article was filed, from its dateline ("KYIV, March 3 (Reuters) -" gives "Kyiv"). */
+  place?: string;
 }
 
 /** Everything extracted from one document's plain text. */

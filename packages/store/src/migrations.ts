@@ -184,6 +184,19 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           );
       },
     },
+    '0005_event_status': {
+      // Planned, hypothetical and denied events are kept, marked, rather than dropped; they merge
+      // only with events of the same status (a ruled-out ceasefire is not the ceasefire).
+      async up(db: AnyDb) {
+        await db.schema
+          .alterTable('events')
+          .addColumn('status', 'text', (c) => c.notNull().defaultTo('reported'))
+          .execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.alterTable('events').dropColumn('status').execute();
+      },
+    },
   };
 }
 

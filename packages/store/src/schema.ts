@@ -34,8 +34,10 @@ export interface EventsTable {
   date_start: string;
   date_end: string;
   type: string;
+  /** reported | planned | hypothetical | denied. */
+  status: string;
   summary: string;
-  /** `date|precision|type` for events with actors (the only ones that can merge), else null. */
+  /** `date|precision|type` (plus `|status` when not reported) for events with actors (the only ones that can merge), else null. */
   merge_key: string | null;
 }
 

@@ -26,6 +26,8 @@ export interface TimelineEvent {
   date: string;
   precision: DatePrecision;
   type: string;
+  /** reported | planned | hypothetical | denied. */
+  status: string;
   actors: string[];
   issues: string[];
   summary: string;
@@ -169,6 +171,7 @@ export class EvidenceStore {
       date: e.date,
       precision: e.precision as DatePrecision,
       type: e.type,
+      status: e.status,
       actors: links.filter((l) => l.item_id === e.id && l.target_kind === 'actor').map((l) => l.target_id),
       issues: links.filter((l) => l.item_id === e.id && l.target_kind === 'issue').map((l) => l.target_id),
       summary: e.summary,

@@ -22,11 +22,14 @@ export interface StoredDocument {
 
 function summarise(event: ExtractedEvent, sentence: string): string {
   const who = event.actors.length > 0 ? ` (${event.actors.join(', ')})` : '';
+  const status = event.status && event.status !== 'reported' ? ` [${event.status}]` : '';
   const text = sentence.length > 160 ? `${sentence.slice(0, 157).trimEnd()}…` : sentence;
-  return `${event.type.replace('_', ' ')}${who}: ${text}`;
+  return `${event.type.replace('_', ' ')}${status}${who}: ${text}`;
 }
 
-const keyOf = (e: { date: string; precision: string; type: string }) => `${e.date}|${e.precision}|${e.type}`;
+// Reported events keep the key they always had; other statuses merge only among themselves.
+const keyOf = (e: { date: string; precision: string; type: string; status?: string }) =>
+  `${e.date}|${e.precision}|${e.type}${e.status && e.status !== 'reported' ? `|${e.status}` : ''}`;
 
 /** An event a report joins: stored already (id known) or created by this document (id after insert). */
 interface EventTarget {
@@ -187,6 +190,7 @@ async function placeEvents(
         date_start: range.start,
         date_end: range.end,
         type: event.type,
+        status: event.status ?? 'reported',
         summary: summarise(event, sentence),
         merge_key: event.actors.length > 0 ? key : null,
       });

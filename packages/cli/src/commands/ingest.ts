@@ -86,6 +86,7 @@ function documentJson(id: string, added: boolean, meta: DocumentMeta, source: st
     })),
     quotes: x.quotes.map((q) => ({
       speaker: q.speaker,
+      speakerName: q.speakerName,
       actor: q.speakerActor,
       text: q.text,
       start: q.start,
