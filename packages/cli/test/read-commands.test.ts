@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,5 +13,23 @@ describe('commands that only read the evidence database', () => {
       expect(r.stderr).toMatch(/No evidence database at .*typo\.db.*\[DB_NOT_FOUND\]/);
     }
     expect(existsSync(db)).toBe(false);
+  });
+});
+
+describe('entente ingest --scenario', () => {
+  it('refuses an invalid scenario rather than reading its bare lists', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'entente-'));
+    const article = path.join(dir, 'a.txt');
+    writeFileSync(article, 'Talks resumed in Geneva on 3 March 2025.\n');
+    const r = runCli([
+      'ingest',
+      article,
+      '--scenario',
+      'packages/core/src/scenario/fixtures/broken/negative-weight.yaml',
+      '--db',
+      path.join(dir, 'e.db'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/NEGATIVE_WEIGHT/);
   });
 });

@@ -8,7 +8,8 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** The shared folder beside the repository (seeds and reference data), which a user's clone may lack. */
 export const sharedDir = path.resolve(repoRoot, '../shared');
 export const hasShared = existsSync(path.join(sharedDir, 'seeds'));
-if (!hasShared) console.warn(`[cli tests] ${sharedDir}/seeds is absent: the checks of quotes against the seed articles are skipped.`);
+if (!hasShared)
+  console.warn(`[cli tests] ${sharedDir}/seeds is absent: the checks of quotes against the seed articles are skipped.`);
 
 /** Runs the `entente` binary as a user would and returns its exit code and output. */
 export function runCli(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {

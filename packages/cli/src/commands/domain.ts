@@ -168,7 +168,8 @@ export function register(program: Command): void {
             process.stdout.write(humanReport(analysis, variant, disagreement));
             // Defaults taken while reading the profiles are said in every output, not only in --json.
             const notes = profiles.flatMap((p) => p.notes.map((n) => `${p.file ?? p.name}: ${n}`));
-            if (notes.length) process.stdout.write(`\nNotes on the input:\n${notes.map((n) => `  - ${n}`).join('\n')}\n`);
+            if (notes.length)
+              process.stdout.write(`\nNotes on the input:\n${notes.map((n) => `  - ${n}`).join('\n')}\n`);
           }
           return 0;
         },

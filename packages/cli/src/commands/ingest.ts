@@ -55,6 +55,8 @@ export async function loadLexiconFile(file: string): Promise<ScenarioLexicon> {
   try {
     return lexiconFromScenario(loadScenarioText(text, { file }));
   } catch (scenarioError) {
+    // A file written as a scenario must be a valid one: falling back to its bare lists would hide its errors.
+    if (/^(asOf|preferences|proposals|schema)\s*:/m.test(text)) throw scenarioError;
     try {
       return parseLexiconText(text, file);
     } catch {
