@@ -193,3 +193,13 @@ describe('demonyms', () => {
     );
   });
 });
+
+describe('event status and the month of May', () => {
+  it('reads "May" as a month, not as a modal verb', () => {
+    const x = extractFromText('On 2 May both sides agreed to stop shelling the dams. Talks may resume on May 20.', {
+      published: '2024-06-01',
+    });
+    expect(x.events.find((e) => e.date === '2024-05-02')?.status).toBe('reported');
+    expect(x.events.find((e) => e.type === 'talks')?.status).toBe('hypothetical');
+  });
+});

@@ -8,12 +8,14 @@ const NEGATION =
 // "no one", "not only", "no longer" (still happened) and "whether or not" do not deny the event.
 const NOT_A_DENIAL = /\b(?:no one|not only|not just|whether or not|no later than|not least|no sooner)\b/gi;
 const HYPOTHETICAL =
-  /\b(?:if|unless|could|might|may|possibl[ey]|likely|unlikely|whether|hope[sd]? (?:to|for)|want(?:s|ed)?|seek(?:s|ing)?|sought|would-be|prospect of|chance of|odds of|call(?:s|ed)? for|urged?|push(?:es|ed)? for|in case)\b/i;
+  /\b(?:if|unless|could|might|possibl[ey]|likely|unlikely|whether|hope[sd]? (?:to|for)|want(?:s|ed)?|seek(?:s|ing)?|sought|would-be|prospect of|chance of|odds of|call(?:s|ed)? for|urged?|push(?:es|ed)? for|in case)\b/i;
 const PLANNED =
   /\b(?:will|shall|would|[’']ll|(?:is|are|was|were) to|plan(?:s|ned)?(?: to)?|schedul(?:ed|es)|set to|due to|expected to|intends? to|to be (?:held|signed)|upcoming|in principle|prepar(?:ing|es) (?:for|to))\b/i;
 const AFTER_NEGATION =
   /^[^,;.]{0,25}?\b(?:(?:has|have|had|did|does|do|was|were|is|are)\s+not|(?:has|have|had) yet to|never)\b/i;
-const AFTER_HYPOTHETICAL = /^[^,;.]{0,25}?\b(?:could|might|may|is unlikely|are unlikely|is possible)\b/i;
+const AFTER_HYPOTHETICAL = /^[^,;.]{0,25}?\b(?:could|might|is unlikely|are unlikely|is possible)\b/i;
+// The modal "may", in lower case and not followed by a day: "May" is also a month ("on 2 May", "May 20").
+const MODAL_MAY = /\bmay\b(?!\s+\d)/;
 const AFTER_PLANNED =
   /^[^,;.]{0,30}?\b(?:will|is (?:planned|scheduled|expected|due)|are (?:planned|scheduled|expected|due)|in principle)\b/i;
 
@@ -53,7 +55,8 @@ export function eventStatus(
   // The sentence's own condition ("…, if the agenda holds") makes any future in it hypothetical.
   const conditional = /\b(?:if|unless)\b/i.test(sentence.slice(anchor.end)) && PLANNED.test(before);
   if (NEGATION.test(before) || AFTER_NEGATION.test(after)) return 'denied';
-  if (HYPOTHETICAL.test(before) || AFTER_HYPOTHETICAL.test(after) || conditional) return 'hypothetical';
+  const modalMay = MODAL_MAY.test(before) || /^[^,;.]{0,25}?\bmay\b(?!\s+\d)/.test(after);
+  if (HYPOTHETICAL.test(before) || AFTER_HYPOTHETICAL.test(after) || modalMay || conditional) return 'hypothetical';
   if (PLANNED.test(before) || AFTER_PLANNED.test(after) || afterPublication) return 'planned';
   return 'reported';
 }

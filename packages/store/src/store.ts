@@ -110,8 +110,9 @@ export class EvidenceStore {
   /** Merged events in date order with their sources, filtered by actor, issue and date range. */
   async timeline(filter: TimelineFilter = {}): Promise<TimelineEvent[]> {
     let query = this.db.selectFrom('events').selectAll('events');
-    if (filter.from) query = query.where('date_end', '>=', dateRange(filter.from).start);
-    if (filter.to) query = query.where('date_start', '<=', dateRange(filter.to).end);
+    // Events known to fall within the range: a year-precision event is not "in May".
+    if (filter.from) query = query.where('date_start', '>=', dateRange(filter.from).start);
+    if (filter.to) query = query.where('date_end', '<=', dateRange(filter.to).end);
     if (filter.actor) {
       const actor = filter.actor.toLowerCase();
       query = query.where((eb) =>
