@@ -14,6 +14,13 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
   const [error, setError] = useState<string | null>(null);
   const [closest, setClosest] = useState<ClosestResponse | null>(null);
   const [closestBusy, setClosestBusy] = useState(false);
+  // Whose loss breaks ties between equally close packages: shown and chosen, never guessed silently.
+  const spaceParties = useMemo(() => {
+    const modelled = scenario.actors.filter((a) => scenario.preferences[a.id]);
+    const parties = modelled.filter((a) => a.role === 'party');
+    return (parties.length >= 2 ? parties : modelled).map((a) => a.id);
+  }, [scenario]);
+  const [proposer, setProposer] = useState<string>(spaceParties[0] ?? '');
 
   useEffect(() => {
     setTerms(statusQuo);
@@ -56,14 +63,13 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
     setClosest(null);
     const p = scenario.proposals.find((x) => x.id === id);
     setTerms({ ...statusQuo, ...(p?.terms ?? {}) });
+    const own = p?.proposers.find((x) => spaceParties.includes(x));
+    if (own) setProposer(own);
   };
 
   const findClosest = () => {
     setClosestBusy(true);
     const changed = Object.fromEntries(Object.entries(terms).filter(([k, v]) => statusQuo[k] !== v));
-    const proposer = recorded?.proposers.find(
-      (p) => scenario.preferences[p] && scenario.actors.find((a) => a.id === p)?.role === 'party',
-    );
     api<ClosestResponse>(`/api/scenarios/${props.scenarioId}/closest`, {
       terms: changed,
       levers: leverUses,
@@ -120,6 +126,16 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
             </div>
           ))}
           <LeverControls levers={scenario.levers} values={levers} prefix="p" onChange={setLevers} />
+          <div className="field">
+            <label htmlFor="p-proposer">Ties broken by the smallest loss to</label>
+            <select id="p-proposer" value={proposer} onChange={(e) => setProposer(e.target.value)}>
+              {spaceParties.map((id) => (
+                <option key={id} value={id}>
+                  {scenario.actors.find((a) => a.id === id)?.name ?? id}
+                </option>
+              ))}
+            </select>
+          </div>
           <div className="actions">
             <button
               type="button"
