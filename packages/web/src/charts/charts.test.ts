@@ -48,6 +48,18 @@ describe('agreement-space scatter', () => {
     expect(decodeTerms(options, 2)).toEqual({ water: 'split', truce: 'none' });
   });
 
+  it('names the reference lines after what they are: walk-away values, or today in steps-only mode', () => {
+    const names = (reference?: 'walk_away' | 'today') =>
+      (
+        spaceScatterOption({ ...input, ...(reference ? { reference } : {}) }, { x: 0, y: 1, show: 'all' }) as {
+          series: Series[];
+        }
+      ).series.map((s) => s.name);
+    expect(names()).toContain('Walk-away values');
+    expect(names('today')).toContain('Today’s utilities');
+    expect(names('today')).toContain('In the zone (every party above today)');
+  });
+
   it('splits packages into red-line, acceptable and zone series', () => {
     const option = spaceScatterOption(input, { x: 0, y: 1, show: 'all' }) as { series: Series[] };
     const byName = Object.fromEntries(option.series.map((s) => [s.name, s]));

@@ -6,6 +6,8 @@ export interface ScatterInput {
   parties: string[];
   partyNames: Record<string, string>;
   reservations: number[];
+  /** What the reservations are: walk-away values (settlements) or today's utilities (steps only). */
+  reference?: 'walk_away' | 'today';
   statusQuo: number[];
   options: { issue: string; options: string[] }[];
   points: { outcomes: number[]; acceptable: number[]; utilities: number[][] } | null;
@@ -55,6 +57,7 @@ function inZone(input: ScatterInput, t: number): boolean {
  */
 export function spaceScatterOption(input: ScatterInput, choice: ScatterChoice): EChartsCoreOption {
   const { x, y } = choice;
+  const referenceName = input.reference === 'today' ? 'today' : 'walk-away';
   const nameOf = (p: number) => input.partyNames[input.parties[p]!] ?? input.parties[p]!;
   const rx = input.reservations[x]!;
   const ry = input.reservations[y]!;
@@ -89,7 +92,7 @@ export function spaceScatterOption(input: ScatterInput, choice: ScatterChoice): 
         large: ok.length > 5000,
       },
       {
-        name: 'In the zone (every party above walk-away)',
+        name: `In the zone (every party above ${referenceName})`,
         type: 'scatter',
         data: zone,
         symbolSize: 6,
@@ -114,7 +117,7 @@ export function spaceScatterOption(input: ScatterInput, choice: ScatterChoice): 
   const xmax = round(xs.reduce((m, v) => Math.max(m, v), rx));
   const ymax = round(ys.reduce((m, v) => Math.max(m, v), ry));
   series.push({
-    name: 'Walk-away values',
+    name: input.reference === 'today' ? 'Today’s utilities' : 'Walk-away values',
     type: 'scatter',
     data: [],
     markLine: {

@@ -70,7 +70,7 @@ export function SpaceView(props: { scenario: Scenario; scenarioId: string }) {
     () =>
       result
         ? spaceScatterOption(
-            { ...result, partyNames: names },
+            { ...result, partyNames: names, reference: result.mode === 'steps' ? 'today' : 'walk_away' },
             { x, y: y === x ? (x + 1) % result.parties.length : y, show },
           )
         : null,
