@@ -33,3 +33,19 @@ describe('entente ingest --scenario', () => {
     expect(r.stderr).toMatch(/NEGATIVE_WEIGHT/);
   });
 });
+
+describe('entente ingest of a text already stored', () => {
+  it('says when the publication date given now differs from the stored one', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'entente-'));
+    const article = path.join(dir, 'a.txt');
+    const db = path.join(dir, 'e.db');
+    writeFileSync(article, 'Talks resumed in Geneva on Monday.\n');
+    expect(runCli(['ingest', article, '--db', db, '--published', '2025-03-05']).code).toBe(0);
+    const again = runCli(['ingest', article, '--db', db, '--published', '2025-03-12']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/unchanged \(already stored\)/);
+    expect(again.stderr).toMatch(
+      /already stored \(same text\) with publication date 2025-03-05.*2025-03-12 is not applied/,
+    );
+  });
+});

@@ -267,6 +267,11 @@ export class EvidenceStore {
     return out;
   }
 
+  /** The metadata a stored document was ingested with, or undefined. */
+  async documentMeta(id: string): Promise<{ title: string | null; published: string | null } | undefined> {
+    return this.db.selectFrom('documents').select(['title', 'published']).where('id', '=', id).executeTakeFirst();
+  }
+
   /** The stored plain text of a document, or undefined. */
   async documentText(id: string): Promise<string | undefined> {
     const row = await this.db.selectFrom('documents').select('text').where('id', '=', id).executeTakeFirst();

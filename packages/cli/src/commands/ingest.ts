@@ -182,6 +182,15 @@ export function register(program: Command): void {
                 const { doc, extraction } = outcome.value;
                 const stored = await store.addDocument({ ...doc, extraction }, new Date());
                 documents.push(documentJson(stored.id, stored.added, doc.meta, file, extraction));
+                if (!stored.added) {
+                  // The same text is stored once: say so when it was stored with other metadata.
+                  const kept = await store.documentMeta(stored.id);
+                  const given = doc.meta.published ?? null;
+                  if (kept && given !== null && kept.published !== given)
+                    process.stderr.write(
+                      `entente: note: ${file} is already stored (same text) with publication date ${kept.published ?? 'unknown'}; its stored events keep that date, and ${given} is not applied.\n`,
+                    );
+                }
                 if (!opts.json) {
                   const x = extraction;
                   const what = stored.added ? 'added' : 'unchanged (already stored)';
