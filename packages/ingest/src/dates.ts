@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import { coarser, compareDates, formatPartialDate, type PartialDate, shiftDate } from './calendar';
 import type { AnalysedSentence } from './nlp';
+import { NUMBER_WORDS as WORD_NUMBERS } from './number-words';
 import type { DateExpression, DatePrecision } from './types';
 
 /** What relative dates are resolved against. */
@@ -28,25 +29,8 @@ const MONTHS = [
 const MONTH_NAMES =
   'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec';
 const WEEKDAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-};
+// "a day later", "an hour": the article counts as one.
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, ...WORD_NUMBERS };
 const COUNT = `\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')}`;
 
 // Each rule finds one kind of expression; they are tried in this order and earlier matches win overlaps.

@@ -1,28 +1,8 @@
 import type { AnalysedSentence } from './nlp';
+import { NUMBER_WORDS } from './number-words';
 import type { ExtractedFigure, FigureKind } from './types';
 
-const WORD_NUMBERS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  ninety: 90,
-  hundred: 100,
-};
+const WORD_NUMBERS = NUMBER_WORDS;
 const SCALE: Record<string, number> = {
   thousand: 1e3,
   million: 1e6,
