@@ -1,5 +1,5 @@
+import { compare, div, mul, parseDecimal, type Rational, rational } from '../space/rational';
 import { badDocument, type GeniusDomain, type GeniusIssue, type GeniusProfile } from './model';
-import { compare, div, mul, parseDecimal, type Rational, rational } from './rational';
 import { parseXml, type XmlElement } from './xml-reader';
 
 /**

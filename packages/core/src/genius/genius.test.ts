@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { isEntenteError } from '../errors';
 import { analyzeSpace } from '../space/analyze';
 import { exactUtility, prepareSpace } from '../space/prepared';
+import { parseDecimal } from '../space/rational';
 import { parseGeniusDomain, parseGeniusProfile } from './genius-xml';
 import { parseGeniusWebProfile } from './geniusweb-json';
-import { parseDecimal } from './rational';
 import { geniusToSpace, readGeniusDomain } from './to-space';
 import { parseXml } from './xml-reader';
 

@@ -1,5 +1,5 @@
+import { add, fromNumber, mul, type Rational, rational } from '../space/rational';
 import { badDocument, type GeniusDomain, type GeniusProfile } from './model';
-import { add, fromNumber, mul, type Rational, rational } from './rational';
 
 /**
  * GeniusWeb JSON domains and `LinearAdditiveUtilitySpace` profiles:

@@ -1,5 +1,5 @@
 import { EntenteError } from '../errors';
-import type { Rational } from './rational';
+import type { Rational } from '../space/rational';
 
 /** One issue of a Genius / GeniusWeb domain, in outcome-index order. */
 export interface GeniusIssue {

@@ -1,9 +1,9 @@
 import { ratioToNumber } from '../space/prepared';
+import { lcm, numeratorOver } from '../space/rational';
 import type { AdditiveSpace } from '../space/types';
 import { parseGeniusDomain, parseGeniusProfile } from './genius-xml';
 import { parseGeniusWebDomain, parseGeniusWebProfile } from './geniusweb-json';
 import { badDocument, type GeniusDomain, type GeniusProfile } from './model';
-import { lcm, numeratorOver } from './rational';
 
 function looksLikeJson(text: string): boolean {
   return text.trimStart().startsWith('{');

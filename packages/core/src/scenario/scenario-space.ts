@@ -1,5 +1,5 @@
 import { EntenteError } from '../errors';
-import { add, div, fromNumber, lcm, mul, numeratorOver, type Rational, rational } from '../genius/rational';
+import { add, div, fromNumber, lcm, mul, numeratorOver, type Rational, rational } from '../space/rational';
 import type { AdditiveSpace, ExactContributions, SpaceLever } from '../space/types';
 import type { ActorModel, ScenarioModel } from './scenario-model';
 

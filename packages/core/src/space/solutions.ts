@@ -1,5 +1,6 @@
 import type { Frontier } from './frontier';
 import { decodeOutcome, type PreparedSpace, ratioToNumber } from './prepared';
+import { gcd } from './rational';
 import type { BargainingSolutions, DisagreementMode, PackagePoint, SolutionResult, SolutionVariant } from './types';
 
 /**
@@ -14,13 +15,6 @@ import type { BargainingSolutions, DisagreementMode, PackagePoint, SolutionResul
  *   textbook one is reported.
  * d is the reservation vector or zero. Scores are compared in exact BigInt arithmetic.
  */
-
-function gcd(a: bigint, b: bigint): bigint {
-  if (a < 0n) a = -a;
-  if (b < 0n) b = -b;
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
 
 /** Builds a package description (terms and utilities) for an outcome. */
 export function describePackage(ps: PreparedSpace, outcome: number, utilities: number[]): PackagePoint {

@@ -4,7 +4,8 @@ export interface Rational {
   d: bigint;
 }
 
-function gcd(a: bigint, b: bigint): bigint {
+/** Greatest common divisor of two integers (non-negative). */
+export function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
   while (b !== 0n) [a, b] = [b, a % b];
