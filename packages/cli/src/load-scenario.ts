@@ -2,14 +2,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   buildScenarioModel,
-  checkQuotes,
   EntenteError,
-  locateIssuesInText,
-  parseScenarioText,
   type QuoteCheck,
   type Scenario,
   type ScenarioModel,
   type ValidationIssue,
+  validateScenarioText,
 } from '@entente/core';
 
 /** Reads a text file or throws an input error that says what to do. */
@@ -105,18 +103,14 @@ export function validateScenarioFile(
 ): ValidationReport {
   const file = resolveScenarioPath(input);
   const text = readTextFile(file, 'scenario file');
-  const parsed = parseScenarioText(text, { file });
-  let issues = parsed.issues;
-  let quotes: QuoteCheck | undefined;
-  if (parsed.scenario && options.checkQuotes !== false) {
-    const { texts } = readSourceTexts(parsed.scenario, file, options.sources);
-    quotes = checkQuotes(parsed.scenario, texts);
-    if (quotes.issues.length > 0) {
-      issues = [...issues, ...locateIssuesInText(text, quotes.issues, file)];
-    }
-  }
-  const valid = !issues.some((i) => i.severity === 'error');
-  return { file, valid, issues, quotes, scenario: valid ? parsed.scenario : undefined };
+  const checked = validateScenarioText(text, {
+    file,
+    ...(options.checkQuotes === false
+      ? {}
+      : { sourceTexts: (scenario: Scenario) => readSourceTexts(scenario, file, options.sources).texts }),
+  });
+  const { valid, issues, quotes } = checked;
+  return { file, valid, issues, quotes, scenario: valid ? checked.scenario : undefined };
 }
 
 /** Loads a valid scenario (quotes not checked) or throws with every problem listed. */

@@ -21,16 +21,9 @@ export interface JobContext {
   yield(): Promise<void>;
 }
 
-interface Job {
-  id: string;
-  kind: string;
-  status: JobStatus;
-  createdAt: string;
-  finishedAt: string | null;
-  progress: number;
-  phase: string | null;
+/** A job with what only the server keeps: its result, its event log, its listeners and its abort switch. */
+interface Job extends JobView {
   result: unknown;
-  error: { code: string; message: string } | null;
   events: JobEvent[];
   listeners: Set<(event: JobEvent) => void>;
   controller: AbortController;

@@ -1,12 +1,10 @@
 import {
   buildScenarioModel,
-  checkQuotes,
-  locateIssuesInText,
-  parseScenarioText,
   type QuoteCheck,
   type Scenario,
   type ScenarioModel,
   type ValidationIssue,
+  validateScenarioText,
 } from '@entente/core';
 import { HttpError } from './http-error';
 
@@ -31,17 +29,10 @@ export function buildScenarioEntry(
   text: string,
   sources?: (scenario: Scenario) => SourceTexts,
 ): ScenarioEntry {
-  const parsed = parseScenarioText(text, { file });
-  let issues = parsed.issues;
-  let quotes: QuoteCheck | undefined;
-  if (parsed.scenario && sources) {
-    quotes = checkQuotes(parsed.scenario, sources(parsed.scenario));
-    if (quotes.issues.length > 0) issues = [...issues, ...locateIssuesInText(text, quotes.issues, file)];
-  }
-  const valid = !issues.some((i) => i.severity === 'error');
-  const scenario = parsed.scenario;
+  const checked = validateScenarioText(text, { file, ...(sources ? { sourceTexts: sources } : {}) });
+  const { issues, quotes, valid, scenario } = checked;
   // A scenario whose only errors are unverifiable quotes can still be explored; invalid structure cannot.
-  const usable = scenario !== undefined && !parsed.issues.some((i) => i.severity === 'error');
+  const usable = scenario !== undefined && !checked.structureIssues.some((i) => i.severity === 'error');
   const fallbackId = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '');
   return {
     id: scenario?.id ?? fallbackId,

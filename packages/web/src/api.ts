@@ -90,24 +90,8 @@ export interface GmcrExplanation {
   explanations: { dm: number; concept: string; stable: boolean; text: string }[];
 }
 
-export interface TimelineEvent {
-  id: number;
-  date: string;
-  precision?: 'day' | 'month' | 'year';
-  type: string;
-  actors: string[];
-  issues: string[];
-  summary: string;
-  sources: { document: string; title: string | null; text: string; start: number; end: number }[];
-}
-
-export interface SearchHit {
-  kind: 'sentence' | 'quote';
-  document: string;
-  title: string | null;
-  text: string;
-  speaker?: string | null;
-}
+// The store's own types: the API sends them as they are, so the workbench cannot drift from them.
+export type { SearchHit, TimelineEvent } from '@entente/store';
 
 export type { BacktestResult, PartialDeal, ScenarioAnalysis };
 

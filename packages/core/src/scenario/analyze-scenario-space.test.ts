@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkEngineContract, type EngineContract } from '../contract/engine-contract';
-import { randomScenario, relabelScenario } from '../contract/scenario-contract';
+import { randomScenario, relabelScenario, restoreActorId } from '../contract/scenario-contract';
 import { createRandom } from '../random/seeded-random';
 import { analyzeScenarioSpace } from './analyze-scenario-space';
 import { evaluatePackage } from './evaluate-proposal';
@@ -90,7 +90,16 @@ describe('analyzeScenarioSpace', () => {
   });
 });
 
-type SpaceSummary = { zone: number; frontier: number; nash: string[]; partial: string[] };
+type SpaceSummary = {
+  zone: number;
+  frontier: number;
+  nash: string[];
+  partial: string[];
+  /** Per party (by id): its utility at each Nash point, so a party-order slip shows. */
+  nashUtilities: Record<string, number[]>;
+  /** Per party (by id): its shortfall when the zone is empty. */
+  shortfalls: Record<string, number | null>;
+};
 
 /** The scenario-level space analysis under the shared engine contract. */
 const spaceContract: EngineContract<Scenario, SpaceSummary> = {
@@ -104,11 +113,26 @@ const spaceContract: EngineContract<Scenario, SpaceSummary> = {
       frontier: r.analysis.frontier.size,
       nash: r.analysis.solutions.nash.points.map((p) => terms(p.terms)).sort(),
       partial: r.analysis.partialDeals.map((d) => d.issues.join('+')).sort(),
+      nashUtilities: Object.fromEntries(
+        r.parties.map((id, k) => [id, r.analysis.solutions.nash.points.map((p) => Math.round(p.utilities[k]! * 1e9))]),
+      ),
+      shortfalls: Object.fromEntries(
+        r.analysis.zone.shortfalls.map((x) => [x.party, x.shortfall === null ? null : Math.round(x.shortfall * 1e9)]),
+      ),
     };
   },
   actorCount: (s) => s.actors.length,
   relabel: relabelScenario,
-  restore: (out) => out,
+  // Renamed party ids map back to the originals; keys are sorted so order cannot matter.
+  restore: (out, perm) => {
+    const back = <T>(rec: Record<string, T>) =>
+      Object.fromEntries(
+        Object.entries(rec)
+          .map(([id, v]) => [restoreActorId(id, perm), v] as const)
+          .sort(([a], [b]) => a.localeCompare(b)),
+      );
+    return { ...out, nashUtilities: back(out.nashUtilities), shortfalls: back(out.shortfalls) };
+  },
 };
 
 describe('engine contract: agreement space', () => {
@@ -159,7 +183,7 @@ describe('settlements and steps on random scenarios', () => {
         const w = s.issues.map((issue) => pref.weights[issue.id] ?? 0);
         const total = w.reduce((x, y) => x + y, 0);
         const u = (pkg: Int32Array) =>
-          s.issues.reduce((acc, issue, i) => acc + w[i]! * Math.round(100 * a.values[i]![pkg[i]!]!), 0);
+          s.issues.reduce((acc, _issue, i) => acc + w[i]! * Math.round(100 * a.values[i]![pkg[i]!]!), 0);
         return { a, u, walkAway: Math.round(100 * a.noDeal) * total, today: u(m.statusQuo) };
       });
       let settlements = 0;

@@ -9,3 +9,4 @@ export * from './partial-date';
 export * from './scenario-model';
 export * from './scenario-space';
 export * from './schema';
+export * from './validate-scenario';
