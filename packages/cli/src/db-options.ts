@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { EntenteError } from '@entente/core';
-import { type DatabaseTarget, EvidenceStore, resolveDatabaseTarget } from '@entente/store';
+import type { DatabaseTarget, EvidenceStore } from '@entente/store';
 import type { Command } from 'commander';
 
 /** Adds `--db PATH|postgres://…` to a command. */
@@ -13,7 +13,9 @@ export function addDbOption(command: Command): Command {
 }
 
 /** The database a command should use, from `--db`, `DATABASE_URL` or the default data folder. */
-export function databaseTargetFrom(opts: { db?: string }): DatabaseTarget {
+export async function databaseTargetFrom(opts: { db?: string }): Promise<DatabaseTarget> {
+  // The store (Kysely and its drivers) loads only for commands that use it, so the others start fast.
+  const { resolveDatabaseTarget } = await import('@entente/store');
   return resolveDatabaseTarget({ db: opts.db, env: process.env, home: os.homedir() });
 }
 
@@ -26,13 +28,13 @@ export async function withStore<T>(
   fn: (store: EvidenceStore) => Promise<T>,
   options: { mustExist?: boolean } = {},
 ): Promise<T> {
-  const target = databaseTargetFrom(opts);
+  const target = await databaseTargetFrom(opts);
   if (options.mustExist && target.kind === 'sqlite' && target.path !== ':memory:' && !existsSync(target.path))
     throw new EntenteError(
       'DB_NOT_FOUND',
       `No evidence database at ${target.path}: ingest articles first (entente ingest FILE --db ${target.path}) or check --db.`,
     );
-  const store = await EvidenceStore.open(target);
+  const store = await (await import('@entente/store')).EvidenceStore.open(target);
   try {
     return await fn(store);
   } finally {

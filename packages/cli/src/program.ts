@@ -1,8 +1,9 @@
+import { createEngineRegistry, type EngineRegistry } from '@entente/core';
 import { Command } from 'commander';
 import { registerCommands } from './commands';
 
-/** Builds the `entente` command tree (used by the binary and by tests). */
-export function buildProgram(): Command {
+/** Builds the `entente` command tree (used by the binary and by tests, which may pass their own engines). */
+export function buildProgram(engines: EngineRegistry = createEngineRegistry()): Command {
   const program = new Command('entente')
     .description('Entente: model, track and analyse multi-party negotiations over armed conflicts.')
     .version('0.1.0')
@@ -12,6 +13,6 @@ export function buildProgram(): Command {
       if (error.exitCode === 0) process.exit(0);
       process.exit(2);
     });
-  registerCommands(program);
+  registerCommands(program, engines);
   return program;
 }

@@ -1,11 +1,11 @@
-import { formatIssue, isEntenteError } from '@entente/core';
+import { errorCodeSpec, formatIssue, isEntenteError } from '@entente/core';
 
-/** Prints a failure on stderr the way every command does and returns the exit code. */
+/** Prints a failure on stderr the way every command does and returns the exit code its code's registry entry gives. */
 export function reportFailure(error: unknown): number {
   if (isEntenteError(error)) {
     process.stderr.write(`entente: ${error.message} [${error.code}]\n`);
     for (const issue of error.issues) process.stderr.write(`  ${formatIssue(issue)}\n`);
-    return error.kind === 'input' ? 2 : 1;
+    return errorCodeSpec(error.code).exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`entente: internal error: ${message}\n`);

@@ -1,3 +1,7 @@
+import { type ErrorCode, type ErrorHttpStatus, type ErrorKind, errorCodeSpec } from './error-codes';
+
+export * from './error-codes';
+
 /** Where a problem sits: a path into the data and, for files, a position. */
 export interface IssueLocation {
   file?: string;
@@ -13,30 +17,38 @@ export interface ValidationIssue extends IssueLocation {
   severity: 'error' | 'warning';
 }
 
-/** Whether a failure is the user's input (exit 2) or ours (exit 1). */
-export type ErrorKind = 'input' | 'internal';
-
 /**
- * An error with a stable code and a message that says what to do.
+ * An error with a registered code and a message that says what to do; kind, HTTP status and exit code
+ * come from the code's entry in ERROR_CODES.
  * @example throw new EntenteError('SCENARIO_NOT_FOUND', 'No scenario at x.yaml: check the path.');
  */
 export class EntenteError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly kind: ErrorKind;
+  readonly httpStatus: ErrorHttpStatus;
+  readonly exitCode: 1 | 2;
   readonly details: unknown;
   readonly issues: ValidationIssue[];
 
   constructor(
-    code: string,
+    code: ErrorCode,
     message: string,
-    options: { kind?: ErrorKind; details?: unknown; issues?: ValidationIssue[]; cause?: unknown } = {},
+    options: { details?: unknown; issues?: ValidationIssue[]; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EntenteError';
     this.code = code;
-    this.kind = options.kind ?? 'input';
+    const spec = errorCodeSpec(code);
+    this.kind = spec.kind;
+    this.httpStatus = spec.httpStatus;
+    this.exitCode = spec.exitCode;
     this.details = options.details;
     this.issues = options.issues ?? [];
+  }
+
+  /** What the registry suggests doing about this kind of error. */
+  get hint(): string {
+    return errorCodeSpec(this.code).hint;
   }
 }
 

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { EntenteError } from '@entente/core';
+import { EntenteError, type ErrorCode } from '@entente/core';
 import { type PreparedDocument, prepareDocument } from './prepare-document';
 import type { DocumentMeta } from './types';
 
@@ -78,7 +78,7 @@ export async function expandPaths(inputs: string[]): Promise<{ files: string[]; 
   return { files: [...new Set(files)], failed };
 }
 
-function describeReadError(file: string, error: unknown): { code: string; error: string } {
+function describeReadError(file: string, error: unknown): { code: ErrorCode; error: string } {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return { code: 'FILE_NOT_FOUND', error: `${file} does not exist: check the path.` };
   if (code === 'EACCES' || code === 'EPERM')

@@ -1,4 +1,11 @@
-import { HttpError, toErrorResponse } from './http-error';
+import {
+  createEngineRegistry,
+  type EngineRegistry,
+  type ErrorCode,
+  runEngine,
+  type SourceText,
+} from '@entente/core';
+import { HttpError, type HttpStatus, toErrorResponse } from './http-error';
 import type { JobContext } from './jobs';
 import { buildScenarioEntry, type ScenarioEntry } from './scenario-registry';
 import { analyzeGmcrModel, openingLevers, scenarioGmcrModel, scenarioSpaceReport } from './scenario-services';
@@ -15,7 +22,26 @@ export interface ScenarioSource {
 export type AnalysisTask =
   | { kind: 'space'; scenario: ScenarioSource; params: SpaceBody }
   | { kind: 'opening-levers'; scenario: ScenarioSource; params: OpeningLeversBody }
-  | { kind: 'gmcr'; scenario: ScenarioSource; params: GmcrBody };
+  | { kind: 'gmcr'; scenario: ScenarioSource; params: GmcrBody }
+  | EngineTask;
+
+/** A run of a registered engine: its id, the files' texts and the raw parameters (checked by the engine's schema). */
+export interface EngineTask {
+  kind: 'engine';
+  engine: string;
+  sources: SourceText[];
+  params: unknown;
+  seed: number;
+}
+
+/** Runs an engine task with a job's context (progress and cancel); the engine comes from `engines`. */
+export async function runEngineTask(task: EngineTask, engines: EngineRegistry, ctx?: JobContext): Promise<unknown> {
+  const run = await runEngine(engines.get(task.engine), task.sources, task.params, {
+    seed: task.seed,
+    ...(ctx ? { signal: ctx.signal, progress: (fraction: number, phase?: string) => ctx.progress(fraction, phase) } : {}),
+  });
+  return { engine: run.engine, params: run.params, result: run.result };
+}
 
 /** Runs an analysis task for a job: in this thread (tests, small servers) or on a pool of worker threads. */
 export type AnalysisRunner = (task: AnalysisTask, ctx: JobContext) => Promise<unknown>;
@@ -23,7 +49,7 @@ export type AnalysisRunner = (task: AnalysisTask, ctx: JobContext) => Promise<un
 /** What a worker thread sends back: the result, or the error as the API would answer it. */
 export type AnalysisOutcome =
   | { ok: true; result: unknown }
-  | { ok: false; status: HttpError['status']; code: string; message: string; details: unknown; internal?: string };
+  | { ok: false; status: HttpStatus; code: ErrorCode; message: string; details: unknown; internal?: string };
 
 type Usable = ScenarioEntry & {
   scenario: NonNullable<ScenarioEntry['scenario']>;
@@ -35,7 +61,6 @@ function usableEntry(source: ScenarioSource): Usable {
   const entry = buildScenarioEntry(source.file, source.text);
   if (!entry.scenario || !entry.model)
     throw new HttpError(
-      400,
       'SCENARIO_INVALID',
       `Scenario "${source.id}" (${source.file}) does not validate; fix the problems listed in details.issues first.`,
       { issues: entry.issues },
@@ -45,6 +70,8 @@ function usableEntry(source: ScenarioSource): Usable {
 
 /** Runs one analysis task on a scenario entry (parsed from the task's text when none is given). */
 export function runAnalysisTask(task: AnalysisTask, ctx?: JobContext, entry?: Usable): unknown {
+  // Worker threads know the built-in engines; engines added at run time run in the server's thread.
+  if (task.kind === 'engine') return runEngineTask(task, createEngineRegistry(), ctx);
   const scenario = entry ?? usableEntry(task.scenario);
   switch (task.kind) {
     case 'space':
@@ -74,8 +101,8 @@ export async function runAnalysisTaskSafely(task: AnalysisTask, ctx: JobContext)
 /** Turns a worker's outcome back into the result, or throws the error it reported. */
 export function unwrapOutcome(outcome: AnalysisOutcome): unknown {
   if (outcome.ok) return outcome.result;
-  if (outcome.status === 500) throw new Error(outcome.internal ?? outcome.message);
-  throw new HttpError(outcome.status, outcome.code, outcome.message, { details: outcome.details });
+  if (outcome.status === 500) throw new HttpError('INTERNAL', outcome.internal ?? outcome.message);
+  throw new HttpError(outcome.code, outcome.message, { details: outcome.details });
 }
 
 /** A JobContext for work in a worker thread: progress goes to `report`, at most once per percent or phase change. */

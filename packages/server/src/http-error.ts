@@ -1,42 +1,39 @@
-import { EntenteError, fromZodIssues, isEntenteError, type ValidationIssue } from '@entente/core';
+import {
+  EntenteError,
+  type ErrorCode,
+  type ErrorHttpStatus,
+  errorCodeSpec,
+  fromZodIssues,
+  isEntenteError,
+} from '@entente/core';
 import type { z } from 'zod';
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
-  code: string;
+  code: ErrorCode;
   message: string;
   details: unknown;
 }
 
-/** An error that carries its HTTP status (input errors are 400 unless said otherwise). */
-export class HttpError extends EntenteError {
-  readonly status: 400 | 401 | 404 | 409 | 413 | 415 | 500 | 503;
-
-  constructor(
-    status: HttpError['status'],
-    code: string,
-    message: string,
-    options: { details?: unknown; issues?: ValidationIssue[] } = {},
-  ) {
-    super(code, message, { kind: status >= 500 ? 'internal' : 'input', ...options });
-    this.name = 'EntenteError';
-    this.status = status;
-  }
-}
-
-/** Codes the engines throw that mean "no such thing" rather than "malformed". */
-const NOT_FOUND_CODES = new Set(['UNKNOWN_SCENARIO', 'UNKNOWN_JOB', 'UNKNOWN_PROPOSAL', 'UNKNOWN_DOCUMENT']);
+/** An HTTP status an error response may carry (decided by the code's ERROR_CODES entry). */
+export type HttpStatus = ErrorHttpStatus;
 
 /**
- * Turns anything thrown into a status and a JSON body. Internal faults keep their message out of
- * the response (it may hold paths or data); the caller logs them.
+ * @deprecated An alias kept for existing imports: throw `EntenteError` (its code decides the status).
+ * @example throw new HttpError('UNKNOWN_JOB', 'No job has id "x".');
  */
-export function toErrorResponse(error: unknown): { status: HttpError['status']; body: ErrorBody } {
-  if (error instanceof HttpError)
-    return { status: error.status, body: { code: error.code, message: error.message, details: detailsOf(error) } };
-  if (isEntenteError(error) && error.kind === 'input') {
-    const status = NOT_FOUND_CODES.has(error.code) ? 404 : 400;
-    return { status, body: { code: error.code, message: error.message, details: detailsOf(error) } };
+export const HttpError = EntenteError;
+export type HttpError = EntenteError;
+
+/**
+ * Turns anything thrown into a status and a JSON body, the status coming from the code's registry entry.
+ * Internal faults (HTTP 500) keep their message out of the response (it may hold paths or data); the caller logs them.
+ */
+export function toErrorResponse(error: unknown): { status: HttpStatus; body: ErrorBody } {
+  if (isEntenteError(error)) {
+    const { httpStatus } = errorCodeSpec(error.code);
+    if (httpStatus !== 500)
+      return { status: httpStatus, body: { code: error.code, message: error.message, details: detailsOf(error) } };
   }
   return {
     status: 500,
@@ -59,8 +56,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where
   if (parsed.success) return parsed.data;
   const issues = fromZodIssues(parsed.error.issues);
   const first = issues[0];
-  throw new HttpError(
-    400,
+  throw new EntenteError(
     where === 'body' ? 'INVALID_BODY' : 'INVALID_QUERY',
     `The request ${where} is not valid${first ? `: ${first.path.length ? `${first.path.join('.')}: ` : ''}${first.message}` : ''}. Fix it and retry (see /api/openapi.json).`,
     { issues },

@@ -118,7 +118,6 @@ export class JobManager {
     const job = this.find(id);
     if (job.status !== 'succeeded')
       throw new HttpError(
-        409,
         'JOB_NOT_DONE',
         `Job ${id} is ${job.status}; fetch its result once its status is "succeeded".`,
         {
@@ -150,7 +149,7 @@ export class JobManager {
   private find(id: string): Job {
     const job = this.jobs.get(id);
     if (!job)
-      throw new HttpError(404, 'UNKNOWN_JOB', `No job has id "${id}"; jobs are kept for the last ${this.keep} runs.`);
+      throw new HttpError('UNKNOWN_JOB', `No job has id "${id}"; jobs are kept for the last ${this.keep} runs.`);
     return job;
   }
 

@@ -1,6 +1,7 @@
-import type { Context, Hono } from 'hono';
+import { EntenteError } from '@entente/core';
+import type { Context, Env, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { HttpError, parseInput } from './http-error';
+import { parseInput } from './http-error';
 
 /** HTTP methods the API uses. */
 export type Method = 'get' | 'post' | 'delete';
@@ -19,17 +20,10 @@ export interface RouteDoc {
   produces?: string;
 }
 
-/** A route: its documentation, and how to mount it on an app. */
-export interface Route {
-  doc: RouteDoc;
-  mount(app: Hono): void;
-}
-
 async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (type && !/^application\/(.+\+)?json\b/i.test(type))
-    throw new HttpError(
-      415,
+    throw new EntenteError(
       'UNSUPPORTED_MEDIA_TYPE',
       `Send the body as JSON (Content-Type: application/json), not ${type}.`,
     );
@@ -38,39 +32,43 @@ async function readJson(c: Context): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HttpError(
-      400,
+    throw new EntenteError(
       'INVALID_JSON',
       `The request body is not valid JSON (${(error as Error).message}); send a JSON object.`,
     );
   }
 }
 
+/** What a query string can carry for each field of a query schema (hono's typed client sends strings). */
+type QueryInput<T> = { [K in keyof T]: string };
+
 /**
- * Declares a route whose body and query are checked by zod schemas (the same schemas feed the
- * OpenAPI description). The handler returns data (sent as JSON) or a Response.
+ * Checks the JSON body with a zod schema (an empty body counts as `{}`), answering 415, INVALID_JSON
+ * or INVALID_BODY with the API's error body; typed so that `c.req.valid('json')` and hono's client see it.
  */
-export function route<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(
-  doc: Omit<RouteDoc, 'body' | 'query'> & { body?: B; query?: Q },
-  handler: (c: Context, input: { body: z.output<B>; query: z.output<Q> }) => unknown,
-): Route {
-  return {
-    doc,
-    mount(app) {
-      app.on(doc.method.toUpperCase(), doc.path, async (c) => {
-        const body = doc.body ? parseInput(doc.body, await readJson(c), 'body') : undefined;
-        const query = doc.query ? parseInput(doc.query, c.req.query(), 'query') : undefined;
-        const result = await handler(c, { body: body as z.output<B>, query: query as z.output<Q> });
-        if (result instanceof Response) return result;
-        return c.json(result as object, doc.responses?.[202] ? 202 : 200);
-      });
-    },
+export function jsonBody<S extends z.ZodType, E extends Env = Env, P extends string = string>(
+  schema: S,
+): MiddlewareHandler<E, P, { in: { json: z.input<S> }; out: { json: z.output<S> } }> {
+  return async (c, next) => {
+    c.req.addValidatedData('json', parseInput(schema, await readJson(c), 'body') as object);
+    await next();
+  };
+}
+
+/** Checks the query string with a zod schema, answering INVALID_QUERY with the API's error body. */
+export function queryOf<S extends z.ZodType, E extends Env = Env, P extends string = string>(
+  schema: S,
+): MiddlewareHandler<E, P, { in: { query: QueryInput<z.input<S>> }; out: { query: z.output<S> } }> {
+  return async (c, next) => {
+    c.req.addValidatedData('query', parseInput(schema, c.req.query(), 'query') as object);
+    await next();
   };
 }
 
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, '{$1}');
 
-function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+/** The JSON Schema of a zod schema, as the OpenAPI document embeds it. */
+export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   delete json.$schema;
   return json;
@@ -78,13 +76,13 @@ function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
 
 /** An OpenAPI 3.1 description of the routes, generated from their zod schemas. */
 export function openApiDocument(
-  routes: readonly Route[],
+  docs: readonly RouteDoc[],
   info: { title: string; version: string },
   errorSchema: z.ZodType,
 ) {
   const paths: Record<string, Record<string, unknown>> = {};
   const error = { $ref: '#/components/schemas/Error' };
-  for (const { doc } of routes) {
+  for (const doc of docs) {
     const path = toOpenApiPath(doc.path);
     const parameters: unknown[] = [...doc.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => ({
       name: m[1],

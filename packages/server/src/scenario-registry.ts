@@ -72,8 +72,7 @@ export class ScenarioRegistry {
     const entry = this.entries.get(id);
     if (!entry)
       throw new HttpError(
-        404,
-        'UNKNOWN_SCENARIO',
+        'SCENARIO_NOT_FOUND',
         `No scenario has id "${id}"; use one of: ${[...this.entries.keys()].join(', ') || '(none loaded)'}.`,
       );
     return entry;
@@ -84,7 +83,6 @@ export class ScenarioRegistry {
     const entry = this.get(id);
     if (!entry.scenario || !entry.model)
       throw new HttpError(
-        400,
         'SCENARIO_INVALID',
         `Scenario "${id}" (${entry.file}) does not validate; fix the problems listed in details.issues first.`,
         { issues: entry.issues },

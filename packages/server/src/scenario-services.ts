@@ -1,5 +1,4 @@
 import {
-  type AdditiveSpace,
   analyzeGmcr,
   analyzeScenario,
   analyzeScenarioSpace,
@@ -7,26 +6,24 @@ import {
   applyLevers,
   backtest,
   buildScenarioSpace,
-  buildSpaceLevers,
   CONCEPTS,
   compileModel,
   defaultSpaceParties,
-  enumerateUtilities,
   evaluatePackage,
   explainState,
-  findOpeningLevers,
   type GmcrModel,
-  type LeverUse,
+  judgeOutcomes,
   modelFromDocument,
   movesFrom,
+  openingLeverSets,
   type PackageKind,
   parseGmcrSection,
   patternOf,
-  prepareSpace,
   resolveTerms,
   type Scenario,
   type ScenarioModel,
   type SpaceAnalysis,
+  scenarioPackagePoints,
   spaceMode,
 } from '@entente/core';
 import { HttpError } from './http-error';
@@ -48,18 +45,6 @@ type Usable = ScenarioEntry & { scenario: Scenario; model: ScenarioModel };
 /** Largest state count for which the move graph is returned (bigger graphs are unreadable anyway). */
 export const GRAPH_STATE_LIMIT = 1024;
 
-function checkLevers(model: ScenarioModel, uses: readonly LeverUse[]): void {
-  for (const use of uses) {
-    const lever = model.scenario.levers.find((l) => l.id === use.id);
-    if (lever && use.strength > lever.maxStrength)
-      throw new HttpError(
-        400,
-        'LEVER_STRENGTH',
-        `Lever "${use.id}" takes a strength between 0 and ${lever.maxStrength} (its strongest credible use); got ${use.strength}.`,
-      );
-  }
-}
-
 function proposalTerms(
   entry: Usable,
   body: { proposal?: string | undefined; terms?: Record<string, string> | undefined },
@@ -68,7 +53,6 @@ function proposalTerms(
   const proposal = entry.scenario.proposals.find((p) => p.id === body.proposal);
   if (!proposal)
     throw new HttpError(
-      404,
       'UNKNOWN_PROPOSAL',
       `No proposal has id "${body.proposal}"; use one of: ${entry.scenario.proposals.map((p) => p.id).join(', ') || '(none recorded)'}.`,
     );
@@ -77,7 +61,6 @@ function proposalTerms(
 
 /** Each party's verdict on a proposal or on given terms, levers applied first. */
 export function evaluateProposal(entry: Usable, body: EvaluateBody) {
-  checkLevers(entry.model, body.levers);
   const { terms, proposal } = proposalTerms(entry, body);
   const model = applyLevers(entry.model, body.levers);
   const evaluation = evaluatePackage(model, resolveTerms(model, terms));
@@ -88,72 +71,9 @@ export function evaluateProposal(entry: Usable, body: EvaluateBody) {
   };
 }
 
-/**
- * Package points for a scatter plot with red-line flags: every package when there are at most
- * `maxPoints`, else a deterministic low-discrepancy sample, so huge spaces are never enumerated
- * for a picture. Most of the sample comes from the packages that break no red line (they can be
- * a tiny share of the space); a tenth covers the whole space so the red-line cloud stays visible.
- */
-function packagePoints(space: AdditiveSpace, maxPoints: number) {
-  const ps = prepareSpace(space);
-  const total = ps.total;
-  const outcomes: number[] = [];
-  const acceptable: number[] = [];
-  const utilities: number[][] = ps.parties.map(() => []);
-  if (total <= maxPoints) {
-    for (const chunk of enumerateUtilities(ps)) {
-      for (let t = 0; t < chunk.outcomes.length; t++) {
-        outcomes.push(chunk.outcomes[t]!);
-        acceptable.push(chunk.acceptable[t]!);
-        for (const [p, u] of chunk.utilities.entries()) utilities[p]!.push(u[t]!);
-      }
-    }
-    return { total, sampled: false, outcomes, acceptable, utilities };
-  }
-  const allOptions = space.issues.map((i) => i.options.map((_, j) => j));
-  const allowed = ps.allowed.map((a) => [...a]);
-  const allowedTotal = allowed.reduce((acc, a) => acc * a.length, 1);
-  const strides = space.issues.map((_, i) => space.issues.slice(i + 1).reduce((acc, x) => acc * x.options.length, 1));
-  const picks = new Map<number, number[]>();
-  sampleProduct(allowed, strides, Math.min(allowedTotal, Math.ceil(maxPoints * 0.9)), picks);
-  sampleProduct(allOptions, strides, maxPoints - picks.size, picks);
-  for (const [outcome, options] of [...picks.entries()].sort((x, y) => x[0] - y[0])) {
-    outcomes.push(outcome);
-    acceptable.push(space.parties.every((p) => options.every((o, i) => !p.forbidden?.[i]?.[o])) ? 1 : 0);
-    space.parties.forEach((p, k) => {
-      const sum = options.reduce((acc, o, i) => acc + p.contributions[i]![o]!, 0);
-      utilities[k]!.push(p.cap === undefined ? sum : Math.min(p.cap, sum));
-    });
-  }
-  return { total, sampled: true, outcomes, acceptable, utilities };
-}
-
-/**
- * Adds up to `count` packages drawn by a golden-ratio sequence over a product of option lists
- * (all of them when the product is small), keyed by their outcome index in the full space.
- */
-function sampleProduct(lists: number[][], strides: number[], count: number, into: Map<number, number[]>): void {
-  const size = lists.reduce((acc, l) => acc * l.length, 1);
-  const golden = (Math.sqrt(5) - 1) / 2;
-  const target = into.size + count;
-  for (let t = 0; into.size < target && t < count * 3 && t < size; t++) {
-    let rest = size <= count ? t : Math.floor((((t + 1) * golden) % 1) * size);
-    const options = new Array<number>(lists.length);
-    for (let i = lists.length - 1; i >= 0; i--) {
-      const list = lists[i]!;
-      options[i] = list[rest % list.length]!;
-      rest = Math.floor(rest / list.length);
-    }
-    into.set(
-      options.reduce((acc, o, i) => acc + o * strides[i]!, 0),
-      options,
-    );
-  }
-}
-
 /** The scope every space route shares: parties, issues and levers, checked and resolved on the levered model. */
 function scopeOf(entry: Usable, scope: SpaceScope) {
-  checkLevers(entry.model, scope.levers);
+  // applyLevers (core) rejects unknown levers and strengths outside [0, maxStrength].
   const model = applyLevers(entry.model, scope.levers);
   const parties = scope.parties ?? defaultSpaceParties(model);
   const mode = spaceMode(model, scope.issues);
@@ -227,17 +147,12 @@ export function scenarioSpaceReport(entry: Usable, body: SpaceBody, ctx?: JobCon
     const other = analyzeSpace(space, { disagreement: body.disagreement, variant: body.variant, partialDeals: false });
     analysis = { ...analysis, solutions: other.solutions };
   }
+  // Each point carries core's verdicts (red lines, zone, answers): clients recompute none of them.
   const points =
     body.points === 'all'
-      ? packagePoints(space, body.maxPoints)
+      ? scenarioPackagePoints(model, space, body.maxPoints)
       : body.points === 'frontier'
-        ? {
-            total: analysis.frontier.size,
-            sampled: false,
-            outcomes: analysis.frontier.outcomes,
-            acceptable: analysis.frontier.outcomes.map(() => 1),
-            utilities: analysis.parties.map((_, p) => analysis.frontier.utilities.map((u) => u[p]!)),
-          }
+        ? judgeOutcomes(model, space, analysis.frontier.outcomes)
         : null;
   const today = todayUtilities(model, parties);
   const partialSource = result.steps ?? result.analysis;
@@ -294,13 +209,11 @@ export function closestPackage(entry: Usable, body: ClosestBody) {
   const proposer = body.proposer ?? proposal?.proposers.find((p) => parties.includes(p));
   if (proposer === undefined)
     throw new HttpError(
-      400,
       'PROPOSER_REQUIRED',
       `Say whose loss breaks ties between equally close packages: set "proposer" to one of ${parties.join(', ')}.`,
     );
   if (!parties.includes(proposer))
     throw new HttpError(
-      400,
       'UNKNOWN_PROPOSER',
       `"${proposer}" is not among the parties (${parties.join(', ')}); name one of them as proposer.`,
     );
@@ -331,13 +244,11 @@ export function closestPackage(entry: Usable, body: ClosestBody) {
 export function openingLevers(entry: Usable, body: OpeningLeversBody) {
   const { model, parties, mode, mainOptions } = scopeOf(entry, body);
   if (mode === 'steps') return { mode, parties, leversConsidered: [] as string[], alreadyOpen: null, combinations: [] };
-  const space = buildScenarioSpace(model, mainOptions);
-  const levers = buildSpaceLevers(model, mainOptions);
   return {
     mode,
     parties,
-    leversConsidered: levers.map((l) => l.id),
-    ...findOpeningLevers(space, levers, { maxLevers: body.maxLevers, grid: body.grid }),
+    leversConsidered: model.scenario.levers.filter((l) => parties.includes(l.target)).map((l) => l.id),
+    ...openingLeverSets(model, mainOptions, { maxLevers: body.maxLevers, grid: body.grid }),
   };
 }
 
@@ -370,7 +281,6 @@ export function explainGmcrState(model: GmcrModel, body: GmcrExplainBody) {
   const graph = compileModel(model);
   if (body.state >= graph.stateCount)
     throw new HttpError(
-      400,
       'GMCR_UNKNOWN_STATE',
       `The conflict has states 0..${graph.stateCount - 1}; state ${body.state} does not exist.`,
     );
@@ -391,7 +301,6 @@ export function explainGmcrState(model: GmcrModel, body: GmcrExplainBody) {
 export function scenarioGmcrModel(entry: Usable): GmcrModel {
   if (entry.scenario.gmcr === undefined)
     throw new HttpError(
-      404,
       'NO_GMCR_SECTION',
       `Scenario "${entry.id}" has no gmcr: section; add one to analyse stability.`,
     );

@@ -15,7 +15,7 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'entente-server-'));
 const errors: unknown[] = [];
 const clock = () => new Date('2025-06-01T12:00:00Z');
-const { app, close } = createApp({
+const { app, close, routes } = createApp({
   scenarios: riverRegistry(),
   openStore: () => EvidenceStore.open({ kind: 'sqlite', path: path.join(tmp, 'evidence.db') }),
   now: clock,
@@ -53,8 +53,8 @@ describe('scenarios', () => {
     const body = (await res.json()) as { scenario: { actors: { id: string }[] }; issues: unknown[] };
     expect(body.scenario.actors.map((a) => a.id)).toEqual(['north', 'south', 'broker']);
     expect(body.issues).toEqual([]);
-    await expectError(await app.request('/api/scenarios/atlantis'), 404, 'UNKNOWN_SCENARIO');
-    await expectError(await app.request('/api/scenarios/atlantis/backtest'), 404, 'UNKNOWN_SCENARIO');
+    await expectError(await app.request('/api/scenarios/atlantis'), 404, 'SCENARIO_NOT_FOUND');
+    await expectError(await app.request('/api/scenarios/atlantis/backtest'), 404, 'SCENARIO_NOT_FOUND');
   });
 
   it('validates a text and reports problems with their line and column', async () => {
@@ -145,7 +145,7 @@ describe('proposal evaluation', () => {
     await expectError(
       await app.request(url, json({ levers: [{ id: 'broker_aid', strength: 5 }] })),
       400,
-      'LEVER_STRENGTH',
+      'LEVER_STRENGTH_OUT_OF_RANGE',
     );
     await expectError(await app.request(url, json({ proposal: 'dam_truce', terms: {} })), 400, 'INVALID_BODY');
   });
@@ -485,6 +485,18 @@ describe('limits, errors and OpenAPI', () => {
       expect(doc.paths).toHaveProperty([p]);
     const schema = JSON.stringify(doc.paths['/api/scenarios/{id}/evaluate']!.post!.requestBody);
     expect(schema).toContain('levers');
+  });
+
+  it('documents exactly the routes the modules mount', () => {
+    const mounted = new Set(
+      app.routes
+        .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/') && r.path !== '/api/openapi.json')
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    const documented = new Set(routes.map((d) => `${d.method.toUpperCase()} ${d.path}`));
+    expect([...mounted].sort()).toEqual([...documented].sort());
+    // 24 routes before the engine routes; the set comparison above is what keeps docs and routes in step.
+    expect(mounted.size).toBeGreaterThanOrEqual(24);
   });
 });
 

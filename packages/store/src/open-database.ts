@@ -59,10 +59,7 @@ function postgresFailure(target: DatabaseTarget, error: unknown): EntenteError {
       },
     );
   }
-  return new EntenteError('DATABASE_FAILED', `PostgreSQL at ${where} failed: ${message}`, {
-    kind: 'internal',
-    cause: error,
-  });
+  return new EntenteError('DATABASE_FAILED', `PostgreSQL at ${where} failed: ${message}`, { cause: error });
 }
 
 async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {

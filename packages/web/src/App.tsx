@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type ScenarioDetail, type ScenarioSummary } from './api';
+import { call, client, idParam, type ScenarioDetail, type ScenarioSummary } from './api';
 import { Status } from './components/common';
 import { BacktestView } from './views/BacktestView';
 import { Overview } from './views/Overview';
@@ -36,7 +36,7 @@ export function App() {
   useEffect(() => {
     const onHash = () => setRoute(readHash());
     window.addEventListener('hashchange', onHash);
-    api<{ scenarios: ScenarioSummary[] }>('/api/scenarios')
+    call(client.api.scenarios.$get())
       .then((r) => setScenarios(r.scenarios))
       .catch((e: Error) => setError(e.message));
     return () => window.removeEventListener('hashchange', onHash);
@@ -47,7 +47,7 @@ export function App() {
   useEffect(() => {
     if (!scenarioId) return;
     setDetail(null);
-    api<ScenarioDetail>(`/api/scenarios/${encodeURIComponent(scenarioId)}`)
+    call(client.api.scenarios[':id'].$get({ param: idParam(scenarioId) }))
       .then(setDetail)
       .catch((e: Error) => setError(e.message));
   }, [scenarioId]);

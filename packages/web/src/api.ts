@@ -1,99 +1,51 @@
-import type {
-  BacktestResult,
-  BargainingSolutions,
-  ClosestAcceptable,
-  GmcrReport,
-  OpeningLeversResult,
-  PartialDeal,
-  ProposalEvaluation,
-  Scenario,
-  ScenarioAnalysis,
-  SpaceAnalysis,
-  ValidationIssue,
-} from '@entente/core';
+import type { AppType } from '@entente/server';
+import { type ClientResponse, hc, type InferRequestType, type InferResponseType } from 'hono/client';
 
-/** A scenario in the list. */
-export interface ScenarioSummary {
-  id: string;
-  file: string;
-  valid: boolean;
-  usable: boolean;
-  errors: number;
-  title: string | null;
-  asOf: string | null;
-  hasGmcr: boolean;
-  hasSettlement?: boolean;
+const TOKEN_KEY = 'entente.token';
+
+function authHeaders(): Record<string, string> {
+  let token: string | null = null;
+  try {
+    token = window.localStorage.getItem(TOKEN_KEY);
+  } catch {
+    token = null;
+  }
+  return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-export interface ScenarioDetail extends ScenarioSummary {
-  issues: ValidationIssue[];
-  scenario: Scenario | null;
+/** The API as hono's typed client: paths, request bodies and response types come from the server's routes. */
+export const client = hc<AppType>('/', { headers: authHeaders });
+
+type Scenarios = typeof client.api.scenarios;
+type OneScenario = Scenarios[':id'];
+type Jobs = typeof client.api.jobs;
+
+// Response types, inferred from the server's routes (none is written by hand, so none can drift).
+export type ScenarioSummary = InferResponseType<Scenarios['$get'], 200>['scenarios'][number];
+export type ScenarioDetail = InferResponseType<OneScenario['$get'], 200>;
+export type EvaluationResponse = InferResponseType<OneScenario['evaluate']['$post'], 200>;
+export type ClosestResponse = InferResponseType<OneScenario['closest']['$post'], 200>;
+export type SpaceResponse = InferResponseType<OneScenario['space']['$post'], 200>;
+export type OpeningLeversResponse = InferResponseType<OneScenario['opening-levers']['$post'], 200>;
+export type GmcrResponse = InferResponseType<OneScenario['gmcr']['$post'], 200>;
+export type GmcrExplanation = InferResponseType<OneScenario['gmcr']['explain']['$post'], 200>;
+export type BacktestResult = InferResponseType<OneScenario['backtest']['$get'], 200>;
+export type ScenarioAnalysis = InferResponseType<OneScenario['analysis']['$get'], 200>;
+export type TimelineEvent = InferResponseType<typeof client.api.timeline.$get, 200>['events'][number];
+export type SearchHit = InferResponseType<typeof client.api.search.$get, 200>['hits'][number];
+export type IngestResponse = InferResponseType<typeof client.api.ingest.$post, 200>;
+export type PartialDeal = SpaceResponse['partialDeals'][number];
+export type LeverUse = NonNullable<InferRequestType<OneScenario['evaluate']['$post']>['json']['levers']>[number];
+
+/** A job as the API starts it: its kind, scenario and parameters. */
+export type JobRequest = InferRequestType<Jobs['$post']>['json'];
+/** What each kind of job returns: the same as the route that answers at once. */
+export interface JobResults {
+  space: SpaceResponse;
+  'opening-levers': OpeningLeversResponse;
+  gmcr: GmcrResponse;
+  ingest: IngestResponse;
 }
-
-export interface LeverUse {
-  id: string;
-  strength: number;
-}
-
-export interface EvaluationResponse extends ProposalEvaluation {
-  proposal: string | null;
-  observed: Record<string, string> | null;
-}
-
-/** Steps taken while the fighting goes on, weighed against today (strictly better for every party). */
-export interface StepsSummary {
-  reference: 'status_quo';
-  outcomes: number;
-  acceptable: number;
-  reservations: number[];
-  frontierSize: number;
-  zone: SpaceAnalysis['zone'] & { paretoCount: number };
-  solutions: BargainingSolutions;
-  partialDeals: PartialDeal[];
-}
-
-/** The agreement space: settlements (or every package, in mode `all`) at the top level, steps apart. */
-export interface SpaceResponse extends SpaceAnalysis {
-  /** `steps` when the issues on the table cannot end the fighting: every package is then a step, against today. */
-  mode: 'settlement' | 'steps' | 'all';
-  reference: 'walk_away' | 'status_quo';
-  scope: { parties: string[]; issues: string[]; levers: LeverUse[] };
-  settlement: Record<string, string[]> | null;
-  options: { issue: string; options: string[] }[];
-  reservations: number[];
-  statusQuo: number[];
-  points: { total: number; sampled: boolean; outcomes: number[]; acceptable: number[]; utilities: number[][] } | null;
-  steps: StepsSummary | null;
-  openingLevers: OpeningLeversResult | null;
-}
-
-export interface ClosestResponse {
-  proposal: string | null;
-  proposer: string;
-  parties: string[];
-  mode: 'settlement' | 'steps' | 'all';
-  kind: 'settlement' | 'step' | 'all' | null;
-  reference: 'walk_away' | 'status_quo';
-  found: boolean;
-  closest: ClosestAcceptable | null;
-}
-
-export interface GmcrResponse {
-  report: GmcrReport;
-  graph: { edges: { from: number; to: number; dm: number }[] } | null;
-}
-
-/** Why one state is or is not stable, per decision maker and concept. */
-export interface GmcrExplanation {
-  state: number;
-  pattern: string;
-  explanations: { dm: number; concept: string; stable: boolean; text: string }[];
-}
-
-// The store's own types: the API sends them as they are, so the workbench cannot drift from them.
-export type { SearchHit, TimelineEvent } from '@entente/store';
-
-export type { BacktestResult, PartialDeal, ScenarioAnalysis };
 
 /** An error answered by the API. */
 export class ApiError extends Error {
@@ -105,8 +57,6 @@ export class ApiError extends Error {
     super(message);
   }
 }
-
-const TOKEN_KEY = 'entente.token';
 
 /** Takes `?token=` from the address once, keeps it for later requests, and removes it from the address bar. */
 export function captureToken(): void {
@@ -122,45 +72,50 @@ export function captureToken(): void {
   window.history.replaceState(null, '', url.toString());
 }
 
-function authHeaders(): Record<string, string> {
-  let token: string | null = null;
-  try {
-    token = window.localStorage.getItem(TOKEN_KEY);
-  } catch {
-    token = null;
+/** The path parameter of a scenario or job id, encoded (hono's client puts it into the path as it is). */
+export const idParam = (id: string) => ({ id: encodeURIComponent(id) });
+
+/** Sends a typed client call and returns its JSON, or throws an ApiError with the server's message. */
+export async function call<T>(request: Promise<ClientResponse<T>>): Promise<T> {
+  const res = await request;
+  const data = (await res.json().catch(() => null)) as unknown;
+  if (!res.ok) {
+    const error = data as { code?: string; message?: string } | null;
+    throw new ApiError(res.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `The server answered ${res.status}.`);
   }
-  return token ? { Authorization: `Bearer ${token}` } : {};
+  return data as T;
 }
 
-/** Calls the API and returns its JSON, or throws an ApiError with the server's message. */
+/**
+ * Calls the API by path, untyped.
+ * @deprecated Use `call(client.api…)`, which types the body and the answer from the server's routes.
+ */
 export async function api<T>(path: string, body?: unknown, method?: string): Promise<T> {
   const res = await fetch(path, {
     method: method ?? (body === undefined ? 'GET' : 'POST'),
     headers: { ...authHeaders(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const data = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
-  if (!res.ok)
-    throw new ApiError(res.status, data?.code ?? 'HTTP_ERROR', data?.message ?? `The server answered ${res.status}.`);
-  return data as T;
+  return call(Promise.resolve(res as unknown as ClientResponse<T>));
 }
 
 /**
- * Runs long work as a job: starts it, follows its progress by server-sent events, and fetches the result.
- * `signal` cancels the job on the server.
+ * Runs long work as a job: starts it, follows its progress by server-sent events, and fetches the result,
+ * typed by the job's kind. `signal` cancels the job on the server.
  */
-export async function runJob<T>(
-  body: unknown,
+export async function runJob<R = never, K extends JobRequest['kind'] = JobRequest['kind']>(
+  body: JobRequest & { kind: K },
   onProgress: (fraction: number, phase: string | null) => void,
   signal?: AbortSignal,
-): Promise<T> {
-  const job = await api<{ id: string }>('/api/jobs', body);
+): Promise<[R] extends [never] ? JobResults[K] : R> {
+  const job = await call(client.api.jobs.$post({ json: body }));
+  const param = idParam(job.id);
   await new Promise<void>((resolve, reject) => {
-    const source = new EventSource(`/api/jobs/${job.id}/events`);
+    const source = new EventSource(client.api.jobs[':id'].events.$path({ param }));
     const stop = () => source.close();
     signal?.addEventListener('abort', () => {
       stop();
-      void api(`/api/jobs/${job.id}`, undefined, 'DELETE').catch(() => {});
+      void call(client.api.jobs[':id'].$delete({ param })).catch(() => {});
       reject(new ApiError(0, 'CANCELLED', 'The analysis was cancelled.'));
     });
     source.addEventListener('progress', (e) => {
@@ -185,6 +140,7 @@ export async function runJob<T>(
       reject(new ApiError(0, 'STREAM_LOST', 'Lost the connection to the server while the analysis ran.'));
     };
   });
-  const done = await api<{ result: T }>(`/api/jobs/${job.id}/result`);
-  return done.result;
+  const done = await call(client.api.jobs[':id'].result.$get({ param }));
+  // The result route cannot know the kind; the kind the job was started with does.
+  return done.result as [R] extends [never] ? JobResults[K] : R;
 }

@@ -1,12 +1,18 @@
-import { analyzeScenario, EntenteError, renderAnalysis } from '@entente/core';
+import {
+  analyzeScenario,
+  buildReportSections,
+  type EngineRegistry,
+  EntenteError,
+  loadScenarioSource,
+  renderAnalysis,
+} from '@entente/core';
 import type { Command } from 'commander';
-import { loadScenarioFile } from '../load-scenario';
-import { buildReportSections } from '../report-sections';
+import { readTextFile, resolveScenarioPath } from '@entente/runtime';
 import { action, printJson } from '../run-command';
 import { writeOutputFile } from '../write-output';
 
 /** `entente analyze`: the main job, a readable report of the whole scenario. */
-export function register(program: Command): void {
+export function register(program: Command, engines: EngineRegistry): void {
   program
     .command('analyze')
     .alias('analyse')
@@ -23,9 +29,11 @@ export function register(program: Command): void {
         const format = opts.json ? 'json' : opts.format;
         if (!['text', 'md', 'json'].includes(format))
           throw new EntenteError('INVALID_FORMAT', `Unknown --format "${format}"; use text, md or json.`);
-        const { model } = loadScenarioFile(file);
-        const analysis = analyzeScenario(model);
-        const sections = await buildReportSections(model);
+        const path = resolveScenarioPath(file);
+        const source = { name: path, text: readTextFile(path, 'scenario file') };
+        const loaded = loadScenarioSource(source);
+        const analysis = analyzeScenario(loaded.model);
+        const sections = await buildReportSections(engines, source, loaded);
         if (format === 'json') {
           const doc = { ...analysis, sections };
           if (opts.output) writeOutputFile(opts.output, `${JSON.stringify(doc, null, 2)}\n`, opts.force);

@@ -107,32 +107,39 @@ describe('entente domain', () => {
   });
 
   it('rejects malformed XML with the file and position, exit 2', () => {
-    const f = tempFiles({ 'd.xml': DOMAIN, 'bad.xml': '<utility_space><objective></utility_space>' });
-    expectInputError(run(f['d.xml']!, f['bad.xml']!), f['bad.xml']!, /Malformed XML.*closing tag/);
+    const f = tempFiles({ 'd.xml': DOMAIN, 'ok.xml': profile('0.5'), 'bad.xml': '<utility_space><objective></utility_space>' });
+    expectInputError(run(f['d.xml']!, f['ok.xml']!, f['bad.xml']!), f['bad.xml']!, /Malformed XML.*closing tag/);
   });
 
   it('rejects a profile whose issues do not match the domain', () => {
     const other = profile('0.5').replace('name="b"', 'name="c"');
-    const f = tempFiles({ 'd.xml': DOMAIN, 'p.xml': other });
-    expectInputError(run(f['d.xml']!, f['p.xml']!), f['p.xml']!, /named "c" but the domain calls it "b"/);
+    const f = tempFiles({ 'd.xml': DOMAIN, 'ok.xml': profile('0.5'), 'p.xml': other });
+    expectInputError(run(f['d.xml']!, f['ok.xml']!, f['p.xml']!), f['p.xml']!, /named "c" but the domain calls it "b"/);
   });
 
   it('rejects negative weights, naming the element', () => {
-    const f = tempFiles({ 'd.xml': DOMAIN, 'p.xml': profile('-0.5') });
-    expectInputError(run(f['d.xml']!, f['p.xml']!), f['p.xml']!, /<weight index="1"> is negative/);
+    const f = tempFiles({ 'd.xml': DOMAIN, 'ok.xml': profile('0.5'), 'p.xml': profile('-0.5') });
+    expectInputError(run(f['d.xml']!, f['ok.xml']!, f['p.xml']!), f['p.xml']!, /<weight index="1"> is negative/);
   });
 
   it('rejects an unknown file and malformed GeniusWeb JSON', () => {
     const missing = path.join(tmpdir(), 'no-such-entente-profile.xml');
-    const f = tempFiles({ 'd.xml': DOMAIN, 'p.json': '{"LinearAdditiveUtilitySpace": {' });
-    expectInputError(run(f['d.xml']!, missing), missing, /Cannot read the profile file/);
-    expectInputError(run(f['d.xml']!, f['p.json']!), f['p.json']!, /Not valid JSON/);
+    const f = tempFiles({ 'd.xml': DOMAIN, 'ok.xml': profile('0.5'), 'p.json': '{"LinearAdditiveUtilitySpace": {' });
+    expectInputError(run(f['d.xml']!, f['ok.xml']!, missing), missing, /No file at .*check the path/);
+    expectInputError(run(f['d.xml']!, f['ok.xml']!, f['p.json']!), f['p.json']!, /Not valid JSON/);
+  });
+
+  it('refuses a single profile: the analysis needs two or more parties', () => {
+    const f = tempFiles({ 'd.xml': DOMAIN, 'p.xml': profile('0.5') });
+    const res = run(f['d.xml']!, f['p.xml']!);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toMatch(/domain engine takes 3 to 64 files .*; got 2/);
   });
 
   it('rejects unknown option values', () => {
     const f = tempFiles({ 'd.xml': DOMAIN, 'p.xml': profile('0.5') });
-    const res = run(f['d.xml']!, f['p.xml']!, '--variant', 'nope');
+    const res = run(f['d.xml']!, f['p.xml']!, f['p.xml']!, '--variant', 'nope');
     expect(res.status).toBe(2);
-    expect(res.stderr).toMatch(/--variant must be one of textbook, genius/);
+    expect(res.stderr).toMatch(/--variant .*'nope' is invalid\. Allowed choices are textbook, genius/);
   });
 });

@@ -1,31 +1,27 @@
+import type { EngineRegistry } from '@entente/core';
 import type { Command } from 'commander';
+import { registerEngineCommand } from '../engine-command';
 import { register as registerAnalyze } from './analyze';
-import { register as registerBacktest } from './backtest';
-import { register as registerDomain } from './domain';
-import { register as registerEvaluate } from './evaluate';
-import { register as registerGmcr } from './gmcr';
 import { register as registerIngest } from './ingest';
 import { register as registerSchema } from './schema';
 import { register as registerSearch } from './search';
 import { register as registerServe } from './serve';
 import { register as registerShow } from './show';
-import { register as registerSpace } from './space';
 import { register as registerTimeline } from './timeline';
 import { register as registerValidate } from './validate';
 
-/** Every command module exports `register(program)`; add new ones here. */
-export function registerCommands(program: Command): void {
-  registerAnalyze(program);
+/**
+ * The commands: the scenario and evidence commands of this package, and one command per registered
+ * engine (its flags come from the engine's parameter schema).
+ */
+export function registerCommands(program: Command, engines: EngineRegistry): void {
+  registerAnalyze(program, engines);
   registerValidate(program);
   registerShow(program);
   registerSchema(program);
-  registerEvaluate(program);
-  registerBacktest(program);
-  registerSpace(program);
-  registerGmcr(program);
+  for (const engine of engines.list()) registerEngineCommand(program, engine);
   registerIngest(program);
   registerTimeline(program);
   registerSearch(program);
-  registerServe(program);
-  registerDomain(program);
+  registerServe(program, engines);
 }

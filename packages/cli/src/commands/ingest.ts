@@ -1,23 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { EntenteError, isEntenteError, loadScenarioText } from '@entente/core';
-import {
-  type DocumentMeta,
-  type Extraction,
-  expandPaths,
-  extractFromText,
-  lexiconFromScenario,
-  type PreparedDocument,
-  parseLexiconText,
-  readDocument,
-  runAhead,
-  type ScenarioLexicon,
-  validatePublished,
-} from '@entente/ingest';
+import type { DocumentMeta, Extraction, PreparedDocument, ScenarioLexicon } from '@entente/ingest';
 import type { Command } from 'commander';
 import { addDbOption, withStore } from '../db-options';
 import { createProgress } from '../progress';
 import { action, printJson } from '../run-command';
-import { createExtractionPool, defaultExtractionThreads } from '../workers/ingest-extract-pool';
+import { createExtractionPool, defaultExtractionThreads } from '@entente/runtime';
 
 interface IngestOptions {
   scenario?: string;
@@ -46,6 +34,7 @@ function parseThreads(value: string | undefined): number {
 
 /** Reads `--scenario`: a scenario file (through the core loader), or a bare lexicon of actors and issues. */
 export async function loadLexiconFile(file: string): Promise<ScenarioLexicon> {
+  const { lexiconFromScenario, parseLexiconText } = await import('@entente/ingest');
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -146,6 +135,8 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document');
   addDbOption(command).action(
     action(async (paths: string[], opts: IngestOptions) => {
+      // Extraction (wink-nlp, chrono-node) loads only when ingesting, so other commands start fast.
+      const { expandPaths, extractFromText, readDocument, runAhead, validatePublished } = await import('@entente/ingest');
       if (opts.published !== undefined) validatePublished(opts.published);
       parseThreads(opts.threads);
       const lexicon = opts.scenario ? await loadLexiconFile(opts.scenario) : undefined;

@@ -1,14 +1,19 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { EntenteError } from '@entente/core';
+import { type EngineRegistry, EntenteError } from '@entente/core';
 import type { Command } from 'commander';
 import { addDbOption, databaseTargetFrom } from '../db-options';
-import { readSourceTexts } from '../load-scenario';
 import { action } from '../run-command';
 
-/** Where the built web workbench lives (packages/web/dist). */
-export const webDistFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+/** The built web workbench's folder, resolved through the `dist` that @entente/web exports; undefined when not built. */
+export function webDistFolder(): string | undefined {
+  try {
+    return path.dirname(createRequire(import.meta.url).resolve('@entente/web/dist/index.html'));
+  } catch {
+    return undefined;
+  }
+}
 
 /** Scenario files to serve when none are named: `scenarios/<name>/scenario.yaml` under the current folder. */
 function defaultScenarios(): string[] {
@@ -35,7 +40,7 @@ interface ServeOptions {
 }
 
 /** `entente serve`: the HTTP API and the web workbench. */
-export function register(program: Command): void {
+export function register(program: Command, engines?: EngineRegistry): void {
   const command = program
     .command('serve')
     .description('Serve the HTTP API and the web workbench for some scenarios (prints the URL)')
@@ -57,10 +62,11 @@ export function register(program: Command): void {
           'No scenario to serve: name scenario files, or run from a folder holding scenarios/*/scenario.yaml.',
         );
       // The server and the store load only when serving, so other commands start fast.
-      const { createApp, loadScenarioFiles, ScenarioRegistry, startServer } = await import('@entente/server');
+      const { createApp, createServerJobRunner, loadScenarioFiles, ScenarioRegistry, startServer } = await import(
+        '@entente/server'
+      );
       const { EvidenceStore } = await import('@entente/store');
-      const { createServerJobRunner } = await import('../workers/server-job-runner');
-      const entries = loadScenarioFiles(files, (scenario, file) => readSourceTexts(scenario, file).texts);
+      const entries = loadScenarioFiles(files);
       for (const entry of entries)
         if (!entry.valid)
           process.stderr.write(
@@ -78,18 +84,19 @@ export function register(program: Command): void {
         .split(',')
         .map((o) => o.trim())
         .filter(Boolean);
-      const target = databaseTargetFrom(opts);
-      const hasWeb = existsSync(path.join(webDistFolder, 'index.html'));
+      const target = await databaseTargetFrom(opts);
+      const webRoot = webDistFolder();
       // Long analyses run on worker threads, so their progress streams and cancelling stops them.
       const runAnalysis = createServerJobRunner();
       const server = createApp({
         scenarios: new ScenarioRegistry(entries),
         runAnalysis,
+        ...(engines ? { engines } : {}),
         openStore: () => EvidenceStore.open(target),
         maxBodyBytes: maxBody,
         ...(token ? { token } : {}),
         ...(corsOrigins.length ? { corsOrigins } : {}),
-        ...(hasWeb ? { webRoot: webDistFolder } : {}),
+        ...(webRoot ? { webRoot } : {}),
       });
       const running = await startServer(server.app, { port, host: opts.host });
       process.stdout.write(
@@ -98,7 +105,7 @@ export function register(program: Command): void {
       process.stdout.write(
         `Scenarios: ${entries.map((e) => e.id).join(', ')} — API description at ${running.url}api/openapi.json\n`,
       );
-      if (!hasWeb)
+      if (!webRoot)
         process.stderr.write('entente: the web bundle is not built (npm run build:web); serving the API only.\n');
       if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1' && !token)
         process.stderr.write(

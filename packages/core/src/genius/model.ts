@@ -1,4 +1,4 @@
-import { EntenteError } from '../errors';
+import { EntenteError, type ErrorCode } from '../errors';
 import type { Rational } from '../space/rational';
 
 /** One issue of a Genius / GeniusWeb domain, in outcome-index order. */
@@ -39,7 +39,7 @@ export interface GeniusProfile {
 
 /** Throws the input error used for every bad Genius / GeniusWeb document. */
 export function badDocument(
-  code: string,
+  code: ErrorCode,
   message: string,
   where: { file?: string | undefined; path?: (string | number)[]; line?: number; column?: number },
 ): never {

@@ -92,7 +92,7 @@ export function analyzeAllCoalitions(graph: ConflictGraph, semantics: Semantics)
   if (n > 8)
     throw new EntenteError(
       'GMCR_COALITION_TOO_LARGE',
-      `Coalition stability over all coalitions is limited to 8 DMs; there are ${n}.`,
+      `Coalition stability over all coalitions is limited to 8 DMs; there are ${n}. Name the coalitions to check (--coalitions) or merge decision makers.`,
     );
   const individuals = individualPlayers(graph);
   const m = graph.stateCount;

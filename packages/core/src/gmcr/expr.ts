@@ -1,3 +1,4 @@
+import { EntenteError } from '../errors';
 import type { Expr } from './types';
 
 /** A compiled formula: true when the state with this decimal satisfies it. */
@@ -115,13 +116,13 @@ export function formatExpr(expr: Expr, name: (option: number) => string): string
   }
 }
 
-/** A problem found while parsing a statement: what and at which character. */
-export class StatementSyntaxError extends Error {
+/** A statement syntax error: an input error saying what and where (0-based position in details). */
+export class StatementSyntaxError extends EntenteError {
   constructor(
     message: string,
     readonly position: number,
   ) {
-    super(message);
+    super('GMCR_BAD_STATEMENT', `${message} (at character ${position + 1})`, { details: { position } });
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntenteError } from '../errors';
+import { EntenteError, type ErrorCode } from '../errors';
 import { conjunction } from './expr';
 import type { Expr, GmcrModel } from './types';
 import { zodFailure } from './zod-issues';
@@ -44,7 +44,7 @@ export function parseGmcrPySave(doc: unknown, options: { file?: string; title?: 
   const engineIndex = new Array<number>(K).fill(-1);
   const order: number[] = [];
   const owner: number[] = [];
-  const bad = (path: (string | number)[], code: string, message: string): never => {
+  const bad = (path: (string | number)[], code: ErrorCode, message: string): never => {
     throw new EntenteError(code, message, {
       issues: [{ code, path, message, severity: 'error', ...(options.file ? { file: options.file } : {}) }],
     });

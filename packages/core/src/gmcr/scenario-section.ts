@@ -120,7 +120,7 @@ export function parseGmcrSection(section: unknown, options: { file?: string } = 
       return parseStatement(text, resolve);
     } catch (e) {
       if (!(e instanceof StatementSyntaxError)) throw e;
-      add(path, 'GMCR_BAD_STATEMENT', `Statement "${text}": ${e.message} (at character ${e.position + 1}).`);
+      add(path, 'GMCR_BAD_STATEMENT', `Statement "${text}": ${e.message}.`);
       return { kind: 'const', value: false };
     }
   };

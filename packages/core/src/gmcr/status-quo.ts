@@ -43,7 +43,7 @@ export function evolutionPaths(
     if (m > COALITION_STATE_LIMIT)
       throw new EntenteError(
         'GMCR_COALITION_TOO_LARGE',
-        `Coalitional evolution is limited to ${COALITION_STATE_LIMIT} states.`,
+        `Coalitional evolution is limited to ${COALITION_STATE_LIMIT} states; this conflict has ${graph.stateCount}. Run without coalitions or reduce the model.`,
       );
     const individuals = individualPlayers(graph);
     const coalitions: number[][] = [];

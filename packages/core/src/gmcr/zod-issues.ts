@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { EntenteError, type ValidationIssue } from '../errors';
+import { EntenteError, type ErrorCode, type ValidationIssue } from '../errors';
 
 /** Turns a zod failure into an input EntenteError whose issues carry the paths zod found. */
-export function zodFailure(error: z.ZodError, code: string, what: string, file?: string): EntenteError {
+export function zodFailure(error: z.ZodError, code: ErrorCode, what: string, file?: string): EntenteError {
   const issues: ValidationIssue[] = error.issues.map((i) => ({
     code,
     path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),

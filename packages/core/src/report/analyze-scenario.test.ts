@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { leversToClose } from '../levers/scenario-levers';
 import { evaluatePackage } from '../scenario/evaluate-proposal';
 import { loadScenarioText } from '../scenario/parse-scenario';
 import { applyLevers, buildScenarioModel, resolveTerms } from '../scenario/scenario-model';
-import { analyzeScenario, leversToClose } from './analyze-scenario';
+import { analyzeScenario } from './analyze-scenario';
 
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), '../scenario/fixtures/river-dispute.yaml');
 // A lever on Northland that lowers its walk-away value and makes the joint bridge less painful.

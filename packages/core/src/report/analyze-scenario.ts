@@ -1,6 +1,7 @@
+import { leversToClose } from '../levers/scenario-levers';
 import { type BacktestResult, backtest } from '../scenario/backtest';
 import { type ActorEvaluation, evaluatePackage } from '../scenario/evaluate-proposal';
-import { applyLevers, resolveTerms, type ScenarioModel, utilityOf } from '../scenario/scenario-model';
+import { resolveTerms, type ScenarioModel, utilityOf } from '../scenario/scenario-model';
 import type { Evidence, ResponseKind, Scenario } from '../scenario/schema';
 
 /** What one party wants, how much each issue matters, where its red lines are, and the sources. */
@@ -28,12 +29,25 @@ export interface ProposalVerdict {
   kind: 'settlement' | 'step';
   verdicts: (Pick<
     ActorEvaluation,
-    'actor' | 'utility' | 'noDeal' | 'reference' | 'referenceValue' | 'margin' | 'band' | 'answer' | 'explanation'
+    | 'actor'
+    | 'utility'
+    | 'noDeal'
+    | 'reference'
+    | 'referenceValue'
+    | 'margin'
+    | 'band'
+    | 'answer'
+    | 'inZone'
+    | 'explanation'
   > & {
     redLinesBroken: string[];
     observed: ResponseKind | null;
   })[];
-  /** For each party predicted to refuse: the gap and the single levers that would close it. */
+  /** Whether the package is in the zone (every negotiating party at or above its reference, no red line crossed). */
+  inZone: boolean;
+  /** Why every party says yes although the package is outside the zone; null when they agree. */
+  zoneNote: string | null;
+  /** For each party predicted to refuse: the gap and the single levers that would close it (levers module). */
   toClose: {
     actor: string;
     gap: number;
@@ -64,32 +78,6 @@ function argmax(values: Float64Array): number {
   let best = 0;
   for (let j = 1; j < values.length; j++) if (values[j]! > values[best]!) best = j;
   return best;
-}
-
-/**
- * Single levers that would turn a party's rejection into at least a conditional yes for a package:
- * the smallest strength each needs, when within its credible maximum. The margin and the band are
- * both linear in a lever's strength, so the threshold is solved exactly and then checked.
- */
-export function leversToClose(model: ScenarioModel, actorId: string, pkg: Int32Array) {
-  const out: { id: string; strength: number; maxStrength: number }[] = [];
-  const verdictOf = (m: ScenarioModel) => evaluatePackage(m, pkg).actors.find((a) => a.actor === actorId);
-  const slack = (m: ScenarioModel) => {
-    const v = verdictOf(m);
-    return v ? v.margin + v.band : Number.NEGATIVE_INFINITY;
-  };
-  const base = slack(model);
-  for (const lever of model.scenario.levers) {
-    if (lever.target !== actorId) continue;
-    const perUnit = slack(applyLevers(model, [{ id: lever.id, strength: 1 }])) - base;
-    if (!(perUnit > 1e-12)) continue;
-    // A hair above the threshold, so that the check below lands on the right side of the edge.
-    const strength = (-base / perUnit) * (1 + 1e-9) + 1e-12;
-    if (strength > lever.maxStrength) continue;
-    if (verdictOf(applyLevers(model, [{ id: lever.id, strength }]))?.answer === 'rejected') continue;
-    out.push({ id: lever.id, strength, maxStrength: lever.maxStrength });
-  }
-  return out.sort((a, b) => a.strength - b.strength);
 }
 
 /** How many actors, issues, levers, proposals, events, sources and notes a scenario holds. */
@@ -162,10 +150,13 @@ export function analyzeScenario(model: ScenarioModel): ScenarioAnalysis {
         margin: a.margin,
         band: a.band,
         answer: a.answer,
+        inZone: a.inZone,
         explanation: a.explanation,
         redLinesBroken: a.redLinesBroken.map((r) => `${r.issue}=${r.option}`),
         observed: p.responses[a.actor]?.response ?? null,
       })),
+      inZone: ev.inZone,
+      zoneNote: ev.acceptance.note,
       toClose: ev.actors
         .filter((a) => a.answer === 'rejected')
         .map((a) => {

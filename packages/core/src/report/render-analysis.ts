@@ -109,12 +109,13 @@ export function renderAnalysis(a: ScenarioAnalysis, style: ReportStyle, extra: r
       ]),
     ]);
     for (const v of p.verdicts) if (v.answer !== 'accepted' || v.observed) r.item(v.explanation);
+    if (p.zoneNote) r.item(p.zoneNote);
     for (const c of p.toClose) {
       if (c.redLines.length)
         r.item(`To win ${c.actor} over, the terms must drop ${c.redLines.join(', ')} (a red line).`);
       else if (c.levers.length)
         r.item(
-          `To bring ${c.actor} to at least a conditional yes (gap ${c.gap.toFixed(3)}): ${c.levers.map((l) => `${l.id} at strength ${l.strength.toFixed(2)} (credible up to ${l.maxStrength})`).join(', or ')}.`,
+          `To bring ${c.actor} to at least a conditional yes (gap ${c.gap.toFixed(3)}): ${c.levers.map((l) => `${l.id} at strength ${l.strength} (credible up to ${l.maxStrength})`).join(', or ')}.`,
         );
       else
         r.item(

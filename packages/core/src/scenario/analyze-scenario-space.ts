@@ -1,10 +1,11 @@
+import { zoneModeFor } from '../acceptance/zone-rule';
 import { EntenteError } from '../errors';
+import { type OpeningLeversResult, openingLeverSets } from '../levers/scenario-levers';
 import { analyzeSpace, type SpaceAnalysis } from '../space/analyze';
 import { type ClosestAcceptable, closestAcceptable } from '../space/closest';
-import { findOpeningLevers, type OpeningLeversResult } from '../space/levers';
 import type { ProgressCallback } from '../space/types';
 import { applyLevers, isSettlement, type LeverUse, resolveTerms, type ScenarioModel } from './scenario-model';
-import { buildScenarioSpace, buildSpaceLevers, defaultSpaceParties, type PackageKind } from './scenario-space';
+import { buildScenarioSpace, defaultSpaceParties, type PackageKind } from './scenario-space';
 
 /** What to compute about a scenario's agreement space. */
 export interface ScenarioSpaceRequest {
@@ -69,11 +70,17 @@ export function analyzeScenarioSpace(base: ScenarioModel, request: ScenarioSpace
   const mainKind: PackageKind | undefined = mode === 'all' ? undefined : mode === 'settlement' ? 'settlement' : 'step';
   const mainScope = { ...scope, ...(mainKind ? { kind: mainKind } : {}) };
   const space = buildScenarioSpace(model, mainScope);
-  const stepOptions = { zone: 'strict' as const, partialDeals: { ...partial, zone: 'strict' as const }, ...progress };
+  // The zone's test comes from the acceptance module: margin ≥ 0 for settlements, > 0 for steps.
+  const stepZone = zoneModeFor('step');
+  const stepOptions = { zone: stepZone, partialDeals: { ...partial, zone: stepZone }, ...progress };
   const analysis =
     mode === 'steps'
       ? analyzeSpace(space, stepOptions)
-      : analyzeSpace(space, { partialDeals: mode === 'all' ? partial : false, ...progress });
+      : analyzeSpace(space, {
+          zone: zoneModeFor(mainKind ?? 'all'),
+          partialDeals: mode === 'all' ? partial : false,
+          ...progress,
+        });
   let steps: SpaceAnalysis | null = mode === 'steps' ? analysis : null;
   let stepSpace = space;
   if (mode === 'settlement') {
@@ -98,13 +105,13 @@ export function analyzeScenarioSpace(base: ScenarioModel, request: ScenarioSpace
         `The proposal changes ${outside.join(', ')}, which the issue subset keeps at the status quo; add them to the issues or drop the subset.`,
       );
     const proposer = request.closestTo.proposer;
-    const found = closestAcceptable(target, pkg, { proposer, ...(kind === 'step' ? { zone: 'strict' as const } : {}) });
+    const found = closestAcceptable(target, pkg, { proposer, zone: zoneModeFor(kind) });
     closest = found ? { ...found, proposer, kind } : null;
   }
   const openingLevers =
     request.openingLevers === false || mode === 'steps' || !analysis.zone.empty
       ? null
-      : findOpeningLevers(space, buildSpaceLevers(model, mainScope));
+      : openingLeverSets(model, mainScope);
   return {
     parties: [...scope.parties],
     issues: space.issues.map((i) => i.id),

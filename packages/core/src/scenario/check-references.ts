@@ -298,7 +298,7 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
       if (sq !== undefined && model.infeasible.some((expr) => compileExpr(expr)(sq)))
         push(
           error(
-            'GMCR_INFEASIBLE_STATUS_QUO',
+            'GMCR_STATUS_QUO_INFEASIBLE',
             ['gmcr', 'statusQuo'],
             'The status quo is one of the infeasible states of the gmcr section; change the options taken or the infeasibility rules.',
           ),

@@ -1,15 +1,10 @@
-import {
-  type ActorModel,
-  brokenRedLines,
-  isSettlement,
-  redLineKey,
-  type ScenarioModel,
-  utilityOf,
-} from './scenario-model';
+import { type AnswerRule, answerRule, type PredictedAnswer } from '../acceptance/answer-rule';
+import { combineAcceptance, type PackageAcceptance, partyAcceptance } from '../acceptance/package-acceptance';
+import { type ActorModel, isSettlement, redLineKey, type ScenarioModel } from './scenario-model';
+import { defaultSpaceParties } from './scenario-space';
 import type { Evidence } from './schema';
 
-/** The model's predicted answer to a proposal. */
-export type PredictedAnswer = 'accepted' | 'accepted_with_conditions' | 'rejected';
+export type { PredictedAnswer } from '../acceptance/answer-rule';
 
 /** How one issue of the package counts for one actor. */
 export interface IssueContribution {
@@ -53,7 +48,9 @@ export interface ActorEvaluation {
   redLinesBroken: BrokenRedLine[];
   answer: PredictedAnswer;
   /** Why: `red_line`, `above_reference`, `near_reference` or `below_reference`. */
-  rule: 'red_line' | 'above_reference' | 'near_reference' | 'below_reference';
+  rule: AnswerRule;
+  /** The party's part of the zone test: no red line of its own crossed and margin ≥ 0 (> 0 for a step), decided exactly. */
+  inZone: boolean;
   contributions: IssueContribution[];
   /** Issues that decide the answer, most decisive first. */
   decisive: string[];
@@ -69,27 +66,14 @@ export interface ProposalEvaluation {
   changed: string[];
   actors: ActorEvaluation[];
   levers: { id: string; strength: number }[];
+  /** Whether the package is in the zone: every negotiating party's `inZone` holds (see the acceptance module). */
+  inZone: boolean;
+  /** Both verdicts for the negotiating parties, and why they differ when every party says yes outside the zone. */
+  acceptance: PackageAcceptance;
 }
 
-/**
- * The answer rule: a broken red line rejects; otherwise the margin over the reference value decides,
- * with a band around zero inside which the actor says "yes, but" (accepts with conditions).
- */
-export function predictAnswer(margin: number, band: number, redLineBroken: boolean): ActorEvaluation['rule'] {
-  if (redLineBroken) return 'red_line';
-  // A tiny epsilon keeps results stable when margins land exactly on the band's edge.
-  const eps = 1e-9;
-  if (margin > band + eps) return 'above_reference';
-  if (margin >= -band - eps) return 'near_reference';
-  return 'below_reference';
-}
-
-const ANSWER_OF_RULE: Record<ActorEvaluation['rule'], PredictedAnswer> = {
-  red_line: 'rejected',
-  above_reference: 'accepted',
-  near_reference: 'accepted_with_conditions',
-  below_reference: 'rejected',
-};
+/** The answer rule (kept under its old name): see `answerRule` in the acceptance module. */
+export const predictAnswer: (margin: number, band: number, redLineBroken: boolean) => AnswerRule = answerRule;
 
 const fmt = (x: number) => x.toFixed(3);
 const signed = (x: number) => (x >= 0 ? `+${fmt(x)}` : fmt(x));
@@ -160,7 +144,7 @@ function explain(
   return { text: parts.join(' '), decisive };
 }
 
-/** Evaluates a package for one actor. */
+/** Evaluates a package for one actor (answer and zone test from the acceptance module). */
 export function evaluateForActor(
   model: ScenarioModel,
   actor: ActorModel,
@@ -168,16 +152,7 @@ export function evaluateForActor(
   changedSet: Set<string>,
   settlement = isSettlement(model, pkg),
 ): ActorEvaluation {
-  const utility = utilityOf(actor, pkg);
-  const referenceValue = settlement ? actor.noDeal : actor.statusQuoUtility;
-  const margin = utility - referenceValue;
-  let stakes = 0;
-  model.issues.forEach((issue, i) => {
-    if (!changedSet.has(issue.id)) return;
-    const values = actor.values[i]!;
-    stakes += actor.weights[i]! * (Math.max(...values) - Math.min(...values));
-  });
-  const band = actor.band * stakes;
+  const standing = partyAcceptance(model, actor, pkg, changedSet, settlement);
   const contributions: IssueContribution[] = model.issues.map((issue, i) => {
     const j = pkg[i]!;
     const values = actor.values[i]!;
@@ -194,7 +169,7 @@ export function evaluateForActor(
       lossFromIdeal: w * (best - values[j]!),
     };
   });
-  const redLinesBroken = brokenRedLines(actor, pkg).map((i) => {
+  const redLinesBroken = standing.redLines.map((i) => {
     const issue = model.issues[i]!;
     const option = issue.options[pkg[i]!]!;
     return {
@@ -204,21 +179,21 @@ export function evaluateForActor(
       evidence: actor.redLineEvidence.get(redLineKey(issue.id, option.id)) ?? [],
     };
   });
-  const rule = predictAnswer(margin, band, redLinesBroken.length > 0);
   const base = {
     actor: actor.actor.id,
     actorName: actor.actor.name,
-    utility,
+    utility: standing.utility,
     noDeal: actor.noDeal,
     statusQuoUtility: actor.statusQuoUtility,
-    reference: settlement ? ('walk_away' as const) : ('status_quo' as const),
-    referenceValue,
-    margin,
-    stakes,
-    band,
+    reference: standing.reference,
+    referenceValue: standing.referenceValue,
+    margin: standing.margin,
+    stakes: standing.stakes,
+    band: standing.band,
     redLinesBroken,
-    answer: ANSWER_OF_RULE[rule],
-    rule,
+    answer: standing.answer,
+    rule: standing.rule,
+    inZone: standing.inZone,
     contributions,
   };
   const { text, decisive } = explain(model, base, changedSet);
@@ -226,10 +201,15 @@ export function evaluateForActor(
 }
 
 /**
- * Evaluates a package (option index per issue) for every actor with preferences.
+ * Evaluates a package (option index per issue) for every actor with preferences; the zone verdict
+ * is over `parties` (default: the negotiating parties, as in the agreement space).
  * @example evaluatePackage(model, resolveTerms(model, { ceasefire: 'full' }))
  */
-export function evaluatePackage(model: ScenarioModel, pkg: Int32Array): ProposalEvaluation {
+export function evaluatePackage(
+  model: ScenarioModel,
+  pkg: Int32Array,
+  parties: readonly string[] = defaultSpaceParties(model),
+): ProposalEvaluation {
   const terms: Record<string, string> = {};
   const changed: string[] = [];
   model.issues.forEach((issue, i) => {
@@ -239,11 +219,15 @@ export function evaluatePackage(model: ScenarioModel, pkg: Int32Array): Proposal
   });
   const changedSet = new Set(changed);
   const settlement = isSettlement(model, pkg);
+  const actors = model.actors.map((a) => evaluateForActor(model, a, pkg, changedSet, settlement));
+  const acceptance = combineAcceptance(model, pkg, actors, parties);
   return {
     terms,
     kind: settlement ? 'settlement' : 'step',
     changed,
-    actors: model.actors.map((a) => evaluateForActor(model, a, pkg, changedSet, settlement)),
+    actors,
     levers: model.appliedLevers,
+    inZone: acceptance.inZone,
+    acceptance,
   };
 }

@@ -129,7 +129,7 @@ gmcr:
       '  statusQuo: [attack]\n',
       '  infeasible: ["attack & concede"]\n  statusQuo: [attack, concede]\n',
     );
-    const found = parseScenarioText(text).issues.find((i) => i.code === 'GMCR_INFEASIBLE_STATUS_QUO');
+    const found = parseScenarioText(text).issues.find((i) => i.code === 'GMCR_STATUS_QUO_INFEASIBLE');
     expect(found?.path).toEqual(['gmcr', 'statusQuo']);
     expect(found?.line).toBe(lineOf(text, 'statusQuo: [attack, concede]'));
   });

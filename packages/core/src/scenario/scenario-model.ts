@@ -1,4 +1,5 @@
 import { EntenteError } from '../errors';
+import { type LeverUse, validateLeverUses } from '../levers/validate';
 import type { Actor, Evidence, Issue, Scenario } from './schema';
 
 /** One actor's preferences in index form: normalised weights, option values and red-line masks. */
@@ -92,32 +93,19 @@ export function buildScenarioModel(scenario: Scenario): ScenarioModel {
   };
 }
 
-/** A lever to apply and how hard (1 = the effect as written). */
-export interface LeverUse {
-  id: string;
-  strength: number;
-}
+export type { LeverUse } from '../levers/validate';
 
 /**
  * Returns a model with levers applied: each shifts its target's walk-away value and option values
- * by its effect times the strength.
+ * by its effect times the strength. Unknown ids and strengths outside [0, maxStrength] are input errors.
  * @example applyLevers(model, [{ id: 'secondary_sanctions', strength: 1 }])
  */
 export function applyLevers(model: ScenarioModel, uses: readonly LeverUse[]): ScenarioModel {
   if (uses.length === 0) return model;
   const actors = model.actors.map((a) => ({ ...a, values: a.values.map((v) => v.slice()) }));
+  validateLeverUses(model, uses);
   for (const use of uses) {
-    const lever = model.scenario.levers.find((l) => l.id === use.id);
-    if (!lever)
-      throw new EntenteError(
-        'UNKNOWN_LEVER',
-        `No lever has id "${use.id}"; use one of: ${model.scenario.levers.map((l) => l.id).join(', ') || '(none defined)'}.`,
-      );
-    if (!Number.isFinite(use.strength) || use.strength < 0)
-      throw new EntenteError(
-        'INVALID_LEVER_STRENGTH',
-        `Lever "${use.id}" has strength ${use.strength}; use a number of zero or more (1 = the effect as written).`,
-      );
+    const lever = model.scenario.levers.find((l) => l.id === use.id)!;
     const target = actors.find((a) => a.actor.id === lever.target);
     if (!target) continue;
     target.noDeal += lever.effect.noDealShift * use.strength;

@@ -1,5 +1,5 @@
+import { exactActorTable } from '../acceptance/exact-utility';
 import { EntenteError } from '../errors';
-import { add, div, fromNumber, lcm, mul, numeratorOver, type Rational, rational } from '../space/rational';
 import type { AdditiveSpace, ExactContributions, SpaceLever } from '../space/types';
 import type { ActorModel, ScenarioModel } from './scenario-model';
 
@@ -10,12 +10,9 @@ export function defaultSpaceParties(model: ScenarioModel): string[] {
   return parties.length >= 2 ? parties : model.actors.map((a) => a.actor.id);
 }
 
-/** The decimal a float stands for, with the noise of earlier float arithmetic (lever shifts) rounded away. */
-const exactDecimal = (x: number): Rational => fromNumber(Number(x.toPrecision(12)));
-
 /**
- * The party's numbers as exact rationals — raw weight ÷ Σ weights × value — so that ties between
- * packages are decided exactly rather than by float rounding (e.g. weights 1:1:1).
+ * The party's numbers as exact rationals, taken from the acceptance module's table (raw weight ÷
+ * Σ weights × value), so that the space's zone and each package's `inZone` are decided on the same numbers.
  */
 function exactContributions(
   model: ScenarioModel,
@@ -23,24 +20,11 @@ function exactContributions(
   optionsOf: number[][],
   stepReservation: boolean,
 ): ExactContributions {
-  const pref = model.scenario.preferences[actor.actor.id]!;
-  const raw = model.issues.map((issue) => fromNumber(Math.max(0, pref.weights[issue.id] ?? 0)));
-  const total = raw.reduce((a, b) => add(a, b), rational(0n));
-  const cells = model.issues.map((_, i) =>
-    optionsOf[i]!.map((j) => div(mul(raw[i]!, exactDecimal(actor.values[i]![j]!)), total)),
-  );
-  const reservation = stepReservation
-    ? model.issues.reduce(
-        (sum, _, i) => add(sum, div(mul(raw[i]!, exactDecimal(actor.values[i]![model.statusQuo[i]!]!)), total)),
-        rational(0n),
-      )
-    : exactDecimal(actor.noDeal);
-  let denominator = reservation.d;
-  for (const row of cells) for (const c of row) denominator = lcm(denominator, c.d);
+  const table = exactActorTable(model, actor);
   return {
-    denominator,
-    contributions: cells.map((row) => row.map((c) => numeratorOver(c, denominator))),
-    reservation: numeratorOver(reservation, denominator),
+    denominator: table.denominator,
+    contributions: optionsOf.map((options, i) => options.map((j) => table.cells[i]![j]!)),
+    reservation: stepReservation ? table.today : table.walkAway,
   };
 }
 

@@ -48,7 +48,7 @@ export function closestAcceptable(
   const proposer = ps.parties.findIndex((p) => p.id === options.proposer);
   if (proposer < 0)
     throw new EntenteError(
-      'SPACE_UNKNOWN_PARTY',
+      'UNKNOWN_PARTY',
       `No party "${options.proposer}" in the space: use one of ${ps.parties.map((p) => p.id).join(', ')}.`,
     );
   const original = typeof pkg === 'number' ? decodeOutcome(ps, pkg) : pkg.slice();

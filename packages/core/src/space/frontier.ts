@@ -215,9 +215,10 @@ function merge(ps: PreparedSpace, a: PointSet, b: PointSet): PointSet {
   const k = ps.parties.length;
   const count = a.count * b.count;
   if (count > 50_000_000)
-    throw new EntenteError('SPACE_TOO_LARGE', 'The frontier is too large to merge in memory: reduce the space.', {
-      kind: 'internal',
-    });
+    throw new EntenteError(
+      'SPACE_TOO_LARGE',
+      `The Pareto frontier needs a merge of ${count.toLocaleString('en')} points, above the in-memory limit of 50,000,000: narrow the space to fewer issues or parties (the issues and parties options).`,
+    );
   const set: PointSet = {
     lo: a.lo,
     hi: b.hi,
@@ -309,9 +310,10 @@ function packagesAtCap(ps: PreparedSpace, allowed: number[][]): number[] {
       if (i === m) {
         if (exactRaw(party, ps, idx) >= party.capN!) out.add(idx);
         if (out.size > 5_000_000)
-          throw new EntenteError('SPACE_TOO_LARGE', 'Too many packages reach a utility cap to analyse exactly.', {
-            kind: 'internal',
-          });
+          throw new EntenteError(
+            'SPACE_TOO_LARGE',
+            'More than 5,000,000 packages reach a utility cap, the limit for an exact analysis: narrow the space to fewer issues or parties (the issues and parties options).',
+          );
         return;
       }
       for (const o of allowed[i]!) visit(i + 1, sum + party.f[i]![o]!, idx + o * ps.strides[i]!);

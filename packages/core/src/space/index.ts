@@ -30,6 +30,7 @@ export {
   type SpaceTaskResult,
   splitSpace,
 } from './split';
+export { decodeTerms, type IssueOptions } from './terms';
 export * from './types';
 export {
   type BlockingIssue,

@@ -1,8 +1,12 @@
 import { EntenteError } from '../errors';
+import type { OpeningLeversResult } from '../levers/scenario-levers';
+import { type SmallestLeverSetOptions, smallestLeverSets } from '../levers/smallest-sets';
 import { analyzeSpace, type SpaceAnalysis, type SpaceAnalyzeOptions } from './analyze';
 import { prepareSpace, roundTo } from './prepared';
 import type { AdditiveSpace, SpaceLever, ZoneMode } from './types';
 import { countZone, exactSpaceOf, zoneExists } from './zone';
+
+export type { OpeningCombination, OpeningLeversResult } from '../levers/scenario-levers';
 
 /** A lever applied at a strength (effects scale linearly). */
 export interface LeverApplication {
@@ -22,7 +26,7 @@ export function applySpaceLevers(space: AdditiveSpace, applications: LeverApplic
     const max = lever.maxStrength ?? 1;
     if (!(strength >= 0 && strength <= max))
       throw new EntenteError(
-        'LEVER_STRENGTH',
+        'LEVER_STRENGTH_OUT_OF_RANGE',
         `Lever "${lever.id}" takes a strength between 0 and ${max} (got ${strength}).`,
       );
     for (const effect of lever.effects) {
@@ -60,80 +64,35 @@ export function analyzeWithLevers(
   return analyzeSpace(applySpaceLevers(space, applications), options);
 }
 
-export interface OpeningLeverOptions {
-  /** Strength grid as fractions of each lever's maxStrength (default 0.25, 0.5, 0.75, 1). */
-  grid?: number[];
-  /** Largest combination tried (default 3). */
-  maxLevers?: number;
+export interface OpeningLeverOptions extends SmallestLeverSetOptions {
   zone?: ZoneMode;
 }
 
-export interface OpeningCombination {
-  levers: { id: string; strength: number }[];
-  totalStrength: number;
-  zoneCount: number;
-}
-
-export interface OpeningLeversResult {
-  /** True when the zone is already open without levers. */
-  alreadyOpen: boolean;
-  /** Every combination with the fewest levers and, among those, the smallest total strength (empty if none). */
-  combinations: OpeningCombination[];
-}
-
-function* combinations(n: number, size: number, start = 0, prefix: number[] = []): Generator<number[]> {
-  if (prefix.length === size) {
-    yield prefix.slice();
-    return;
-  }
-  for (let i = start; i <= n - (size - prefix.length); i++) {
-    prefix.push(i);
-    yield* combinations(n, size, i + 1, prefix);
-    prefix.pop();
-  }
-}
-
-/** Smallest lever combination that opens a zone: fewest levers first, then smallest total strength on the grid. */
+/**
+ * Smallest lever combinations that open a zone of an additive space (e.g. a Genius domain): the
+ * one search of the levers module, with each candidate re-counted on the levered space.
+ */
 export function findOpeningLevers(
   space: AdditiveSpace,
   levers: SpaceLever[],
   options: OpeningLeverOptions = {},
 ): OpeningLeversResult {
   const mode = options.zone ?? 'weak';
-  if (zoneExists(prepareSpace(space), mode)) return { alreadyOpen: true, combinations: [] };
-  const grid = (options.grid ?? [0.25, 0.5, 0.75, 1]).slice().sort((a, b) => a - b);
-  const maxLevers = Math.min(options.maxLevers ?? 3, levers.length);
-  for (let size = 1; size <= maxLevers; size++) {
-    const candidates: { idx: number[]; strengths: number[]; total: number }[] = [];
-    for (const idx of combinations(levers.length, size)) {
-      const tuples: number[][] = [[]];
-      for (let t = 0; t < size; t++) {
-        const next: number[][] = [];
-        for (const tuple of tuples)
-          for (const g of grid) next.push([...tuple, g * (levers[idx[t]!]!.maxStrength ?? 1)]);
-        tuples.splice(0, tuples.length, ...next);
-      }
-      for (const strengths of tuples) candidates.push({ idx, strengths, total: strengths.reduce((a, b) => a + b, 0) });
-    }
-    candidates.sort((a, b) => a.total - b.total);
-    const found: OpeningCombination[] = [];
-    let bestTotal = Number.POSITIVE_INFINITY;
-    for (const c of candidates) {
-      if (c.total > bestTotal + 1e-12) break;
-      const applied = applySpaceLevers(
+  const byId = new Map(levers.map((l) => [l.id, l]));
+  const prepared = (uses: { id: string; strength: number }[]) =>
+    prepareSpace(
+      applySpaceLevers(
         space,
-        c.idx.map((i, t) => ({ lever: levers[i]!, strength: c.strengths[t]! })),
-      );
-      const ps = prepareSpace(applied);
-      if (!zoneExists(ps, mode)) continue;
-      bestTotal = c.total;
-      found.push({
-        levers: c.idx.map((i, t) => ({ id: levers[i]!.id, strength: c.strengths[t]! })),
-        totalStrength: c.total,
-        zoneCount: countZone(ps, mode),
-      });
-    }
-    if (found.length > 0) return { alreadyOpen: false, combinations: found };
-  }
-  return { alreadyOpen: false, combinations: [] };
+        uses.map((u) => ({ lever: byId.get(u.id)!, strength: u.strength })),
+      ),
+    );
+  const found = smallestLeverSets(
+    levers.map((l) => ({ id: l.id, maxStrength: l.maxStrength ?? 1 })),
+    (uses) => zoneExists(prepared(uses), mode),
+    options,
+  );
+  return {
+    alreadyOpen: found.alreadyOpen,
+    combinations: found.sets.map((set) => ({ ...set, zoneCount: countZone(prepared(set.levers), mode) })),
+  };
 }

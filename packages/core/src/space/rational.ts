@@ -1,3 +1,5 @@
+import { EntenteError } from '../errors';
+
 /** Exact rationals on BigInt, enough for reading decimal weights and evaluations without float error. */
 export interface Rational {
   n: bigint;
@@ -19,7 +21,7 @@ export function lcm(a: bigint, b: bigint): bigint {
 
 /** A reduced rational with a positive denominator. */
 export function rational(n: bigint, d = 1n): Rational {
-  if (d === 0n) throw new RangeError('zero denominator');
+  if (d === 0n) throw new EntenteError('INTERNAL', 'A rational number got a zero denominator.');
   if (d < 0n) {
     n = -n;
     d = -d;
@@ -51,7 +53,7 @@ export function parseDecimal(text: string): Rational | null {
 /** The exact decimal that prints as `x` (JS prints the shortest literal that round-trips). */
 export function fromNumber(x: number): Rational {
   const r = parseDecimal(String(x));
-  if (!r) throw new RangeError(`not a finite number: ${x}`);
+  if (!r) throw new EntenteError('INVALID_NUMBER', `${x} is not a finite number: give a finite decimal number.`);
   return r;
 }
 

@@ -272,7 +272,8 @@ describe('levers', () => {
       const bf = bruteForce(shifted);
       return Array.from({ length: bf.total }, (_, o) => o).some((o) => bf.inZone(o, false));
     };
-    const res = findOpeningLevers(space, levers, { grid, maxLevers: 2 });
+    // Grid only (no bisection), so that brute force over the same grid is the reference.
+    const res = findOpeningLevers(space, levers, { grid, maxLevers: 2, tolerance: 0 });
     if (bfOpen([])) {
       expect(res.alreadyOpen).toBe(true);
       return;
@@ -302,7 +303,9 @@ describe('levers', () => {
       }
     }
     expect(res.alreadyOpen).toBe(false);
-    expect(res.combinations.map((c) => c.levers.map((x) => `${x.id}@${x.strength}`).join('+')).sort()).toEqual(
+    // Every passing set of the smallest size is listed by total strength; the cheapest ones are brute force's.
+    const cheapest = res.combinations.filter((c) => c.totalStrength === res.combinations[0]?.totalStrength);
+    expect(cheapest.map((c) => c.levers.map((x) => `${x.id}@${x.strength}`).join('+')).sort()).toEqual(
       expected.map((e) => e.ids).sort(),
     );
   });

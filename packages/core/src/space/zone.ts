@@ -1,3 +1,4 @@
+import { meetsReference } from '../acceptance/zone-rule';
 import type { Frontier } from './frontier';
 import { type PreparedSpace, prepareSpace, ratioToNumber } from './prepared';
 import { countPackages, existsPackage, reservationThresholds, type Threshold } from './search';
@@ -49,8 +50,9 @@ const frontierPoint = (ps: PreparedSpace, f: Frontier, t: number): PackagePoint 
     Array.from({ length: f.parties }, (_, p) => f.utilities[t * f.parties + p]!),
   );
 
+/** The acceptance module's zone test on an exact utility and a party's threshold. */
 function meets(u: bigint, t: Threshold): boolean {
-  return t.strict ? u > t.n : u >= t.n;
+  return meetsReference(u, t.n, t.strict ? 'strict' : 'weak');
 }
 
 /** Counts the zone (branch and bound, no enumeration of what is clearly in or out). */

@@ -1,6 +1,7 @@
+import { decodeTerms } from '@entente/core/space';
 import { describe, expect, it } from 'vitest';
 import { gmcrElements, gmcrLayout } from './gmcr-graph';
-import { decodeTerms, spaceScatterOption } from './space-scatter';
+import { spaceScatterOption } from './space-scatter';
 import { dateOf, timelineOption } from './timeline-chart';
 
 // A two-issue, two-party space small enough to check by hand.
@@ -18,6 +19,8 @@ const input = {
   points: {
     outcomes: [0, 1, 2, 3],
     acceptable: [1, 1, 1, 0],
+    // Core's zone flags, as the API sends them.
+    inZone: [0, 1, 1, 0],
     utilities: [
       [0.9, 0.7, 0.6, 0.4],
       [0.1, 0.35, 0.45, 0.8],

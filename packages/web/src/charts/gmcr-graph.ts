@@ -3,8 +3,8 @@ import { SERIES_COLOURS } from './palette';
 /** What the state graph needs from a GMCR analysis. */
 export interface GraphInput {
   decisionMakers: string[];
-  stateList: { id: number; pattern: string; label?: string }[];
-  equilibria: Record<string, number[]>;
+  stateList: { id: number; pattern: string; label?: string | undefined }[];
+  equilibria: Record<string, number[] | undefined>;
   edges: { from: number; to: number; dm: number }[];
   statusQuo?: number;
 }

@@ -10,7 +10,8 @@ export interface ScatterInput {
   reference?: 'walk_away' | 'today';
   statusQuo: number[];
   options: { issue: string; options: string[] }[];
-  points: { outcomes: number[]; acceptable: number[]; utilities: number[][] } | null;
+  /** `acceptable` (no red line crossed) and `inZone` are core's verdicts per package, sent by the API. */
+  points: { outcomes: number[]; acceptable: number[]; inZone: number[]; utilities: number[][] } | null;
   frontier: { outcomes: number[]; utilities: number[][] };
   solutions: Record<
     'nash' | 'kalaiSmorodinsky' | 'welfare' | 'egalitarian',
@@ -32,27 +33,9 @@ export const SOLUTION_MARKS = [
   { key: 'egalitarian', label: 'Egalitarian', symbol: 'pin' },
 ] as const;
 
-/** Option ids of a package, decoded from its outcome index (first issue most significant). */
-export function decodeTerms(options: ScatterInput['options'], outcome: number): Record<string, string> {
-  const terms: Record<string, string> = {};
-  let rest = outcome;
-  for (let i = options.length - 1; i >= 0; i--) {
-    const issue = options[i]!;
-    const r = issue.options.length;
-    terms[issue.issue] = issue.options[rest % r]!;
-    rest = Math.floor(rest / r);
-  }
-  return terms;
-}
-
-function inZone(input: ScatterInput, t: number): boolean {
-  const pts = input.points!;
-  return pts.acceptable[t] === 1 && input.reservations.every((r, p) => pts.utilities[p]![t]! >= r - 1e-12);
-}
-
 /**
  * ECharts options for the agreement-space scatter of two parties: packages (red-line breaking ones
- * greyed, zone packages green), the frontier, the shaded zone above both walk-away values, the
+ * greyed, zone packages green, as core flags them), the frontier, the shaded zone above both walk-away values, the
  * no-deal lines, the status quo and the four bargaining solutions.
  */
 export function spaceScatterOption(input: ScatterInput, choice: ScatterChoice): EChartsCoreOption {
@@ -71,7 +54,7 @@ export function spaceScatterOption(input: ScatterInput, choice: ScatterChoice): 
     pts.outcomes.forEach((o, t) => {
       const p = point(pts.utilities[x]![t]!, pts.utilities[y]![t]!, o);
       if (pts.acceptable[t] !== 1) broken.push(p);
-      else if (inZone(input, t)) zone.push(p);
+      else if (pts.inZone[t] === 1) zone.push(p);
       else ok.push(p);
     });
     series.push(

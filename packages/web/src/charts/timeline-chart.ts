@@ -1,3 +1,4 @@
+import { dateRange } from '@entente/core/dates';
 import type { EChartsCoreOption } from 'echarts/core';
 import { PALETTE } from './palette';
 
@@ -13,9 +14,7 @@ export interface TimelineItem {
 
 /** Partial dates (`2025-03`, `2025`) are drawn at the start of their period. */
 export function dateOf(date: string): string {
-  if (/^\d{4}$/.test(date)) return `${date}-01-01`;
-  if (/^\d{4}-\d{2}$/.test(date)) return `${date}-01`;
-  return date.slice(0, 10);
+  return dateRange(date.slice(0, 10)).start;
 }
 
 const SERIES_NAME = {

@@ -1,6 +1,6 @@
 import type { Scenario } from '@entente/core';
 import { useEffect, useState } from 'react';
-import { api, type BacktestResult } from '../api';
+import { type BacktestResult, call, client, idParam } from '../api';
 import { AnswerBadge, Status, signed } from '../components/common';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -12,7 +12,7 @@ export function BacktestView(props: { scenario: Scenario; scenarioId: string }) 
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setResult(null);
-    api<BacktestResult>(`/api/scenarios/${props.scenarioId}/backtest`)
+    call(client.api.scenarios[':id'].backtest.$get({ param: idParam(props.scenarioId) }))
       .then(setResult)
       .catch((e: Error) => setError(e.message));
   }, [props.scenarioId]);

@@ -1,6 +1,6 @@
 import type { Evidence, Scenario } from '@entente/core';
 import { useEffect, useMemo, useState } from 'react';
-import { api, type ScenarioAnalysis } from '../api';
+import { call, client, idParam, type ScenarioAnalysis } from '../api';
 import { Status } from '../components/common';
 import { Dialog } from '../components/Dialog';
 import { EvidenceList } from '../components/Evidence';
@@ -33,7 +33,7 @@ export function Overview(props: { scenario: Scenario; scenarioId: string }) {
 
   useEffect(() => {
     setAnalysis(null);
-    api<ScenarioAnalysis>(`/api/scenarios/${props.scenarioId}/analysis`)
+    call(client.api.scenarios[':id'].analysis.$get({ param: idParam(props.scenarioId) }))
       .then(setAnalysis)
       .catch((e: Error) => setError(e.message));
   }, [props.scenarioId]);

@@ -3,6 +3,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, type ClosestResponse, type EvaluationResponse, type LeverUse } from '../api';
 import { AnswerBadge, LeverControls, Status, signed } from '../components/common';
 
+/** The margin's colour follows core's answer rule (sent by the API), never a recomputation. */
+const MARGIN_CLASS: Record<string, string> = {
+  above_reference: 'pos',
+  near_reference: 'near',
+  below_reference: 'neg',
+  red_line: '',
+};
+
 /** Choose terms (or a recorded proposal) and levers; every party's verdict updates as you go. */
 export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string }) {
   const { scenario } = props;
@@ -175,6 +183,22 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
                     </>
                   )}
                 </p>
+                <p className={`kind-banner ${evaluation.inZone ? 'in-zone' : 'outside-zone'}`} data-testid="in-zone">
+                  {evaluation.inZone ? (
+                    <>
+                      <strong>In the zone</strong>: every party ({evaluation.acceptance.parties.join(', ')}) is{' '}
+                      {evaluation.acceptance.zoneMode === 'strict' ? 'better off than' : 'at least at'} its reference,
+                      and no red line is crossed.
+                    </>
+                  ) : (
+                    <>
+                      <strong>Outside the zone</strong>: not every party ({evaluation.acceptance.parties.join(', ')}) is{' '}
+                      {evaluation.acceptance.zoneMode === 'strict' ? 'better off than' : 'at least at'} its reference
+                      within its red lines.
+                    </>
+                  )}
+                  {evaluation.acceptance.note ? <> {evaluation.acceptance.note}</> : null}
+                </p>
                 <div className="table-wrap">
                   <table className="evaluation">
                     <thead>
@@ -208,11 +232,7 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
                             {a.reference === 'walk_away' ? 'walk-away' : 'today'}{' '}
                             <span className="num">{a.referenceValue.toFixed(3)}</span>
                           </td>
-                          <td
-                            className={`num margin ${a.margin > a.band ? 'pos' : a.margin >= -a.band ? 'near' : 'neg'}`}
-                          >
-                            {signed(a.margin)}
-                          </td>
+                          <td className={`num margin ${MARGIN_CLASS[a.rule]}`}>{signed(a.margin)}</td>
                           <td className="num band">{a.band.toFixed(3)}</td>
                           <td>{a.redLinesBroken.map((r) => `${r.issue}: ${r.optionLabel}`).join('; ') || '–'}</td>
                           <td className="answer">

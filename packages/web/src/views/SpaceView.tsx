@@ -1,7 +1,8 @@
 import type { Scenario } from '@entente/core';
+import { decodeTerms } from '@entente/core/space';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { runJob, type SpaceResponse } from '../api';
-import { decodeTerms, spaceScatterOption } from '../charts/space-scatter';
+import { spaceScatterOption } from '../charts/space-scatter';
 import { LeverControls, Status } from '../components/common';
 import { EChart } from '../components/EChart';
 

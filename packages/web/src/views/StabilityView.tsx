@@ -1,7 +1,7 @@
 import type { Scenario } from '@entente/core';
 import cytoscape from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, type GmcrExplanation, type GmcrResponse, runJob } from '../api';
+import { call, client, type GmcrExplanation, type GmcrResponse, idParam, runJob } from '../api';
 import { focusGraph, GMCR_STYLE, type GraphFocus, gmcrElements, gmcrLayout } from '../charts/gmcr-graph';
 import { SERIES_COLOURS } from '../charts/palette';
 import { Status } from '../components/common';
@@ -47,7 +47,7 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
     const controller = new AbortController();
     setProgress(0);
     // A job: large conflicts run on a worker thread on the server, with progress.
-    runJob<GmcrResponse>({ kind: 'gmcr', scenario: props.scenarioId }, (f) => setProgress(f), controller.signal)
+    runJob({ kind: 'gmcr', scenario: props.scenarioId }, (f) => setProgress(f), controller.signal)
       .then((r) => {
         setData(r);
         setDms(r.report.decisionMakers.map((_, i) => i));
@@ -128,10 +128,12 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
     setExplained(null);
     if (state === null || !report || report.explanations) return;
     let live = true;
-    api<GmcrExplanation>(`/api/scenarios/${encodeURIComponent(props.scenarioId)}/gmcr/explain`, {
-      state,
-      semantics: report.mode,
-    })
+    call(
+      client.api.scenarios[':id'].gmcr.explain.$post({
+        param: idParam(props.scenarioId),
+        json: { state, semantics: report.mode },
+      }),
+    )
       .then((r) => live && setExplained(r))
       .catch((e: Error) => live && setError(e.message));
     return () => {

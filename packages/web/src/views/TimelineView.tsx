@@ -1,11 +1,11 @@
 import type { Scenario } from '@entente/core';
+import { mergeTimeline } from '@entente/core/dates';
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError, api, type SearchHit, type TimelineEvent } from '../api';
+import { ApiError, call, client, type SearchHit, type TimelineEvent } from '../api';
 import { type TimelineItem, timelineOption } from '../charts/timeline-chart';
 import { Status } from '../components/common';
 import { EChart } from '../components/EChart';
 import { EvidenceList } from '../components/Evidence';
-import { mergeTimeline } from '../timeline-merge';
 
 /** Events by date from the scenario and from ingested articles, with filters, sources and search. */
 export function TimelineView(props: { scenario: Scenario; scenarioId: string }) {
@@ -20,10 +20,7 @@ export function TimelineView(props: { scenario: Scenario; scenarioId: string }) 
   const [focus, setFocus] = useState<string | null>(null);
 
   useEffect(() => {
-    const params = new URLSearchParams();
-    if (actor) params.set('actor', actor);
-    if (issue) params.set('issue', issue);
-    api<{ events: TimelineEvent[] }>(`/api/timeline?${params}`)
+    call(client.api.timeline.$get({ query: { ...(actor ? { actor } : {}), ...(issue ? { issue } : {}) } }))
       .then((r) => {
         setIngested(r.events);
         setStoreNote(null);
@@ -73,7 +70,7 @@ export function TimelineView(props: { scenario: Scenario; scenarioId: string }) 
     e.preventDefault();
     if (!query.trim()) return;
     setSearchError(null);
-    api<{ hits: SearchHit[] }>(`/api/search?q=${encodeURIComponent(query.trim())}`)
+    call(client.api.search.$get({ query: { q: query.trim() } }))
       .then((r) => setHits(r.hits))
       .catch((err: Error) => setSearchError(err.message));
   };

@@ -1,0 +1,5 @@
+export * from './answer-rule';
+export * from './exact-utility';
+export * from './package-acceptance';
+export * from './package-points';
+export * from './zone-rule';

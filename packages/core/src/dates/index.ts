@@ -1,0 +1,2 @@
+export * from '../scenario/partial-date';
+export * from './timeline-merge';

@@ -1,0 +1,3 @@
+export * from './scenario-levers';
+export * from './smallest-sets';
+export * from './validate';

@@ -1,0 +1,145 @@
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { loadScenarioSource, SCENARIO_INPUT } from '../engine/scenario-input';
+import { IdParam, LeversParam, TermsParam } from '../engine/param-forms';
+import { defineEngine } from '../engine/types';
+import { EntenteError } from '../errors';
+import { formatTable, signed, wrap } from '../report/format-table';
+import { type ProposalEvaluation, evaluatePackage } from './evaluate-proposal';
+import { fromZodIssues } from './parse-scenario';
+import { applyLevers, resolveTerms } from './scenario-model';
+import type { Proposal, Scenario } from './schema';
+
+const EvaluateParams = z
+  .object({
+    proposal: IdParam.optional().describe('a recorded proposal of the scenario'),
+    terms: TermsParam.optional().describe('terms as issue=option,... (other issues stay at the status quo)'),
+    file: z
+      .string()
+      .max(1_000_000)
+      .optional()
+      .describe('a YAML/JSON proposal with `terms: {issue: option}`')
+      .meta({ cli: { file: true } }),
+    levers: LeversParam.default([]).describe('apply levers first: id[=strength],...'),
+  })
+  .strict();
+
+/** What `evaluate` answers: the evaluation, with the recorded proposal and its observed answers when one was named. */
+export interface EvaluateResult extends ProposalEvaluation {
+  proposal: string | null;
+  label: string;
+  observed: Record<string, string> | null;
+}
+
+const ProposalFileSchema = z.object({ terms: z.record(z.string(), z.string()) }).loose();
+
+/** Where the terms come from: a recorded proposal, terms, or a proposal document. */
+function resolveProposal(
+  scenario: Scenario,
+  params: z.output<typeof EvaluateParams>,
+): { terms: Record<string, string>; proposal: Proposal | undefined; label: string } {
+  const given = [params.proposal, params.terms, params.file].filter((x) => x !== undefined).length;
+  if (given !== 1)
+    throw new EntenteError(
+      'PROPOSAL_REQUIRED',
+      'Give exactly one of --proposal ID, --terms issue=option,... or --file proposal.yaml.',
+    );
+  if (params.proposal !== undefined) {
+    const proposal = scenario.proposals.find((p) => p.id === params.proposal);
+    if (!proposal)
+      throw new EntenteError(
+        'UNKNOWN_PROPOSAL',
+        `No proposal has id "${params.proposal}"; use one of: ${scenario.proposals.map((p) => p.id).join(', ') || '(none recorded)'}.`,
+      );
+    return { terms: proposal.terms, proposal, label: `${proposal.title} (${proposal.date})` };
+  }
+  if (params.terms !== undefined) return { terms: params.terms, proposal: undefined, label: 'the given terms' };
+  let raw: unknown;
+  try {
+    raw = parseYaml(params.file!, { maxAliasCount: 100 });
+  } catch (error) {
+    throw new EntenteError(
+      'PROPOSAL_FILE_INVALID',
+      `The proposal file is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+  const parsed = ProposalFileSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new EntenteError('PROPOSAL_FILE_INVALID', 'The proposal file must hold a mapping with `terms: {issue: option, ...}`.', {
+      issues: fromZodIssues(parsed.error.issues),
+    });
+  return { terms: parsed.data.terms, proposal: undefined, label: 'the proposal file' };
+}
+
+/** Renders an evaluation for a terminal. */
+export function renderEvaluation(result: EvaluateResult, hasSettlement: boolean): string {
+  const out: string[] = [`Evaluation of ${result.label}`];
+  out.push(
+    `Terms changed from the status quo: ${result.changed.map((i) => `${i}=${result.terms[i]}`).join(', ') || '(none)'}`,
+    !hasSettlement
+      ? 'Each party weighs the terms against walking away (the scenario does not separate settlements from steps).'
+      : result.kind === 'settlement'
+        ? 'A settlement: each party weighs it against walking away (fighting on).'
+        : 'A step while the fighting goes on: each party weighs it against today.',
+  );
+  if (result.levers.length) out.push(`Levers applied: ${result.levers.map((l) => `${l.id}×${l.strength}`).join(', ')}`);
+  out.push('');
+  out.push(
+    formatTable([
+      [
+        'party',
+        'utility',
+        result.kind === 'settlement' ? 'walk-away' : 'today',
+        'margin',
+        'red lines broken',
+        'predicted',
+        ...(result.observed ? ['observed'] : []),
+      ],
+      ...result.actors.map((a) => [
+        a.actor,
+        a.utility.toFixed(3),
+        a.referenceValue.toFixed(3),
+        signed(a.margin),
+        a.redLinesBroken.map((r) => `${r.issue}=${r.option}`).join(', ') || '-',
+        a.answer,
+        ...(result.observed ? [result.observed[a.actor] ?? '-'] : []),
+      ]),
+    ]),
+  );
+  out.push('');
+  for (const a of result.actors) out.push(wrap(a.explanation, 100, '  '), '');
+  return `${out.join('\n')}\n`;
+}
+
+/** Proposal evaluation as a registered engine. */
+export const evaluateEngine = defineEngine({
+  id: 'evaluate',
+  title: 'Proposal evaluation',
+  summary:
+    'Evaluate a proposal for every party: utility, margin over its walk-away value, red lines, predicted answer and why',
+  input: SCENARIO_INPUT,
+  params: EvaluateParams,
+  result: z
+    .object({
+      proposal: z.string().nullable(),
+      label: z.string(),
+      observed: z.record(z.string(), z.string()).nullable(),
+      terms: z.record(z.string(), z.string()),
+      kind: z.enum(['settlement', 'step']),
+      changed: z.array(z.string()),
+      actors: z.array(z.object({ actor: z.string(), utility: z.number(), margin: z.number(), answer: z.string() }).loose()),
+      levers: z.array(z.object({ id: z.string(), strength: z.number() })),
+    })
+    .loose(),
+  load: (sources) => loadScenarioSource(sources[0]!),
+  run(input, params): EvaluateResult {
+    const chosen = resolveProposal(input.scenario, params);
+    const model = applyLevers(input.model, params.levers);
+    const evaluation = evaluatePackage(model, resolveTerms(model, chosen.terms));
+    const observed = chosen.proposal
+      ? Object.fromEntries(Object.entries(chosen.proposal.responses).map(([actor, r]) => [actor, r.response]))
+      : null;
+    return { proposal: chosen.proposal?.id ?? null, label: chosen.label, observed, ...evaluation };
+  },
+  render: (result, _params, input) => renderEvaluation(result, input.model.hasSettlement),
+});

@@ -1,0 +1,215 @@
+/**
+ * GMCR engine benchmark: synthetic conflicts (3 and 4 DMs; 8-20 options; Nash, GMR, SMR, SEQ, SIM,
+ * SEQ+SIM, textbook semantics), time and peak RSS per size, each size in a fresh process. The
+ * definitional brute force runs beside it on the sizes it can handle, and the worker-thread
+ * splitter (packages/runtime, as with `--threads N`, default N = all cores) on the sizes where workers could pay
+ * (SIM/SEQ+SIM from 2^18 states), all in the same run, so each such size has a row with and one
+ * without workers (the evidence behind the CLI's default of one thread).
+ * Usage: npm run bench -- gmcr [--max-options 20] [--min-options 8] [--no-workers] [--classical]
+ *   [--threads N] (`--threads N`: the splitter with N threads, and on every size from 2^16 states,
+ *   classical concepts included)
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ALL_CONCEPTS,
+  analyzeStability,
+  analyzeStabilityWith,
+  CONCEPTS,
+  compileModel,
+  definitionalSimStability,
+  definitionalStability,
+  equilibriaOf,
+  individualPlayers,
+  type StabilityConcept,
+  syntheticModel,
+  syntheticRankings,
+} from '@entente/core';
+import { createGmcrSplitter, tsxLoaderUrl } from '../src/index';
+
+type Engine = 'fast' | 'brute-force' | 'workers';
+
+const SEED = 20250101;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const referenceDir = path.resolve(here, '../../../../shared/reference/gmcr/synthetic');
+
+interface Measurement {
+  engine: Engine;
+  dms: number;
+  options: number;
+  states: number;
+  compileS: number;
+  conceptS: Partial<Record<StabilityConcept, number>>;
+  totalS: number;
+  warmS: number;
+  peakRssMB: number;
+  equilibria: Record<StabilityConcept, number>;
+  checks: string;
+}
+
+/** Runs one size in this process and prints one JSON line. */
+async function measureOne(
+  dms: number,
+  options: number,
+  engine: Engine,
+  classical: boolean,
+  threads: number | undefined,
+): Promise<void> {
+  let workerTasks = 0;
+  const concepts = classical ? CONCEPTS : ALL_CONCEPTS;
+  const t0 = performance.now();
+  const spec = { options, dms, seed: SEED };
+  const graph = compileModel(syntheticModel(spec));
+  const t1 = performance.now();
+  const conceptS: Partial<Record<StabilityConcept, number>> = {};
+  const equilibria = {} as Record<StabilityConcept, number>;
+  const players = individualPlayers(graph);
+  if (engine === 'workers') {
+    // The runtime's worker-thread splitter, as the CLI uses it (core itself has no threads).
+    const split = createGmcrSplitter({ threads: threads ?? availableParallelism() });
+    const table = await analyzeStabilityWith(graph, 'textbook', split, concepts);
+    await split.close();
+    if (!split.usedWorkers()) throw new Error('the splitter did not use workers for this size');
+    workerTasks = split.workerTasks();
+    for (const c of concepts) equilibria[c] = equilibriaOf(table[c], graph.stateCount).length;
+  } else
+    for (const c of concepts) {
+      const a = performance.now();
+      const flags =
+        engine === 'fast'
+          ? analyzeStability(graph, 'textbook', [c])[c]
+          : c === 'sim' || c === 'seqsim'
+            ? definitionalSimStability(graph, c, 'textbook')
+            : definitionalStability(graph, players, c, 'textbook');
+      conceptS[c] = (performance.now() - a) / 1000;
+      equilibria[c] = equilibriaOf(flags, graph.stateCount).length;
+    }
+  const total = (performance.now() - t0) / 1000;
+  // A second pass over the four classical concepts with a warmed-up JIT (fast engine only).
+  let warmS = Number.NaN;
+  if (engine === 'fast') {
+    const w = performance.now();
+    analyzeStability(graph, 'textbook', CONCEPTS);
+    warmS = (performance.now() - w) / 1000;
+  }
+  // Independent checks against the reference suite when it is present.
+  const checks: string[] = [];
+  const file = path.join(referenceDir, `syn_d${dms}_o${options}_s${SEED}.json`);
+  if (existsSync(file)) {
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    const hash = createHash('sha256');
+    for (const r of syntheticRankings(spec)) hash.update(`${Array.from(r).join(',')};`);
+    checks.push(`checksum ${hash.digest('hex') === doc.rankingSha256 ? 'ok' : 'MISMATCH'}`);
+    const tb = doc.crossChecks?.textbook;
+    const counts: Record<string, number> | undefined =
+      tb?.equilibriaCounts ??
+      (tb?.stability
+        ? Object.fromEntries(
+            CONCEPTS.map((c) => {
+              const rows = tb.stability[c] as string[];
+              let n = 0;
+              for (let s = 0; s < rows[0]!.length; s++) if (rows.every((r) => r[s] === '1')) n++;
+              return [c, n];
+            }),
+          )
+        : undefined);
+    if (counts)
+      checks.push(
+        `equilibrium counts ${CONCEPTS.every((c) => counts[c] === equilibria[c]) ? 'match reference' : 'DIFFER'}`,
+      );
+  }
+  const m: Measurement = {
+    engine,
+    dms,
+    options,
+    states: graph.stateCount,
+    compileS: (t1 - t0) / 1000,
+    conceptS,
+    totalS: total,
+    warmS,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    equilibria,
+    checks: [...checks, ...(engine === 'workers' ? [`${workerTasks} tasks on workers`] : [])].join(', '),
+  };
+  process.stdout.write(`${JSON.stringify(m)}\n`);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--one') {
+    await measureOne(
+      Number(args[1]),
+      Number(args[2]),
+      args[3] as Engine,
+      args[4] === 'classical',
+      args[5] === undefined ? undefined : Number(args[5]),
+    );
+    return;
+  }
+  const maxIdx = args.indexOf('--max-options');
+  const maxOptions = maxIdx >= 0 ? Number(args[maxIdx + 1]) : 20;
+  const workers = !args.includes('--no-workers');
+  const classical = args.includes('--classical');
+  const minIdx = args.indexOf('--min-options');
+  const minOptions = minIdx >= 0 ? Number(args[minIdx + 1]) : 8;
+  const threadsIdx = args.indexOf('--threads');
+  const threads = threadsIdx >= 0 ? Number(args[threadsIdx + 1]) : undefined;
+  const runs: [number, number, Engine][] = [];
+  for (const options of [8, 10, 12, 16, 18, 20].filter((k) => k <= maxOptions && k >= minOptions))
+    for (const dms of [3, 4]) {
+      runs.push([dms, options, 'fast']);
+      if (options <= 10) runs.push([dms, options, 'brute-force']);
+      // Workers rows for SIM/SEQ+SIM from 2^18 states; with --threads, from 2^16 (any concepts).
+      const large = !classical && options >= 18;
+      if (workers && (large || (threads !== undefined && options >= 16))) runs.push([dms, options, 'workers']);
+    }
+  const script = fileURLToPath(import.meta.url);
+  const rows: Measurement[] = [];
+  process.stdout.write(
+    `GMCR benchmark (textbook semantics, synthetic seed ${SEED}); each size in a fresh process; workers rows: the runtime's splitter (as the CLI's --threads) with --threads ${threads ?? availableParallelism()} (main thread + workers), total incl. compile and worker start-up\n\n`,
+  );
+  const header =
+    'engine       DMs opts   states   compile     nash      gmr      smr      seq      sim   seqsim    total  warm(4)  peakRSS  equilibria N/G/S/Q/SIM/SEQ+SIM  checks';
+  process.stdout.write(`${header}\n`);
+  const fastCounts = new Map<string, string>();
+  for (const [dms, options, engine] of runs) {
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        tsxLoaderUrl(),
+        script,
+        '--one',
+        String(dms),
+        String(options),
+        engine,
+        classical ? 'classical' : 'all',
+        ...(threads === undefined ? [] : [String(threads)]),
+      ],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      },
+    );
+    if (r.status !== 0) {
+      process.stdout.write(`${engine} ${dms}/${options}: failed (${r.stderr.split('\n')[0]})\n`);
+      continue;
+    }
+    const m = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Measurement;
+    rows.push(m);
+    const counts = ALL_CONCEPTS.map((c) => m.equilibria[c] ?? '-').join('/');
+    if (engine !== 'workers') fastCounts.set(`${dms}/${options}`, counts);
+    else
+      m.checks = `${m.checks}, ${fastCounts.get(`${dms}/${options}`) === counts ? 'same equilibria as 1 thread' : 'DIFFERS from 1 thread'}`;
+    const f = (x: number | undefined) => (x === undefined ? '       -' : `${x.toFixed(3)}s`.padStart(8));
+    process.stdout.write(
+      `${m.engine.padEnd(12)} ${String(m.dms).padStart(3)} ${String(m.options).padStart(4)} ${String(m.states).padStart(8)} ${f(m.compileS)} ${ALL_CONCEPTS.map((c) => f(m.conceptS[c])).join(' ')} ${f(m.totalS)} ${typeof m.warmS === 'number' && !Number.isNaN(m.warmS) ? f(m.warmS) : '       -'} ${`${m.peakRssMB.toFixed(0)}MB`.padStart(8)}  ${counts.padEnd(32)} ${m.checks}\n`,
+    );
+  }
+}
+
+await main();

@@ -1,0 +1,129 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import {
+  buildScenarioModel,
+  EntenteError,
+  type QuoteCheck,
+  type Scenario,
+  type ScenarioModel,
+  type ValidationIssue,
+  validateScenarioText,
+} from '@entente/core';
+
+/** Reads a text file or throws an input error that says what to do. */
+export function readTextFile(file: string, what = 'file'): string {
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(file);
+  } catch {
+    throw new EntenteError('FILE_NOT_FOUND', `No ${what} at ${file}; check the path.`);
+  }
+  if (stat.isDirectory())
+    throw new EntenteError('FILE_IS_DIRECTORY', `${file} is a folder; give the path of a ${what}.`);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new EntenteError(
+      'FILE_UNREADABLE',
+      `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); check its permissions.`,
+    );
+  }
+}
+
+/** Accepts a scenario file, or a folder holding `scenario.yaml` (or `.yml`, `.json`). */
+export function resolveScenarioPath(input: string): string {
+  if (existsSync(input) && statSync(input).isDirectory()) {
+    for (const name of ['scenario.yaml', 'scenario.yml', 'scenario.json']) {
+      const candidate = path.join(input, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    throw new EntenteError(
+      'SCENARIO_NOT_FOUND',
+      `The folder ${input} has no scenario.yaml; give the scenario file itself.`,
+    );
+  }
+  return input;
+}
+
+/**
+ * Folders where source texts named by `sources[].file` are looked up, in this order (as README.md
+ * documents): `--sources DIR`, $ENTENTE_SOURCES_DIR, beside the scenario, then `shared/seeds` in the
+ * scenario's folder and every folder above it.
+ */
+export function sourceFolders(scenarioFile: string, explicit?: string): string[] {
+  const folders: string[] = [];
+  if (explicit) folders.push(path.resolve(explicit));
+  if (process.env.ENTENTE_SOURCES_DIR) folders.push(path.resolve(process.env.ENTENTE_SOURCES_DIR));
+  let dir = path.dirname(path.resolve(scenarioFile));
+  folders.push(dir);
+  for (;;) {
+    folders.push(path.join(dir, 'shared', 'seeds'));
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return folders;
+}
+
+/** Reads the texts of the scenario's sources that can be found on disk (`found`: where each was read). */
+export function readSourceTexts(
+  scenario: Scenario,
+  scenarioFile: string,
+  explicit?: string,
+): { texts: Map<string, string>; found: Map<string, string> } {
+  const texts = new Map<string, string>();
+  const found = new Map<string, string>();
+  const folders = sourceFolders(scenarioFile, explicit);
+  for (const source of scenario.sources) {
+    if (!source.file) continue;
+    for (const folder of folders) {
+      const candidate = path.resolve(folder, source.file);
+      if (existsSync(candidate) && statSync(candidate).isFile()) {
+        texts.set(source.id, readFileSync(candidate, 'utf8'));
+        found.set(source.id, candidate);
+        break;
+      }
+    }
+  }
+  return { texts, found };
+}
+
+/** Everything `validate` learns about a scenario file. */
+export interface ValidationReport {
+  file: string;
+  valid: boolean;
+  issues: ValidationIssue[];
+  quotes: QuoteCheck | undefined;
+  scenario: Scenario | undefined;
+}
+
+/** Validates a scenario file: syntax, schema, references, and quotes against the source texts found. */
+export function validateScenarioFile(
+  input: string,
+  options: { sources?: string; checkQuotes?: boolean } = {},
+): ValidationReport {
+  const file = resolveScenarioPath(input);
+  const text = readTextFile(file, 'scenario file');
+  const checked = validateScenarioText(text, {
+    file,
+    ...(options.checkQuotes === false
+      ? {}
+      : { sourceTexts: (scenario: Scenario) => readSourceTexts(scenario, file, options.sources).texts }),
+  });
+  const { valid, issues, quotes } = checked;
+  return { file, valid, issues, quotes, scenario: valid ? checked.scenario : undefined };
+}
+
+/** Loads a valid scenario (quotes not checked) or throws with every problem listed. */
+export function loadScenarioFile(input: string): { file: string; scenario: Scenario; model: ScenarioModel } {
+  const report = validateScenarioFile(input, { checkQuotes: false });
+  if (!report.scenario) {
+    const errors = report.issues.filter((i) => i.severity === 'error').length;
+    throw new EntenteError(
+      'SCENARIO_INVALID',
+      `${report.file} has ${errors} problem${errors === 1 ? '' : 's'}; run \`entente validate ${report.file}\` for details.`,
+      { issues: report.issues },
+    );
+  }
+  return { file: report.file, scenario: report.scenario, model: buildScenarioModel(report.scenario) };
+}
