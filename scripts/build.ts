@@ -1,7 +1,8 @@
 /**
  * Builds the compiled CLI (with the server it starts) into packages/cli/dist, so `entente` starts
  * without compiling TypeScript: one entry for the CLI, one per worker thread, shared chunks beside
- * them. Workspace packages are bundled; third-party packages stay external, loaded from node_modules.
+ * them. Workspace packages and a few small start-up dependencies are bundled; the other third-party
+ * packages (native, heavy or loaded only by some commands) stay external, loaded from node_modules.
  * Run by the root `prepare` script (so `npm ci` runs it); `npm run build` runs it by hand.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,12 +22,20 @@ const entryPoints = {
   'workers/server-job-worker': 'packages/server/src/workers/server-job-worker.ts',
 };
 
-/** Bundles `@entente/*` and relative imports; every other bare import stays a runtime import. */
+/**
+ * Pure-JavaScript packages every command loads at start: bundled, because loading their hundreds of
+ * small modules one by one was most of `entente --version` (measured with --cpu-prof).
+ */
+const BUNDLED = /^(zod|yaml|commander|cli-progress)(\/|$)/;
+
+/** Bundles `@entente/*`, relative imports and BUNDLED; every other bare import stays a runtime import. */
 const externalThirdParty: Plugin = {
   name: 'external-third-party',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('@entente/') || args.kind === 'entry-point' ? undefined : { path: args.path, external: true },
+      args.path.startsWith('@entente/') || BUNDLED.test(args.path) || args.kind === 'entry-point'
+        ? undefined
+        : { path: args.path, external: true },
     );
   },
 };
@@ -45,6 +54,10 @@ const result = await build({
   target: 'node20.19',
   // Chunks sit beside the CLI entry, so `import.meta.url` in shared code points into dist/ itself.
   chunkNames: 'chunk-[hash]',
+  // Bundled CommonJS packages (yaml) call require() for Node built-ins; ESM has none, so give it one.
+  banner: {
+    js: "import { createRequire as __ententeRequire } from 'node:module'; const require = __ententeRequire(import.meta.url);",
+  },
   plugins: [externalThirdParty],
   metafile: true,
   logLevel: 'warning',

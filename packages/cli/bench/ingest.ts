@@ -8,10 +8,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EvidenceStore } from '@entente/store';
-import Database from 'better-sqlite3';
 import { type Extraction, extractFromText, runAhead, type ScenarioLexicon } from '@entente/ingest';
 import { createExtractionPool, defaultExtractionThreads } from '@entente/runtime';
+import { EvidenceStore } from '@entente/store';
+import Database from 'better-sqlite3';
 
 const COUNT = Number(process.argv[2] ?? 1000);
 const THREADS = Number(process.argv[3] ?? defaultExtractionThreads());

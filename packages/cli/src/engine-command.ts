@@ -1,7 +1,11 @@
 import {
   type AnyEngine,
   describeParams,
-  EntenteError, type EngineRegistry, type ParamSpec, runEngine } from '@entente/core';
+  type EngineRegistry,
+  EntenteError,
+  type ParamSpec,
+  runEngine,
+} from '@entente/core';
 import { createGmcrSplitter, createSpaceSplitter, readTextFile, resolveScenarioPath } from '@entente/runtime';
 import { type Command, Option } from 'commander';
 import { createProgress } from './progress';
@@ -12,7 +16,13 @@ const toNumberIfNumeric = (value: string): number | string =>
   value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
 
 function optionFor(spec: ParamSpec): Option {
-  const placeholder = spec.cli.file ? 'file' : spec.kind === 'enum' ? 'choice' : spec.kind === 'integer' ? 'n' : 'value';
+  const placeholder = spec.cli.file
+    ? 'file'
+    : spec.kind === 'enum'
+      ? 'choice'
+      : spec.kind === 'integer'
+        ? 'n'
+        : 'value';
   const option = new Option(
     spec.kind === 'boolean' ? `--${spec.flag}` : `--${spec.flag} <${placeholder}>`,
     spec.description,
@@ -47,7 +57,10 @@ export function registerEngineCommand(program: Command, engine: AnyEngine): void
   const command = program
     .command(engine.id)
     .description(engine.summary)
-    .argument(engine.input.max === 1 ? `<${engine.input.name}>` : `<${engine.input.name}...>`, engine.input.description);
+    .argument(
+      engine.input.max === 1 ? `<${engine.input.name}>` : `<${engine.input.name}...>`,
+      engine.input.description,
+    );
   const options = specs.map((spec) => {
     const option = optionFor(spec);
     command.addOption(option);
@@ -84,7 +97,7 @@ export function registerEngineCommand(program: Command, engine: AnyEngine): void
         });
         progress.stop();
         if (opts.json) printJson(run.result);
-        else process.stdout.write(engine.render(run.result, run.params as Record<string, unknown>, run.input));
+        else process.stdout.write(engine.render(run.result, run.params, run.input));
       } finally {
         progress.stop();
       }

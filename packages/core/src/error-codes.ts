@@ -2,7 +2,7 @@
 export type ErrorKind = 'input' | 'internal';
 
 /** The HTTP statuses an error may map to. */
-export type ErrorHttpStatus = 400 | 401 | 404 | 409 | 413 | 415 | 422 | 500 | 503;
+export type ErrorHttpStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 /** What the registry says about one code: who is at fault, the HTTP status, the exit code, what to do. */
 export interface ErrorCodeSpec {
@@ -13,7 +13,7 @@ export interface ErrorCodeSpec {
 }
 
 // Two constructors keep each entry on one line; errors.test.ts still checks every entry against the rules.
-const input = <S extends 400 | 401 | 404 | 409 | 413 | 415 | 422>(httpStatus: S, hint: string) =>
+const input = <S extends 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429>(httpStatus: S, hint: string) =>
   ({ kind: 'input', httpStatus, exitCode: 2, hint }) as const;
 const internal = <S extends 500 | 503>(httpStatus: S, hint: string) =>
   ({ kind: 'internal', httpStatus, exitCode: 1, hint }) as const;
@@ -32,6 +32,9 @@ export const ERROR_CODES = {
   INVALID_THREADS: input(400, 'Give a whole number of worker threads.'),
   INVALID_PORT: input(400, 'Give a port number from 0 to 65535.'),
   INVALID_MAX_BODY: input(400, 'Give --max-body as a number of bytes, at least 1024.'),
+  PORT_IN_USE: input(400, 'Another program listens on that port; choose another with --port (0 picks a free one).'),
+  INSECURE_BIND: input(400, 'Set a non-blank ENTENTE_TOKEN before binding to an address other than loopback.'),
+  BLANK_TOKEN: input(400, 'Set ENTENTE_TOKEN to a non-blank secret, or unset it on a loopback-only server.'),
   INVALID_DATE: input(400, 'Write dates as YYYY-MM-DD, YYYY-MM or YYYY.'),
   INVALID_NUMBER: input(400, 'Give a finite number.'),
   UNKNOWN_ENGINE: input(404, 'Use one of the registered engine ids.'),
@@ -73,6 +76,7 @@ export const ERROR_CODES = {
 
   // Domain formats (Genius XML, GeniusWeb JSON)
   XML_MALFORMED: input(400, 'Fix the XML syntax at the given position.'),
+  XML_TOO_DEEP: input(422, 'Nest XML elements at most 256 deep (a Genius file needs 4).'),
   GENIUS_INVALID: input(400, 'Fix the Genius file at the given place.'),
   GENIUS_NEGATIVE_WEIGHT: input(400, 'Weights must be zero or more.'),
   GENIUS_PROFILE_MISMATCH: input(400, 'Give a profile written for this domain.'),
@@ -128,9 +132,13 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: input(415, 'Send the body as application/json.'),
   BODY_TOO_LARGE: input(413, 'Send a smaller body or start the server with a larger --max-body.'),
   UNAUTHORIZED: input(401, 'Send the bearer token the server was started with.'),
+  HOST_NOT_ALLOWED: input(403, 'Use a loopback address, or start the server with --allow-host for this name.'),
+  ORIGIN_NOT_ALLOWED: input(403, 'Call the API from the workbench itself, or allow the origin with --cors.'),
+  INVALID_PATH: input(400, 'Fix the percent-encoding of the URL path.'),
   NOT_FOUND: input(404, 'Check the URL.'),
   UNKNOWN_JOB: input(404, 'Jobs are kept for the last runs only; start the job again.'),
   JOB_NOT_DONE: input(409, 'Wait for the job to succeed before asking for its result.'),
+  TOO_MANY_JOBS: input(429, 'Wait for running jobs to finish (see Retry-After) or cancel some.'),
   STORE_UNAVAILABLE: internal(503, 'Start the server with --db to use the evidence routes.'),
 } as const satisfies Record<string, ErrorCodeSpec>;
 

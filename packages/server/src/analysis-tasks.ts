@@ -1,10 +1,4 @@
-import {
-  createEngineRegistry,
-  type EngineRegistry,
-  type ErrorCode,
-  runEngine,
-  type SourceText,
-} from '@entente/core';
+import { createEngineRegistry, type EngineRegistry, type ErrorCode, runEngine, type SourceText } from '@entente/core';
 import { HttpError, type HttpStatus, toErrorResponse } from './http-error';
 import type { JobContext } from './jobs';
 import { buildScenarioEntry, type ScenarioEntry } from './scenario-registry';
@@ -38,7 +32,9 @@ export interface EngineTask {
 export async function runEngineTask(task: EngineTask, engines: EngineRegistry, ctx?: JobContext): Promise<unknown> {
   const run = await runEngine(engines.get(task.engine), task.sources, task.params, {
     seed: task.seed,
-    ...(ctx ? { signal: ctx.signal, progress: (fraction: number, phase?: string) => ctx.progress(fraction, phase) } : {}),
+    ...(ctx
+      ? { signal: ctx.signal, progress: (fraction: number, phase?: string) => ctx.progress(fraction, phase) }
+      : {}),
   });
   return { engine: run.engine, params: run.params, result: run.result };
 }

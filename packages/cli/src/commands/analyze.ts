@@ -6,8 +6,8 @@ import {
   loadScenarioSource,
   renderAnalysis,
 } from '@entente/core';
-import type { Command } from 'commander';
 import { readTextFile, resolveScenarioPath } from '@entente/runtime';
+import type { Command } from 'commander';
 import { action, printJson } from '../run-command';
 import { writeOutputFile } from '../write-output';
 

@@ -107,7 +107,11 @@ describe('entente domain', () => {
   });
 
   it('rejects malformed XML with the file and position, exit 2', () => {
-    const f = tempFiles({ 'd.xml': DOMAIN, 'ok.xml': profile('0.5'), 'bad.xml': '<utility_space><objective></utility_space>' });
+    const f = tempFiles({
+      'd.xml': DOMAIN,
+      'ok.xml': profile('0.5'),
+      'bad.xml': '<utility_space><objective></utility_space>',
+    });
     expectInputError(run(f['d.xml']!, f['ok.xml']!, f['bad.xml']!), f['bad.xml']!, /Malformed XML.*closing tag/);
   });
 

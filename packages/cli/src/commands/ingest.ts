@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { EntenteError, isEntenteError, loadScenarioText } from '@entente/core';
 import type { DocumentMeta, Extraction, PreparedDocument, ScenarioLexicon } from '@entente/ingest';
+import { createExtractionPool, defaultExtractionThreads } from '@entente/runtime';
 import type { Command } from 'commander';
 import { addDbOption, withStore } from '../db-options';
 import { createProgress } from '../progress';
 import { action, printJson } from '../run-command';
-import { createExtractionPool, defaultExtractionThreads } from '@entente/runtime';
 
 interface IngestOptions {
   scenario?: string;
@@ -136,7 +136,9 @@ export function register(program: Command): void {
   addDbOption(command).action(
     action(async (paths: string[], opts: IngestOptions) => {
       // Extraction (wink-nlp, chrono-node) loads only when ingesting, so other commands start fast.
-      const { expandPaths, extractFromText, readDocument, runAhead, validatePublished } = await import('@entente/ingest');
+      const { expandPaths, extractFromText, readDocument, runAhead, validatePublished } = await import(
+        '@entente/ingest'
+      );
       if (opts.published !== undefined) validatePublished(opts.published);
       parseThreads(opts.threads);
       const lexicon = opts.scenario ? await loadLexiconFile(opts.scenario) : undefined;

@@ -1,6 +1,6 @@
 import { formatTable } from '@entente/core';
-import type { Command } from 'commander';
 import { loadScenarioFile } from '@entente/runtime';
+import type { Command } from 'commander';
 import { action, printJson } from '../run-command';
 
 /** `entente show SCENARIO`: the normalised scenario. */

@@ -1,6 +1,6 @@
 import { formatIssue } from '@entente/core';
-import type { Command } from 'commander';
 import { validateScenarioFile } from '@entente/runtime';
+import type { Command } from 'commander';
 import { action, printJson } from '../run-command';
 
 /** `entente validate FILE`: every problem at once, exit 0 when valid and 2 when not. */

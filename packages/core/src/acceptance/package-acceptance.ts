@@ -132,7 +132,7 @@ export function combineAcceptance(
   const against = kind === 'settlement' ? 'its walk-away value' : 'today';
   const note =
     everyPartySaysYes && !inZone
-      ? `Every party would say yes, but the package is outside the zone: ${conditionalOutsideZone
+      ? `Every party (${mine.map((s) => s.actor).join(', ')}) would say yes, but the package is outside the zone: ${conditionalOutsideZone
           .map(
             (c) =>
               `${c.actor} is ${zoneMode === 'strict' && c.margin >= 0 ? 'no better off than' : 'below'} ${against} (margin ${fmt(c.margin)}, within its band ±${c.band.toFixed(3)}, so it asks for conditions)`,

@@ -7,7 +7,13 @@ import { EngineRegistry } from './registry';
 import type { AnyEngine } from './types';
 
 /** The engines Entente ships, in the order the CLI lists them and the report runs them. */
-export const BUILTIN_ENGINES: readonly AnyEngine[] = [evaluateEngine, backtestEngine, spaceEngine, gmcrEngine, domainEngine];
+export const BUILTIN_ENGINES: readonly AnyEngine[] = [
+  evaluateEngine,
+  backtestEngine,
+  spaceEngine,
+  gmcrEngine,
+  domainEngine,
+];
 
 /** A registry holding the built-in engines; interfaces take one so tests can add their own. */
 export function createEngineRegistry(extra: readonly AnyEngine[] = []): EngineRegistry {

@@ -35,13 +35,18 @@ function unwrap(schema: z.ZodType): Unwrapped {
     const meta = z.globalRegistry.get(current) as { description?: string; cli?: ParamCliMeta } | undefined;
     out.description ??= current.description ?? meta?.description;
     out.cli ??= meta?.cli;
-    const def = (current as unknown as { def: { type: string; innerType?: z.ZodType; out?: z.ZodType; in?: z.ZodType; defaultValue?: unknown } }).def;
+    const def = (
+      current as unknown as {
+        def: { type: string; innerType?: z.ZodType; out?: z.ZodType; in?: z.ZodType; defaultValue?: unknown };
+      }
+    ).def;
     if (def.type === 'optional' || def.type === 'nullable') {
       out.optional = true;
       current = def.innerType!;
     } else if (def.type === 'default' || def.type === 'prefault') {
       out.optional = true;
-      out.defaultValue ??= typeof def.defaultValue === 'function' ? (def.defaultValue as () => unknown)() : def.defaultValue;
+      out.defaultValue ??=
+        typeof def.defaultValue === 'function' ? (def.defaultValue as () => unknown)() : def.defaultValue;
       current = def.innerType!;
     } else if (def.type === 'pipe') {
       // A preprocessed parameter: its command-line form is text that the schema itself parses.
@@ -57,12 +62,16 @@ function unwrap(schema: z.ZodType): Unwrapped {
 }
 
 function kindOf(schema: z.ZodType): { kind: ParamKind; choices?: string[] } {
-  const def = (schema as unknown as { def: { type: string; checks?: { _zod: { def: { check: string; format?: string } } }[] } }).def;
+  const def = (
+    schema as unknown as { def: { type: string; checks?: { _zod: { def: { check: string; format?: string } } }[] } }
+  ).def;
   switch (def.type) {
     case 'boolean':
       return { kind: 'boolean' };
     case 'number': {
-      const integer = (def.checks ?? []).some((c) => c._zod.def.format === 'safeint' || c._zod.def.check === 'number_format');
+      const integer = (def.checks ?? []).some(
+        (c) => c._zod.def.format === 'safeint' || c._zod.def.check === 'number_format',
+      );
       return { kind: integer ? 'integer' : 'number' };
     }
     case 'string':

@@ -14,7 +14,10 @@ export class EngineRegistry {
   /** Adds an engine; its id must be new and a lowercase slug. */
   register(engine: AnyEngine): this {
     if (!ID.test(engine.id))
-      throw new EntenteError('INVALID_ENGINE', `Engine id "${engine.id}" must be lowercase letters, digits and dashes.`);
+      throw new EntenteError(
+        'INVALID_ENGINE',
+        `Engine id "${engine.id}" must be lowercase letters, digits and dashes.`,
+      );
     if (this.engines.has(engine.id))
       throw new EntenteError('INVALID_ENGINE', `An engine with id "${engine.id}" is already registered.`);
     this.engines.set(engine.id, engine);

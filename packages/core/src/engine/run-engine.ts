@@ -46,7 +46,8 @@ export function checkEngineSources(engine: AnyEngine, sources: readonly SourceTe
 /** Everything one run produced: the parsed parameters and the result. */
 export interface EngineRun<R = unknown> {
   engine: string;
-  params: unknown;
+  /** The parameters as the schema parsed them (defaults filled in). */
+  params: Record<string, unknown>;
   /** The loaded input (not serialised: renderers and report sections need it). */
   input: unknown;
   result: R;

@@ -62,7 +62,9 @@ export function domainResult(
       egalitarian: solutionJson(analysis.solutions.egalitarian),
       welfare: solutionJson(analysis.solutions.welfare),
     },
-    ...(analysis.zone.empty ? { shortfalls: analysis.zone.shortfalls, blockingIssues: analysis.zone.blockingIssues } : {}),
+    ...(analysis.zone.empty
+      ? { shortfalls: analysis.zone.shortfalls, blockingIssues: analysis.zone.blockingIssues }
+      : {}),
     notes: options.notes,
   };
 }
@@ -87,7 +89,9 @@ export function renderDomain(r: DomainResult): string {
   if (r.shortfalls) {
     lines.push('the zone is empty:');
     for (const s of r.shortfalls)
-      lines.push(`  ${s.party}: shortfall ${s.shortfall === null ? '(the others cannot all be satisfied)' : fmt(s.shortfall)}`);
+      lines.push(
+        `  ${s.party}: shortfall ${s.shortfall === null ? '(the others cannot all be satisfied)' : fmt(s.shortfall)}`,
+      );
     if (r.blockingIssues && r.blockingIssues.length > 0)
       lines.push(`  blocking issues: ${r.blockingIssues.map((b) => `${b.issue} (${b.reason})`).join(', ')}`);
   }
@@ -110,7 +114,10 @@ export const domainEngine = defineEngine({
   },
   params: z
     .object({
-      disagreement: z.enum(['reservation', 'zero']).default('reservation').describe('disagreement point: reservation or zero'),
+      disagreement: z
+        .enum(['reservation', 'zero'])
+        .default('reservation')
+        .describe('disagreement point: reservation or zero'),
       variant: z.enum(['textbook', 'genius']).default('textbook').describe('solution definitions: textbook or genius'),
       zone: z.enum(['weak', 'strict']).default('weak').describe('zone of agreement: weak (u ≥ r) or strict (u > r)'),
       workers: z
@@ -124,7 +131,12 @@ export const domainEngine = defineEngine({
     .strict(),
   long: true,
   result: z
-    .object({ parties: z.array(z.string()), outcomes: z.number(), pareto: z.array(z.number()), nash: z.array(z.number()) })
+    .object({
+      parties: z.array(z.string()),
+      outcomes: z.number(),
+      pareto: z.array(z.number()),
+      nash: z.array(z.number()),
+    })
     .loose(),
   load(sources) {
     const [domainSource, ...profileSources] = sources;

@@ -210,7 +210,13 @@ const GmcrParams = z
       .describe(
         "'all' for coalition stability over all coalitions, or a fixed partition like 'US+USSR,Cuba' (DM ids, names or indices)",
       ),
-    explainLimit: z.number().int().min(0).max(1_048_576).default(256).describe('explain verdicts when there are at most n states'),
+    explainLimit: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_048_576)
+      .default(256)
+      .describe('explain verdicts when there are at most n states'),
     concepts: z
       .string()
       .max(200)

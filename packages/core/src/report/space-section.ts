@@ -100,7 +100,10 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
         ? 'No combination of up to three of the scenario’s levers, used up to their credible strength, opens a zone of agreement.'
         : `The smallest lever combinations that open a zone: ${c
             .slice(0, 5)
-            .map((x) => `${x.levers.map((l) => `${l.id} at ${l.strength}`).join(' + ')} (${x.zoneCount} packages)`)
+            .map(
+              (x) =>
+                `${x.levers.map((l) => `${l.id} at ${l.strength}`).join(' + ')} (${x.zoneCount} package${x.zoneCount === 1 ? '' : 's'})`,
+            )
             .join('; ')}.`,
     );
   }

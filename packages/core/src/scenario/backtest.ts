@@ -1,4 +1,5 @@
-import { evaluatePackage, type PredictedAnswer } from './evaluate-proposal';
+import { isYes, type PredictedAnswer } from '../acceptance/answer-rule';
+import { evaluatePackage } from './evaluate-proposal';
 import { resolveTerms, type ScenarioModel } from './scenario-model';
 import type { ResponseKind } from './schema';
 
@@ -13,6 +14,8 @@ export interface BacktestComparison {
   /** Same side of the line: both say yes (with or without conditions) or both say no. */
   directionMatch: boolean;
   margin: number;
+  /** Whether the package lies in the zone (a different question from the answer; see the acceptance module). */
+  inZone: boolean;
   issues: string[];
   explanation: string;
 }
@@ -61,8 +64,6 @@ function figure(items: BacktestComparison[]): AccuracyFigure {
   };
 }
 
-const isYes = (a: ResponseKind | PredictedAnswer) => a === 'accepted' || a === 'accepted_with_conditions';
-
 /**
  * Replays every recorded proposal through the model and compares predicted with observed answers.
  * @example backtest(buildScenarioModel(scenario)).accuracy
@@ -93,6 +94,7 @@ export function backtest(model: ScenarioModel): BacktestResult {
         match: observed.response === verdict.answer,
         directionMatch: isYes(observed.response) === isYes(verdict.answer),
         margin: verdict.margin,
+        inZone: evaluation.inZone,
         issues: Object.keys(proposal.terms),
         explanation: verdict.explanation,
       });

@@ -1,11 +1,11 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { loadScenarioSource, SCENARIO_INPUT } from '../engine/scenario-input';
 import { IdParam, LeversParam, TermsParam } from '../engine/param-forms';
+import { loadScenarioSource, SCENARIO_INPUT } from '../engine/scenario-input';
 import { defineEngine } from '../engine/types';
 import { EntenteError } from '../errors';
 import { formatTable, signed, wrap } from '../report/format-table';
-import { type ProposalEvaluation, evaluatePackage } from './evaluate-proposal';
+import { evaluatePackage, type ProposalEvaluation } from './evaluate-proposal';
 import { fromZodIssues } from './parse-scenario';
 import { applyLevers, resolveTerms } from './scenario-model';
 import type { Proposal, Scenario } from './schema';
@@ -65,9 +65,13 @@ function resolveProposal(
   }
   const parsed = ProposalFileSchema.safeParse(raw);
   if (!parsed.success)
-    throw new EntenteError('PROPOSAL_FILE_INVALID', 'The proposal file must hold a mapping with `terms: {issue: option, ...}`.', {
-      issues: fromZodIssues(parsed.error.issues),
-    });
+    throw new EntenteError(
+      'PROPOSAL_FILE_INVALID',
+      'The proposal file must hold a mapping with `terms: {issue: option, ...}`.',
+      {
+        issues: fromZodIssues(parsed.error.issues),
+      },
+    );
   return { terms: parsed.data.terms, proposal: undefined, label: 'the proposal file' };
 }
 
@@ -108,6 +112,9 @@ export function renderEvaluation(result: EvaluateResult, hasSettlement: boolean)
   );
   out.push('');
   for (const a of result.actors) out.push(wrap(a.explanation, 100, '  '), '');
+  // The zone verdict beside the answers, with the reason when they differ, so they never silently disagree.
+  const zone = `${result.inZone ? 'In the zone' : 'Outside the zone'} (${result.acceptance.parties.join(', ')}).`;
+  out.push(wrap(`${zone}${result.acceptance.note ? ` ${result.acceptance.note}` : ''}`, 100, ''), '');
   return `${out.join('\n')}\n`;
 }
 
@@ -127,7 +134,9 @@ export const evaluateEngine = defineEngine({
       terms: z.record(z.string(), z.string()),
       kind: z.enum(['settlement', 'step']),
       changed: z.array(z.string()),
-      actors: z.array(z.object({ actor: z.string(), utility: z.number(), margin: z.number(), answer: z.string() }).loose()),
+      actors: z.array(
+        z.object({ actor: z.string(), utility: z.number(), margin: z.number(), answer: z.string() }).loose(),
+      ),
       levers: z.array(z.object({ id: z.string(), strength: z.number() })),
     })
     .loose(),

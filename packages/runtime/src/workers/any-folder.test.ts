@@ -22,7 +22,9 @@ function smallSpace(): AdditiveSpace {
   const party = (id: string, sign: number) => ({
     id,
     reservation: 0.4,
-    contributions: issues.map((_, i) => Float64Array.from([0, 1, 2, 3], (o) => (sign > 0 ? o : 3 - o) * (0.05 + i * 0.02))),
+    contributions: issues.map((_, i) =>
+      Float64Array.from([0, 1, 2, 3], (o) => (sign > 0 ? o : 3 - o) * (0.05 + i * 0.02)),
+    ),
   });
   return { issues, parties: [party('north', 1), party('south', -1)] };
 }
@@ -58,7 +60,8 @@ describe('worker threads started from a folder outside the repository', () => {
       const parallel = await analyzeStabilityWith(graph, 'textbook', split, ['nash', 'gmr', 'sim']);
       const serial = analyzeStability(graph, 'textbook', ['nash', 'gmr', 'sim']);
       for (const c of ['nash', 'gmr', 'sim'] as const)
-        parallel[c].forEach((row, dm) => expect(Buffer.compare(row, serial[c][dm]!), `${c} ${dm}`).toBe(0));
+        for (const [dm, row] of parallel[c].entries())
+          expect(Buffer.compare(row, serial[c][dm]!), `${c} ${dm}`).toBe(0);
       expect(split.usedWorkers()).toBe(true);
     } finally {
       await split.close();

@@ -40,7 +40,8 @@ export const engineDocs = {
   job: {
     method: 'post',
     path: '/api/engines/:engine/jobs',
-    summary: 'Run an engine as a job (progress by /api/jobs/{id}/events, result by /api/jobs/{id}/result, cancel by DELETE)',
+    summary:
+      'Run an engine as a job (progress by /api/jobs/{id}/events, result by /api/jobs/{id}/result, cancel by DELETE)',
     tag: 'engines',
     body: EngineRunBodySchema,
     responses: { 202: 'job started', 404: 'unknown engine or scenario' },

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { buildScenarioEntry, ScenarioRegistry } from '../scenario-registry';
-import { afterAll, describe, expect, it } from 'vitest';
 import { createServerJobRunner } from './server-job-runner';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
