@@ -122,6 +122,7 @@ export const ERROR_CODES = {
   DB_NOT_FOUND: input(404, 'Ingest articles first or check --db.'),
   DATABASE_INVALID: input(400, 'Give another --db path: that file is not an Entente database.'),
   DATABASE_UNWRITABLE: input(400, 'Choose a writable --db path.'),
+  DATABASE_INCOMPLETE: input(409, 'A run was interrupted mid-migration: restore a backup or use a new --db path.'),
   DATABASE_UNREACHABLE: input(400, 'Check that the database server runs and that the URL and credentials are right.'),
   DATABASE_FAILED: internal(500, 'The database failed; retry, and report it if it persists.'),
 

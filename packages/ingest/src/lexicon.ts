@@ -65,7 +65,7 @@ export function parseLexicon(data: unknown, file: string): ScenarioLexicon {
 export function parseLexiconText(text: string, file: string): ScenarioLexicon {
   let data: unknown;
   try {
-    data = parseYaml(text);
+    data = parseYaml(text, { maxAliasCount: 100 });
   } catch (error) {
     throw new EntenteError('LEXICON_INVALID', `${file} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }

@@ -107,7 +107,7 @@ export function splitFrontMatter(content: string): { meta: DocumentMeta; body: s
   if (!match) return { meta: {}, body: content };
   let data: unknown;
   try {
-    data = parseYaml(match[1] ?? '');
+    data = parseYaml(match[1] ?? '', { maxAliasCount: 100 });
   } catch {
     return { meta: {}, body: content };
   }

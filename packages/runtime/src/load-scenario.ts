@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   buildScenarioModel,
   EntenteError,
+  locateIssuesInText,
   type QuoteCheck,
   type Scenario,
   type ScenarioModel,
@@ -65,27 +66,67 @@ export function sourceFolders(scenarioFile: string, explicit?: string): string[]
   return folders;
 }
 
-/** Reads the texts of the scenario's sources that can be found on disk (`found`: where each was read). */
+/** True when `file`, links followed, lies inside `folder` (links followed too): no `..`, absolute path or symlink out. */
+function insideFolder(folder: string, file: string): boolean {
+  const within = (base: string, target: string) => {
+    const rel = path.relative(base, target);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  };
+  if (!within(folder, file)) return false;
+  try {
+    return within(realpathSync(folder), realpathSync(file));
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Reads the texts of the scenario's sources that can be found on disk (`found`: where each was read).
+ * A `file` that resolves outside the folder it is looked up in is not read (`refused`: source id → that path),
+ * so a scenario cannot make `validate` probe files elsewhere on the machine.
+ */
 export function readSourceTexts(
   scenario: Scenario,
   scenarioFile: string,
   explicit?: string,
-): { texts: Map<string, string>; found: Map<string, string> } {
+): { texts: Map<string, string>; found: Map<string, string>; refused: Map<string, string> } {
   const texts = new Map<string, string>();
   const found = new Map<string, string>();
+  const refused = new Map<string, string>();
   const folders = sourceFolders(scenarioFile, explicit);
   for (const source of scenario.sources) {
     if (!source.file) continue;
     for (const folder of folders) {
       const candidate = path.resolve(folder, source.file);
+      if (!insideFolder(folder, candidate)) {
+        refused.set(source.id, source.file);
+        continue;
+      }
       if (existsSync(candidate) && statSync(candidate).isFile()) {
         texts.set(source.id, readFileSync(candidate, 'utf8'));
         found.set(source.id, candidate);
+        refused.delete(source.id);
         break;
       }
     }
   }
-  return { texts, found };
+  return { texts, found, refused };
+}
+
+/** The validation issues of the source files refused by `readSourceTexts`, each at its `sources[i].file`. */
+function refusedSourceIssues(scenario: Scenario, refused: ReadonlyMap<string, string>): ValidationIssue[] {
+  return scenario.sources.flatMap((source, i) => {
+    const file = refused.get(source.id);
+    if (file === undefined) return [];
+    return [
+      {
+        code: 'SOURCE_PATH_OUTSIDE',
+        path: ['sources', i, 'file'],
+        message: `The source file "${file}" lies outside the folders sources are read from; move it beside the scenario or into the --sources folder.`,
+        severity: 'error' as const,
+      },
+    ];
+  });
 }
 
 /** Everything `validate` learns about a scenario file. */
@@ -104,13 +145,22 @@ export function validateScenarioFile(
 ): ValidationReport {
   const file = resolveScenarioPath(input);
   const text = readTextFile(file, 'scenario file');
+  let outside: ValidationIssue[] = [];
   const checked = validateScenarioText(text, {
     file,
     ...(options.checkQuotes === false
       ? {}
-      : { sourceTexts: (scenario: Scenario) => readSourceTexts(scenario, file, options.sources).texts }),
+      : {
+          sourceTexts: (scenario: Scenario) => {
+            const read = readSourceTexts(scenario, file, options.sources);
+            outside = locateIssuesInText(text, refusedSourceIssues(scenario, read.refused), file);
+            return read.texts;
+          },
+        }),
   });
-  const { valid, issues, quotes } = checked;
+  const { quotes } = checked;
+  const issues = [...checked.issues, ...outside];
+  const valid = checked.valid && outside.length === 0;
   return { file, valid, issues, quotes, scenario: valid ? checked.scenario : undefined };
 }
 

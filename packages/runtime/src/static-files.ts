@@ -19,6 +19,7 @@ const TYPES: Record<string, string> = {
 export type StaticLookup =
   | { kind: 'file'; file: string; body: Uint8Array<ArrayBuffer>; headers: Record<string, string> }
   | { kind: 'not-found'; message: string }
+  | { kind: 'bad-path'; message: string }
   | { kind: 'not-built' };
 
 /**
@@ -32,7 +33,10 @@ export function lookupStaticFile(root: string, urlPath: string): StaticLookup {
   try {
     rel = decodeURIComponent(urlPath);
   } catch {
-    return { kind: 'not-found', message: 'No such page.' };
+    return {
+      kind: 'bad-path',
+      message: 'The URL path has malformed percent-encoding (such as "%E0%A4%A"); fix the URL.',
+    };
   }
   let file = path.resolve(base, `.${rel}`);
   if (file !== base && !file.startsWith(base + path.sep)) return { kind: 'not-found', message: 'No such page.' };

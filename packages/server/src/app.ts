@@ -6,6 +6,7 @@ import { cors } from 'hono/cors';
 
 import { type AnalysisRunner, runAnalysisTask, runEngineTask } from './analysis-tasks';
 import { tokenAuth } from './auth';
+import { hostCheck, LOOPBACK_HOSTS } from './host-check';
 import { toErrorResponse } from './http-error';
 import { JobManager } from './jobs';
 import { openApiDocument, type RouteDoc } from './route';
@@ -29,6 +30,13 @@ export interface AppDeps {
   now?: () => Date;
   /** Access token; when set, every route needs it. */
   token?: string;
+  /**
+   * Host names (`name` or `name:port`) the server answers to; any other Host header gets 403, against DNS
+   * rebinding (default: localhost, 127.0.0.1 and [::1], on any port).
+   */
+  allowedHosts?: string[];
+  /** Jobs that may run at once; more are refused with 429 and Retry-After (default 8). */
+  maxRunningJobs?: number;
   /** Origins allowed by CORS; CORS is off when absent or empty. */
   corsOrigins?: string[];
   /** Largest request body in bytes (default 4 MiB). */
@@ -89,17 +97,28 @@ export interface EntenteApp {
 
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 
+/** The seconds a 429 answer asks the client to wait: the error's own figure, else 5. */
+function retryAfterOf(details: unknown): number {
+  const value = (details as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  return typeof value === 'number' && value > 0 ? Math.ceil(value) : 5;
+}
+
 /** Builds the HTTP API (and, with `webRoot`, the workbench) as a Hono app, without opening a socket. */
 export function createApp(deps: AppDeps): EntenteApp {
   const now = deps.now ?? (() => new Date());
   const logError = deps.logError ?? ((error: unknown) => console.error(error));
   const registry = deps.scenarios;
   const engines = deps.engines ?? createEngineRegistry();
-  const jobs = new JobManager(now, (error) => {
-    const { status, body } = toErrorResponse(error);
-    if (status === 500) logError(error);
-    return { code: body.code, message: body.message };
-  });
+  const jobs = new JobManager(
+    now,
+    (error) => {
+      const { status, body } = toErrorResponse(error);
+      if (status === 500) logError(error);
+      return { code: body.code, message: body.message };
+    },
+    undefined,
+    deps.maxRunningJobs,
+  );
   let storePromise: Promise<EvidenceStore> | undefined;
   const store = (): Promise<EvidenceStore> => {
     if (!deps.openStore)
@@ -125,8 +144,11 @@ export function createApp(deps: AppDeps): EntenteApp {
   base.onError((error, c) => {
     const { status, body } = toErrorResponse(error);
     if (status === 500) logError(error);
+    // A refused job says when to try again, as RFC 9110 asks of a 429.
+    if (status === 429) c.header('Retry-After', String(retryAfterOf(body.details)));
     return c.json(body, status);
   });
+  base.use('*', hostCheck(deps.allowedHosts ?? LOOPBACK_HOSTS, deps.corsOrigins ?? []));
   if (deps.corsOrigins && deps.corsOrigins.length > 0)
     base.use(
       '/api/*',

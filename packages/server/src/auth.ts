@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { EntenteError } from '@entente/core';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 
@@ -17,6 +18,9 @@ function sameToken(given: string | undefined, expected: string): boolean {
  * (which sets an HttpOnly, same-site cookie so that the web page and its assets keep working).
  */
 export function tokenAuth(token: string): MiddlewareHandler {
+  // A blank token would match a blank header; refusing it keeps "   " from passing for protection.
+  if (token.trim() === '')
+    throw new EntenteError('BLANK_TOKEN', 'The access token is blank; set ENTENTE_TOKEN to a non-blank secret.');
   return async (c, next) => {
     const header = c.req.header('authorization');
     const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();

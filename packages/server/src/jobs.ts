@@ -43,6 +43,11 @@ export interface JobView {
 
 class JobCancelled extends Error {}
 
+/** Jobs that may run at once by default: a few per core, enough for one user's workbench. */
+export const DEFAULT_MAX_RUNNING_JOBS = 8;
+/** What a refused job is told to wait, in seconds. */
+const JOB_RETRY_AFTER_SECONDS = 3;
+
 /** Runs long work in the background with progress events, results to fetch, and cancellation. */
 export class JobManager {
   private readonly jobs = new Map<string, Job>();
@@ -52,10 +57,27 @@ export class JobManager {
     private readonly now: () => Date,
     private readonly toError: (error: unknown) => { code: string; message: string },
     private readonly keep = 100,
+    private readonly maxRunning = DEFAULT_MAX_RUNNING_JOBS,
   ) {}
 
-  /** Starts a job and returns its view at once; the work runs after the current request finishes. */
+  /** How many jobs run now. */
+  running(): number {
+    let n = 0;
+    for (const job of this.jobs.values()) if (job.status === 'running') n++;
+    return n;
+  }
+
+  /**
+   * Starts a job and returns its view at once; the work runs after the current request finishes.
+   * Beyond `maxRunning` jobs at once it throws TOO_MANY_JOBS (HTTP 429), so a flood of requests is refused, not queued.
+   */
   start(kind: string, work: (ctx: JobContext) => Promise<unknown> | unknown): JobView {
+    if (this.running() >= this.maxRunning)
+      throw new HttpError(
+        'TOO_MANY_JOBS',
+        `${this.maxRunning} jobs are already running (the limit); retry in a few seconds or cancel a job.`,
+        { details: { maxRunningJobs: this.maxRunning, retryAfterSeconds: JOB_RETRY_AFTER_SECONDS } },
+      );
     this.counter += 1;
     const id = `job-${this.counter.toString(36)}-${this.now().getTime().toString(36)}`;
     const job: Job = {

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { EntenteError } from '@entente/core';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 
@@ -28,6 +29,17 @@ export function startServer(app: Hono, options: { port?: number; host?: string }
           }),
       });
     });
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new EntenteError('PORT_IN_USE', `port ${options.port ?? 0} is in use; choose another with --port.`)
+          : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND'
+            ? new EntenteError(
+                'INVALID_OPTION',
+                `Cannot bind to ${host} (${error.code}); give an address of this machine with --host.`,
+              )
+            : error,
+      ),
+    );
   });
 }

@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 export function serveWebBundle(root: string) {
   return (c: Context): Response => {
     const found = lookupStaticFile(root, new URL(c.req.url).pathname);
+    if (found.kind === 'bad-path') return c.json({ code: 'INVALID_PATH', message: found.message, details: null }, 400);
     if (found.kind === 'not-found') return c.json({ code: 'NOT_FOUND', message: found.message, details: null }, 404);
     if (found.kind === 'not-built')
       return c.text('The web workbench is not built: run `npm run build:web` and restart `entente serve`.', 503);

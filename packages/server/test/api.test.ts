@@ -494,7 +494,8 @@ describe('limits, errors and OpenAPI', () => {
         .map((r) => `${r.method} ${r.path}`),
     );
     // Each engine's own entries (with its parameter schema) are served by the generic engine routes.
-    const generic = (path: string) => path.replace(/^\/api\/engines\/[a-z][a-z0-9-]*\/(run|jobs)$/, '/api/engines/:engine/$1');
+    const generic = (path: string) =>
+      path.replace(/^\/api\/engines\/[a-z][a-z0-9-]*\/(run|jobs)$/, '/api/engines/:engine/$1');
     const documented = new Set(routes.map((d) => `${d.method.toUpperCase()} ${generic(d.path)}`));
     expect([...mounted].sort()).toEqual([...documented].sort());
     // 24 routes before the engine routes; the set comparison above is what keeps docs and routes in step.

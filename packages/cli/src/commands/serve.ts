@@ -24,6 +24,13 @@ function defaultScenarios(): string[] {
     .filter((file) => existsSync(file));
 }
 
+/** Host names to answer to: loopback, the bound address when it is a name or a unicast address, and --allow-host. */
+function allowedHosts(bind: string, extra: string[]): string[] {
+  const hosts = ['localhost', '127.0.0.1', '[::1]'];
+  if (!LOOPBACK_BINDS.has(bind) && bind !== '0.0.0.0' && bind !== '::') hosts.push(bind);
+  return [...hosts, ...extra];
+}
+
 function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -37,6 +44,22 @@ interface ServeOptions {
   db?: string;
   cors?: string;
   maxBody?: string;
+  allowHost: string[];
+}
+
+/** Addresses that only this machine can reach; binding elsewhere needs a token. */
+const LOOPBACK_BINDS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** The access token from ENTENTE_TOKEN; a set but blank value is refused, since it would protect nothing. */
+function tokenFromEnv(): string | undefined {
+  const raw = process.env.ENTENTE_TOKEN;
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.trim() === '')
+    throw new EntenteError(
+      'BLANK_TOKEN',
+      'ENTENTE_TOKEN is blank; set it to a non-blank secret, or unset it to serve on 127.0.0.1 without a token.',
+    );
+  return raw.trim();
 }
 
 /** `entente serve`: the HTTP API and the web workbench. */
@@ -48,13 +71,32 @@ export function register(program: Command, engines?: EngineRegistry): void {
     .option('--port <port>', 'port to listen on (0 = a free port)', '4173')
     .option('--host <host>', 'address to bind (keep 127.0.0.1 unless you set ENTENTE_TOKEN)', '127.0.0.1')
     .option('--cors <origins>', 'comma-separated origins allowed to call the API from a browser (default: none)')
-    .option('--max-body <bytes>', 'largest request body in bytes', String(4 * 1024 * 1024));
+    .option('--max-body <bytes>', 'largest request body in bytes', String(4 * 1024 * 1024))
+    .option(
+      '--allow-host <name[:port]>',
+      'a further Host name the server answers to (repeatable; default: localhost, 127.0.0.1, [::1] and --host)',
+      (value: string, previous: string[]) => [
+        ...previous,
+        ...value
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean),
+      ],
+      [] as string[],
+    );
   command.addHelpText(
     'after',
     '\nSet ENTENTE_TOKEN to require a token on every route (open the page once with ?token=...).',
   );
   addDbOption(command).action(
     action(async (inputs: string[], opts: ServeOptions) => {
+      // Refusals come first, before anything is loaded: an open server must not start unprotected.
+      const token = tokenFromEnv();
+      if (!LOOPBACK_BINDS.has(opts.host) && !token)
+        throw new EntenteError(
+          'INSECURE_BIND',
+          `--host ${opts.host} would let other machines use the API without a token; set ENTENTE_TOKEN to a secret first.`,
+        );
       const files = inputs.length > 0 ? inputs : defaultScenarios();
       if (files.length === 0)
         throw new EntenteError(
@@ -79,7 +121,6 @@ export function register(program: Command, engines?: EngineRegistry): void {
           'INVALID_MAX_BODY',
           `--max-body ${opts.maxBody} is not a size; give a number of bytes (at least 1024).`,
         );
-      const token = process.env.ENTENTE_TOKEN?.trim() || undefined;
       const corsOrigins = (opts.cors ?? process.env.ENTENTE_CORS ?? '')
         .split(',')
         .map((o) => o.trim())
@@ -94,6 +135,7 @@ export function register(program: Command, engines?: EngineRegistry): void {
         ...(engines ? { engines } : {}),
         openStore: () => EvidenceStore.open(target),
         maxBodyBytes: maxBody,
+        allowedHosts: allowedHosts(opts.host, opts.allowHost),
         ...(token ? { token } : {}),
         ...(corsOrigins.length ? { corsOrigins } : {}),
         ...(webRoot ? { webRoot } : {}),
@@ -107,10 +149,6 @@ export function register(program: Command, engines?: EngineRegistry): void {
       );
       if (!webRoot)
         process.stderr.write('entente: the web bundle is not built (npm run build:web); serving the API only.\n');
-      if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1' && !token)
-        process.stderr.write(
-          `entente: warning: listening on ${opts.host} without ENTENTE_TOKEN; anyone who can reach it can use it.\n`,
-        );
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

@@ -20,6 +20,25 @@ export interface XmlElement {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/** Deepest element nesting read; Genius files need 4, and deeper input would overflow the call stack. */
+export const MAX_XML_DEPTH = 256;
+
+/** The code point of a character reference body (`#x41`, `#65`), or undefined when it is not a legal XML Char. */
+function characterReference(name: string): number | undefined {
+  const hex = name.startsWith('#x');
+  const digits = name.slice(hex ? 2 : 1);
+  if (!(hex ? /^[0-9a-fA-F]{1,8}$/ : /^[0-9]{1,10}$/).test(digits)) return undefined;
+  const cp = Number.parseInt(digits, hex ? 16 : 10);
+  const legal =
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff);
+  return legal ? cp : undefined;
+}
+
 /** Parses an XML document into its root element; throws EntenteError XML_MALFORMED with line and column. */
 export function parseXml(text: string, file?: string): XmlElement {
   let pos = 0;
@@ -49,8 +68,11 @@ export function parseXml(text: string, file?: string): XmlElement {
   const decode = (raw: string, at: number): string =>
     raw.replace(/&([^;&\s]*);?/g, (match, name: string) => {
       if (!match.endsWith(';')) fail(`unterminated entity "${match}"`, at);
-      if (name.startsWith('#x')) return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-      if (name.startsWith('#')) return String.fromCodePoint(Number.parseInt(name.slice(1), 10));
+      if (name.startsWith('#')) {
+        const cp = characterReference(name);
+        if (cp === undefined) fail(`bad character reference "&${name.slice(0, 20)};"`, at);
+        return String.fromCodePoint(cp as number);
+      }
       const value = ENTITIES[name];
       if (value === undefined) fail(`unknown entity "&${name};"`, at);
       return value as string;
@@ -95,8 +117,16 @@ export function parseXml(text: string, file?: string): XmlElement {
       } else return collected;
     }
   };
-  const element = (): XmlElement => {
+  const element = (depth: number): XmlElement => {
     const start = pos;
+    if (depth > MAX_XML_DEPTH) {
+      const { line, column } = position(start);
+      throw new EntenteError(
+        'XML_TOO_DEEP',
+        `${file ?? 'The XML'} nests elements more than ${MAX_XML_DEPTH} deep (at line ${line}, column ${column}); a Genius file needs 4.`,
+        { details: { maxDepth: MAX_XML_DEPTH, line, column } },
+      );
+    }
     if (text[pos] !== '<') fail('expected "<"');
     pos++;
     const name = nameAt();
@@ -145,13 +175,13 @@ export function parseXml(text: string, file?: string): XmlElement {
         pos++;
         return el;
       }
-      el.children.push(element());
+      el.children.push(element(depth + 1));
     }
   };
   if (text.charCodeAt(0) === 0xfeff) pos = 1;
   skipMisc(false);
   if (pos >= text.length) fail('the document is empty');
-  const root = element();
+  const root = element(1);
   skipMisc(false);
   if (pos < text.length) fail('content after the root element');
   return root;

@@ -26,6 +26,9 @@ function codeOfZodIssue(issue: z.core.$ZodIssue): string {
       return 'OUT_OF_RANGE';
     case 'invalid_format':
       return 'INVALID_FORMAT';
+    case 'custom':
+      // A refinement may name its own issue code through `params.code`.
+      return typeof issue.params?.code === 'string' ? issue.params.code : 'INVALID';
     default:
       return 'INVALID';
   }
@@ -54,6 +57,9 @@ export function fromZodIssues(zodIssues: readonly z.core.$ZodIssue[]): Validatio
   });
 }
 
+/** How far YAML aliases may expand a scenario (the yaml library's measure); more is a resource-exhaustion attack. */
+export const YAML_MAX_ALIAS_COUNT = 1000;
+
 /**
  * Parses and validates a scenario written in YAML or JSON, reporting every problem at once
  * with its file, line and column.
@@ -81,7 +87,27 @@ export function parseScenarioText(text: string, options: { file?: string } = {})
       }),
     };
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library throws a ReferenceError when aliases expand past the limit (a "billion laughs" file).
+    if (!(error instanceof ReferenceError)) throw error;
+    return {
+      scenario: undefined,
+      issues: [
+        {
+          code: 'YAML_TOO_MANY_ALIASES',
+          path: [],
+          message: `The YAML aliases expand past the limit of ${YAML_MAX_ALIAS_COUNT}; write the repeated parts out instead of using anchors.`,
+          severity: 'error',
+          ...where,
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return {
       scenario: undefined,

@@ -187,6 +187,10 @@ export const SourceSchema = z
     url: z.string().optional(),
     file: z
       .string()
+      .refine((f) => !/^([/\\]|[A-Za-z]:)/.test(f) && !f.split(/[/\\]/).includes('..'), {
+        message: 'give a path inside the sources folder: no absolute path and no ".." segment',
+        params: { code: 'SOURCE_PATH_OUTSIDE' },
+      })
       .optional()
       .describe('file name of the source text, looked up beside the scenario or in the sources folder'),
   })

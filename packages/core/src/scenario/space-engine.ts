@@ -104,7 +104,10 @@ export function renderSpace(
         ? 'No combination of the scenario’s levers (up to 3, at up to their credible maximum) opens a zone.'
         : `Smallest lever combinations that open a zone: ${ol.combinations
             .slice(0, 5)
-            .map((c) => `${c.levers.map((l) => `${l.id}×${l.strength}`).join(' + ')} (${c.zoneCount} ${c.zoneCount === 1 ? 'package' : 'packages'})`)
+            .map(
+              (c) =>
+                `${c.levers.map((l) => `${l.id}×${l.strength}`).join(' + ')} (${c.zoneCount} ${c.zoneCount === 1 ? 'package' : 'packages'})`,
+            )
             .join('; ')}${ol.combinations.length > 5 ? ` (5 of ${ol.combinations.length}; --json lists all)` : ''}`,
     );
   }
