@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from './schema';
 
 /** Tables a document's items go into. */
@@ -136,6 +136,22 @@ export function sqliteDocumentWriter(sqlite: SQLite.Database): DocumentWriter {
 
 const CHUNK = 500;
 
+/** Advisory-lock namespace (first key) for event merging; the second key is the merge key's hash. */
+const MERGE_LOCK = 0x456e7402;
+
+/**
+ * Locks the merge keys until the transaction ends, so two writers never both decide that an event
+ * is new: the second one waits, then reads the first one's committed event and joins it. Locks are
+ * taken in ascending order, so two writers cannot deadlock on them.
+ */
+async function lockMergeKeys(trx: Transaction<Database>, keys: string[]): Promise<void> {
+  const { rows } = await sql<{ h: number }>`SELECT DISTINCT hashtext(k) AS h FROM unnest(${keys}::text[]) AS k`.execute(
+    trx,
+  );
+  for (const h of rows.map((r) => Number(r.h)).sort((a, b) => a - b))
+    await sql`SELECT pg_advisory_xact_lock(${MERGE_LOCK}, ${h})`.execute(trx);
+}
+
 /** PostgreSQL (or any Kysely dialect): multi-row INSERTs, ids read back through RETURNING. */
 export function kyselyDocumentWriter(db: Kysely<Database>): DocumentWriter {
   const documentIdByHash = async (hash: string, on: Kysely<Database> = db) =>
@@ -174,6 +190,7 @@ export function kyselyDocumentWriter(db: Kysely<Database>): DocumentWriter {
       },
       async mergeCandidates(keys) {
         if (keys.length === 0) return [];
+        await lockMergeKeys(trx, keys);
         const rows = await trx
           .selectFrom('events as e')
           .leftJoin('links as l', (join) => join.onRef('l.item_id', '=', 'e.id').on('l.item_kind', '=', 'event'))

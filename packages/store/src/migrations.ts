@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
 import type { Dialect } from './schema';
 
 // Migrations are typed against `any` on purpose: they describe the schema before the types exist.
@@ -9,7 +9,7 @@ function idColumn(dialect: Dialect) {
   return dialect === 'postgres' ? 'serial' : 'integer';
 }
 
-/** The schema's migrations, in order; names sort in the order they run. */
+/** The schema's migrations, in order; names sort in the order they run (see migrate.ts for the runner). */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   const id = idColumn(dialect);
   const autoId = (col: import('kysely').ColumnDefinitionBuilder) =>
@@ -198,12 +198,4 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
       },
     },
   };
-}
-
-/** Serves the in-code migrations to Kysely's Migrator. */
-export class InCodeMigrationProvider implements MigrationProvider {
-  constructor(private readonly dialect: Dialect) {}
-  async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations(this.dialect);
-  }
 }

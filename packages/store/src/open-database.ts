@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { EntenteError } from '@entente/core';
+import { EntenteError } from '@entente/core/errors';
 import type SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { type DatabaseTarget, describeTarget } from './database-target';
-import { InCodeMigrationProvider } from './migrations';
+import { migrateDatabase } from './migrate';
 import type { Database, Dialect } from './schema';
 
 /** An open, migrated database. */
@@ -16,7 +16,13 @@ export interface OpenDatabase {
   sqlite?: SQLite.Database;
 }
 
+/** SQLite result codes that mean the file or its folder cannot be written. */
+const UNWRITABLE =
+  /^SQLITE_(READONLY|CANTOPEN|PERM|FULL|IOERR|AUTH)|^E(ACCES|PERM|ROFS|NOTDIR|NOSPC|ISDIR|NOENT|EXIST)$/;
+
 function sqliteFailure(target: DatabaseTarget, error: unknown): EntenteError {
+  // The migration runner's own reports (half-migrated, newer schema) are already precise.
+  if (error instanceof EntenteError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string }).code ?? '';
   const where = describeTarget(target);
@@ -29,14 +35,25 @@ function sqliteFailure(target: DatabaseTarget, error: unknown): EntenteError {
       },
     );
   }
-  return new EntenteError(
-    'DATABASE_UNWRITABLE',
-    `Cannot open or write the database at ${where} (${message}): choose a writable path with --db.`,
-    { cause: error },
-  );
+  if (UNWRITABLE.test(code)) {
+    return new EntenteError(
+      'DATABASE_UNWRITABLE',
+      `Cannot open or write the database at ${where} (${message}): choose a writable path with --db.`,
+      { cause: error },
+    );
+  }
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code)) {
+    return new EntenteError(
+      'DATABASE_FAILED',
+      `The database at ${where} stayed locked by another process (${message}): retry when it has finished.`,
+      { cause: error },
+    );
+  }
+  return new EntenteError('DATABASE_FAILED', `The database at ${where} failed: ${message}`, { cause: error });
 }
 
 function postgresFailure(target: DatabaseTarget, error: unknown): EntenteError {
+  if (error instanceof EntenteError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string }).code ?? '';
   const where = describeTarget(target);
@@ -62,12 +79,6 @@ function postgresFailure(target: DatabaseTarget, error: unknown): EntenteError {
   return new EntenteError('DATABASE_FAILED', `PostgreSQL at ${where} failed: ${message}`, { cause: error });
 }
 
-async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
-  const migrator = new Migrator({ db, provider: new InCodeMigrationProvider(dialect) });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
-}
-
 /** Opens (creating when needed) the database and brings its schema up to date. */
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if (target.kind === 'sqlite') {
@@ -77,10 +88,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       // The native driver loads only when a SQLite database is opened.
       const { default: Driver } = await import('better-sqlite3');
       sqlite = new Driver(target.path);
+      // Set first: switching to WAL needs a lock that a concurrent opener may hold for a moment.
+      sqlite.pragma('busy_timeout = 5000');
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('foreign_keys = ON');
       sqlite.pragma('synchronous = NORMAL');
-      sqlite.pragma('busy_timeout = 5000');
       // A 64 MiB page cache (default 2 MiB) keeps the indexes' hot pages in memory while ingesting.
       sqlite.pragma('cache_size = -65536');
     } catch (error) {
@@ -88,7 +100,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     }
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     try {
-      await migrate(db, 'sqlite');
+      await migrateDatabase(db, 'sqlite', describeTarget(target));
     } catch (error) {
       await db.destroy();
       throw sqliteFailure(target, error);
@@ -101,7 +113,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
-    await migrate(db, 'postgres');
+    await migrateDatabase(db, 'postgres', describeTarget(target));
   } catch (error) {
     await db.destroy().catch(() => {});
     throw postgresFailure(target, error);

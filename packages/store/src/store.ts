@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { EntenteError } from '@entente/core';
+import { EntenteError } from '@entente/core/errors';
 import type { DatePrecision } from '@entente/ingest';
 import { type Kysely, sql } from 'kysely';
 import type { DatabaseTarget } from './database-target';
