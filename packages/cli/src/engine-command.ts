@@ -1,12 +1,5 @@
-import {
-  type AnyEngine,
-  describeParams,
-  type EngineRegistry,
-  EntenteError,
-  type ParamSpec,
-  runEngine,
-} from '@entente/core';
-import { createGmcrSplitter, createSpaceSplitter, readTextFile, resolveScenarioPath } from '@entente/runtime';
+import { type AnyEngine, describeParams, EntenteError, type ParamSpec, runEngine } from '@entente/core';
+import { createGmcrSplitter, createSpaceSplitter, readScenarioSource, readTextFile } from '@entente/runtime';
 import { type Command, Option } from 'commander';
 import { createProgress } from './progress';
 import { action, printJson } from './run-command';
@@ -72,10 +65,11 @@ export function registerEngineCommand(program: Command, engine: AnyEngine): void
   command.action(
     action(async (positional: string | string[], opts: Record<string, unknown>) => {
       const files = Array.isArray(positional) ? positional : [positional];
-      const sources = files.map((file, k) => {
-        const path = k === 0 && engine.input.scenario ? resolveScenarioPath(file) : file;
-        return { name: path, text: readTextFile(path, k === 0 ? `${engine.input.name} file` : 'file') };
-      });
+      const sources = files.map((file, k) =>
+        k === 0 && engine.input.scenario
+          ? readScenarioSource(file)
+          : { name: file, text: readTextFile(file, k === 0 ? `${engine.input.name} file` : 'file') },
+      );
       const raw: Record<string, unknown> = {};
       for (const { spec, option } of options) {
         const value = opts[option.attributeName()];
@@ -104,9 +98,4 @@ export function registerEngineCommand(program: Command, engine: AnyEngine): void
       return 0;
     }),
   );
-}
-
-/** Adds a command for every engine of the registry. */
-export function registerEngineCommands(program: Command, registry: EngineRegistry): void {
-  for (const engine of registry.list()) registerEngineCommand(program, engine);
 }

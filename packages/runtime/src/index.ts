@@ -1,5 +1,6 @@
 export {
   loadScenarioFile,
+  readScenarioSource,
   readSourceTexts,
   readTextFile,
   resolveScenarioPath,

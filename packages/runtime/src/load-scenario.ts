@@ -1,12 +1,14 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
-  buildScenarioModel,
   EntenteError,
+  type LoadedScenario,
+  loadScenarioSource,
   locateIssuesInText,
   type QuoteCheck,
   type Scenario,
   type ScenarioModel,
+  type SourceText,
   type ValidationIssue,
   validateScenarioText,
 } from '@entente/core';
@@ -164,16 +166,13 @@ export function validateScenarioFile(
   return { file, valid, issues, quotes, scenario: valid ? checked.scenario : undefined };
 }
 
+/** Reads a scenario file (or a folder's `scenario.yaml`) as the text core's engines take. */
+export function readScenarioSource(input: string): SourceText {
+  const file = resolveScenarioPath(input);
+  return { name: file, text: readTextFile(file, 'scenario file') };
+}
+
 /** Loads a valid scenario (quotes not checked) or throws with every problem listed. */
-export function loadScenarioFile(input: string): { file: string; scenario: Scenario; model: ScenarioModel } {
-  const report = validateScenarioFile(input, { checkQuotes: false });
-  if (!report.scenario) {
-    const errors = report.issues.filter((i) => i.severity === 'error').length;
-    throw new EntenteError(
-      'SCENARIO_INVALID',
-      `${report.file} has ${errors} problem${errors === 1 ? '' : 's'}; run \`entente validate ${report.file}\` for details.`,
-      { issues: report.issues },
-    );
-  }
-  return { file: report.file, scenario: report.scenario, model: buildScenarioModel(report.scenario) };
+export function loadScenarioFile(input: string): LoadedScenario {
+  return loadScenarioSource(readScenarioSource(input));
 }

@@ -9,8 +9,9 @@ import {
   CONCEPTS,
   compileModel,
   defaultSpaceParties,
-  evaluatePackage,
+  evaluateTerms,
   explainState,
+  findProposal,
   type GmcrModel,
   judgeOutcomes,
   modelFromDocument,
@@ -49,26 +50,15 @@ function proposalTerms(
   entry: Usable,
   body: { proposal?: string | undefined; terms?: Record<string, string> | undefined },
 ) {
+  // Without a proposal or terms the builder starts from today's package (the status quo).
   if (body.proposal === undefined) return { terms: body.terms ?? {}, proposal: undefined };
-  const proposal = entry.scenario.proposals.find((p) => p.id === body.proposal);
-  if (!proposal)
-    throw new HttpError(
-      'UNKNOWN_PROPOSAL',
-      `No proposal has id "${body.proposal}"; use one of: ${entry.scenario.proposals.map((p) => p.id).join(', ') || '(none recorded)'}.`,
-    );
+  const proposal = findProposal(entry.scenario, body.proposal);
   return { terms: proposal.terms, proposal };
 }
 
 /** Each party's verdict on a proposal or on given terms, levers applied first. */
 export function evaluateProposal(entry: Usable, body: EvaluateBody) {
-  const { terms, proposal } = proposalTerms(entry, body);
-  const model = applyLevers(entry.model, body.levers);
-  const evaluation = evaluatePackage(model, resolveTerms(model, terms));
-  return {
-    proposal: proposal?.id ?? null,
-    observed: proposal ? Object.fromEntries(Object.entries(proposal.responses).map(([a, r]) => [a, r.response])) : null,
-    ...evaluation,
-  };
+  return evaluateTerms(entry.model, proposalTerms(entry, body), body.levers);
 }
 
 /** The scope every space route shares: parties, issues and levers, checked and resolved on the levered model. */

@@ -1,12 +1,7 @@
+import { IdParam as Id, LeverUseSchema, TermsSchema } from '@entente/core';
 import { z } from 'zod';
 
-/** Ids as the scenario format writes them. */
-const Id = z.string().min(1).max(200);
 const DateFilter = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'write the date as YYYY-MM-DD, YYYY-MM or YYYY');
-
-export const LeverUseSchema = z.object({ id: Id, strength: z.number().min(0).max(1000) }).strict();
-
-export const TermsSchema = z.record(Id, Id).describe('issue id -> option id; issues not named stay at the status quo');
 
 export const EvaluateBodySchema = z
   .object({

@@ -1,4 +1,4 @@
-import { buildScenarioModel, evaluatePackage, loadScenarioText, resolveTerms } from '@entente/core';
+import { buildScenarioModel, evaluatePackage, loadScenarioText, type PackagePoints, resolveTerms } from '@entente/core';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { buildScenarioEntry, ScenarioRegistry } from '../src/scenario-registry';
@@ -15,21 +15,12 @@ const { app } = createApp({
   scenarios: new ScenarioRegistry([buildScenarioEntry(riverFile.replace('.yaml', '-points.yaml'), settleText)]),
 });
 
-interface Points {
-  total: number;
-  sampled: boolean;
-  outcomes: number[];
-  acceptable: number[];
-  inZone: number[];
-  utilities: number[][];
-  answers: string[][];
-}
 interface Body {
   mode: string;
   parties: string[];
   options: { issue: string; options: string[] }[];
   zone: { count: number };
-  points: Points;
+  points: PackagePoints;
 }
 
 async function space(body: unknown): Promise<Body> {

@@ -6,7 +6,7 @@ import {
   loadScenarioSource,
   renderAnalysis,
 } from '@entente/core';
-import { readTextFile, resolveScenarioPath } from '@entente/runtime';
+import { readScenarioSource } from '@entente/runtime';
 import type { Command } from 'commander';
 import { action, printJson } from '../run-command';
 import { writeOutputFile } from '../write-output';
@@ -29,8 +29,7 @@ export function register(program: Command, engines: EngineRegistry): void {
         const format = opts.json ? 'json' : opts.format;
         if (!['text', 'md', 'json'].includes(format))
           throw new EntenteError('INVALID_FORMAT', `Unknown --format "${format}"; use text, md or json.`);
-        const path = resolveScenarioPath(file);
-        const source = { name: path, text: readTextFile(path, 'scenario file') };
+        const source = readScenarioSource(file);
         const loaded = loadScenarioSource(source);
         const analysis = analyzeScenario(loaded.model);
         const sections = await buildReportSections(engines, source, loaded);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomScenario } from '../contract/scenario-contract';
 import { createRandom } from '../random/seeded-random';
+import { allPackages } from '../scenario/all-packages.test-helper';
 import { analyzeScenarioSpace } from '../scenario/analyze-scenario-space';
 import { evaluatePackage } from '../scenario/evaluate-proposal';
 import { buildScenarioModel, isSettlement, resolveTerms, type ScenarioModel } from '../scenario/scenario-model';
@@ -9,21 +10,6 @@ import type { Scenario } from '../scenario/schema';
 import { answerRule } from './answer-rule';
 import { packageAcceptance } from './package-acceptance';
 import { judgeOutcomes, scenarioPackagePoints } from './package-points';
-
-/** Every package, with the issues outside `open` at the status quo. */
-function* allPackages(m: ScenarioModel, open?: readonly string[]): Generator<Int32Array> {
-  const radices = m.issues.map((issue) => (!open || open.includes(issue.id) ? issue.options.length : 1));
-  const total = radices.reduce((a, b) => a * b, 1);
-  for (let k = 0; k < total; k++) {
-    const pkg = m.statusQuo.slice();
-    let rest = k;
-    for (let i = m.issues.length - 1; i >= 0; i--) {
-      if (radices[i]! > 1) pkg[i] = rest % radices[i]!;
-      rest = Math.floor(rest / radices[i]!);
-    }
-    yield pkg;
-  }
-}
 
 /** A random scenario in which only option o1 of issue i0 ends the fighting. */
 function settlementScenario(seed: number): Scenario {

@@ -1,4 +1,5 @@
-import type { ScenarioModel } from '../scenario/scenario-model';
+import { resolveTerms, type ScenarioModel } from '../scenario/scenario-model';
+import { decodeTerms } from '../space/terms';
 import type { AdditiveSpace } from '../space/types';
 import type { PredictedAnswer } from './answer-rule';
 import { packageAcceptance } from './package-acceptance';
@@ -23,14 +24,13 @@ export interface PackagePoints {
 
 /** The scenario package (option index per model issue) of an outcome of a space built from that scenario. */
 export function packageOfOutcome(model: ScenarioModel, space: AdditiveSpace, outcome: number): Int32Array {
-  const pkg = new Int32Array(space.issues.length);
-  let rest = outcome;
-  for (let i = space.issues.length - 1; i >= 0; i--) {
-    const options = space.issues[i]!.options;
-    pkg[i] = model.optionIndex[i]!.get(options[rest % options.length]!)!;
-    rest = Math.floor(rest / options.length);
-  }
-  return pkg;
+  return resolveTerms(
+    model,
+    decodeTerms(
+      space.issues.map((i) => ({ issue: i.id, options: i.options })),
+      outcome,
+    ),
+  );
 }
 
 /**

@@ -56,14 +56,19 @@ function textForm<S extends z.ZodType>(parse: (text: string) => unknown, schema:
   return z.preprocess((value) => (typeof value === 'string' ? parse(value) : value), schema);
 }
 
+/** Terms as data: issue id → option id; issues not named stay at the status quo. */
+export const TermsSchema = z
+  .record(IdParam, IdParam)
+  .describe('issue id -> option id; issues not named stay at the status quo');
+
+/** One lever applied at a strength (1 = the effect the scenario models). */
+export const LeverUseSchema = z.object({ id: IdParam, strength: z.number().min(0).max(1000) }).strict();
+
 /** Terms: `{issue: option}` in the API, `issue=option,...` on the command line. */
-export const TermsParam = textForm(parseTermsText, z.record(IdParam, IdParam));
+export const TermsParam = textForm(parseTermsText, TermsSchema);
 
 /** Levers: `[{id, strength}]` in the API, `id[=strength],...` on the command line. */
-export const LeversParam = textForm(
-  parseLeverText,
-  z.array(z.object({ id: IdParam, strength: z.number().min(0).max(1000) }).strict()).max(50),
-);
+export const LeversParam = textForm(parseLeverText, z.array(LeverUseSchema).max(50));
 
 /** A list of ids: an array in the API, `a,b,c` on the command line. */
 export const IdListParam = textForm(parseIdListText, z.array(IdParam).max(200));

@@ -1,3 +1,4 @@
+export { type DomainResult, domainEngine, renderDomain } from './domain-engine';
 export { parseGeniusDomain, parseGeniusProfile } from './genius-xml';
 export { parseGeniusWebDomain, parseGeniusWebProfile } from './geniusweb-json';
 export type { GeniusDomain, GeniusIssue, GeniusProfile } from './model';

@@ -5,6 +5,7 @@ export { compileModel, enumerateStates, MAX_OPTIONS, movesFrom, patternOf, valid
 export * from './definitional';
 export * from './explain';
 export { compileExpr, formatExpr, parseStatement, StatementSyntaxError } from './expr';
+export * from './gmcr-engine';
 export * from './gmcrpy-format';
 export { fromPortableGraph, type PortableGraph, toPortableGraph } from './portable-graph';
 export * from './scenario-section';

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkEngineContract, type EngineContract } from '../contract/engine-contract';
 import { randomScenario, relabelScenario, restoreActorId } from '../contract/scenario-contract';
 import { createRandom } from '../random/seeded-random';
+import { allPackages } from './all-packages.test-helper';
 import { analyzeScenarioSpace } from './analyze-scenario-space';
 import { evaluatePackage } from './evaluate-proposal';
 import { loadScenarioText } from './parse-scenario';
@@ -13,21 +14,6 @@ import type { Scenario } from './schema';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const model = buildScenarioModel(loadScenarioText(readFileSync(path.join(fixtures, 'river-dispute.yaml'), 'utf8')));
-
-/** Every package of the model, brute force, with the issues outside `open` at the status quo. */
-function* allPackages(m: ScenarioModel, open?: string[]): Generator<Int32Array> {
-  const radices = m.issues.map((issue) => (!open || open.includes(issue.id) ? issue.options.length : 1));
-  const total = radices.reduce((a, b) => a * b, 1);
-  for (let k = 0; k < total; k++) {
-    const pkg = m.statusQuo.slice();
-    let rest = k;
-    for (let i = m.issues.length - 1; i >= 0; i--) {
-      if (radices[i]! > 1) pkg[i] = rest % radices[i]!;
-      rest = Math.floor(rest / radices[i]!);
-    }
-    yield pkg;
-  }
-}
 
 /** Zone by brute force: every party at least at its walk-away value, no red line crossed. */
 function bruteZone(m: ScenarioModel, open?: string[]): number {

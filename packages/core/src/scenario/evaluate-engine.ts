@@ -7,7 +7,7 @@ import { EntenteError } from '../errors';
 import { formatTable, signed, wrap } from '../report/format-table';
 import { evaluatePackage, type ProposalEvaluation } from './evaluate-proposal';
 import { fromZodIssues } from './parse-scenario';
-import { applyLevers, resolveTerms } from './scenario-model';
+import { applyLevers, type LeverUse, resolveTerms, type ScenarioModel } from './scenario-model';
 import type { Proposal, Scenario } from './schema';
 
 const EvaluateParams = z
@@ -33,6 +33,33 @@ export interface EvaluateResult extends ProposalEvaluation {
 
 const ProposalFileSchema = z.object({ terms: z.record(z.string(), z.string()) }).loose();
 
+/** A recorded proposal by id, or an input error listing the recorded ones. */
+export function findProposal(scenario: Scenario, id: string): Proposal {
+  const proposal = scenario.proposals.find((p) => p.id === id);
+  if (!proposal)
+    throw new EntenteError(
+      'UNKNOWN_PROPOSAL',
+      `No proposal has id "${id}"; use one of: ${scenario.proposals.map((p) => p.id).join(', ') || '(none recorded)'}.`,
+    );
+  return proposal;
+}
+
+/** Evaluates terms with levers applied first; a recorded proposal brings its observed answers along. */
+export function evaluateTerms(
+  model: ScenarioModel,
+  chosen: { terms: Readonly<Record<string, string>>; proposal?: Proposal | undefined; label?: string },
+  levers: readonly LeverUse[],
+): EvaluateResult {
+  const levered = applyLevers(model, levers);
+  const evaluation = evaluatePackage(levered, resolveTerms(levered, chosen.terms));
+  const observed = chosen.proposal
+    ? Object.fromEntries(Object.entries(chosen.proposal.responses).map(([actor, r]) => [actor, r.response]))
+    : null;
+  const label =
+    chosen.label ?? (chosen.proposal ? `${chosen.proposal.title} (${chosen.proposal.date})` : 'the given terms');
+  return { proposal: chosen.proposal?.id ?? null, label, observed, ...evaluation };
+}
+
 /** Where the terms come from: a recorded proposal, terms, or a proposal document. */
 function resolveProposal(
   scenario: Scenario,
@@ -45,12 +72,7 @@ function resolveProposal(
       'Give exactly one of --proposal ID, --terms issue=option,... or --file proposal.yaml.',
     );
   if (params.proposal !== undefined) {
-    const proposal = scenario.proposals.find((p) => p.id === params.proposal);
-    if (!proposal)
-      throw new EntenteError(
-        'UNKNOWN_PROPOSAL',
-        `No proposal has id "${params.proposal}"; use one of: ${scenario.proposals.map((p) => p.id).join(', ') || '(none recorded)'}.`,
-      );
+    const proposal = findProposal(scenario, params.proposal);
     return { terms: proposal.terms, proposal, label: `${proposal.title} (${proposal.date})` };
   }
   if (params.terms !== undefined) return { terms: params.terms, proposal: undefined, label: 'the given terms' };
@@ -141,14 +163,7 @@ export const evaluateEngine = defineEngine({
     })
     .loose(),
   load: (sources) => loadScenarioSource(sources[0]!),
-  run(input, params): EvaluateResult {
-    const chosen = resolveProposal(input.scenario, params);
-    const model = applyLevers(input.model, params.levers);
-    const evaluation = evaluatePackage(model, resolveTerms(model, chosen.terms));
-    const observed = chosen.proposal
-      ? Object.fromEntries(Object.entries(chosen.proposal.responses).map(([actor, r]) => [actor, r.response]))
-      : null;
-    return { proposal: chosen.proposal?.id ?? null, label: chosen.label, observed, ...evaluation };
-  },
+  run: (input, params): EvaluateResult =>
+    evaluateTerms(input.model, resolveProposal(input.scenario, params), params.levers),
   render: (result, _params, input) => renderEvaluation(result, input.model.hasSettlement),
 });

@@ -1,7 +1,9 @@
 export * from './analyze-scenario-space';
 export * from './backtest';
+export * from './backtest-engine';
 export * from './check-quotes';
 export * from './check-references';
+export * from './evaluate-engine';
 export * from './evaluate-proposal';
 export * from './locate-path';
 export * from './parse-scenario';
@@ -9,4 +11,5 @@ export * from './partial-date';
 export * from './scenario-model';
 export * from './scenario-space';
 export * from './schema';
+export * from './space-engine';
 export * from './validate-scenario';

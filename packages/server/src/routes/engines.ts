@@ -118,9 +118,9 @@ export function engineRoutes({ registry, jobs, runAnalysis, deps, engines }: Rou
     .get(d.list.path, (c) => c.json({ engines: engines.ids().map((id) => engineDescription(engines, id)) }))
     .post(d.run.path, jsonBody(d.run.body), async (c) => {
       const task = taskOf(c.req.param('engine'), c.req.valid('json'));
-      const controller = new AbortController();
+      // A client that goes away cancels its run.
       const ctx: JobContext = {
-        signal: controller.signal,
+        signal: c.req.raw.signal,
         progress: () => {},
         yield: () => Promise.resolve(),
       };
