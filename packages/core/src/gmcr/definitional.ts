@@ -21,8 +21,25 @@ export function individualPlayers(graph: ConflictGraph): Player[] {
   return graph.model.decisionMakers.map((dm, d) => ({
     name: dm.name,
     members: [d],
-    moves: (s) => movesFrom(graph.moves[d]!, s),
+    moves: cachedMoves(graph.stateCount, (s) => movesFrom(graph.moves[d]!, s)),
   }));
+}
+
+/** Largest conflict whose move lists the definitional players keep once computed. */
+const MOVE_CACHE_STATES = 1 << 16;
+
+/** The searches ask for the same state's moves many times: keep each list once built (small conflicts only). */
+function cachedMoves(stateCount: number, moves: (s: number) => number[]): (s: number) => number[] {
+  if (stateCount > MOVE_CACHE_STATES) return moves;
+  const cache: (number[] | undefined)[] = new Array(stateCount);
+  return (s) => {
+    let r = cache[s];
+    if (r === undefined) {
+      r = moves(s);
+      cache[s] = r;
+    }
+    return r;
+  };
 }
 
 /**
@@ -34,7 +51,11 @@ export function partitionPlayers(graph: ConflictGraph, blocks: number[][]): Play
   return blocks.map((members) => {
     if (members.length === 1) {
       const d = members[0]!;
-      return { name: graph.model.decisionMakers[d]!.name, members, moves: (s) => movesFrom(graph.moves[d]!, s) };
+      return {
+        name: graph.model.decisionMakers[d]!.name,
+        members,
+        moves: cachedMoves(graph.stateCount, (s) => movesFrom(graph.moves[d]!, s)),
+      };
     }
     let union: Uint8Array | null = null;
     for (const d of members) {
@@ -48,7 +69,7 @@ export function partitionPlayers(graph: ConflictGraph, blocks: number[][]): Play
     return {
       name: members.map((d) => graph.model.decisionMakers[d]!.name).join(', '),
       members,
-      moves: (s) => movesFrom(ms, s),
+      moves: cachedMoves(graph.stateCount, (s) => movesFrom(ms, s)),
     };
   });
 }
@@ -63,8 +84,8 @@ export interface Step {
 /**
  * Every sequence (length >= 1) of moves by `players` from `start`: textbook legal sequences (no
  * player twice in a row) or gmcr-py chains (each player at most once). `improving`: each move must be
- * an improvement for its mover. Calls `visit(state, path)` once per distinct reachable state with
- * a shortest path; stops early when `visit` returns true, and returns that state's path.
+ * an improvement for its mover. Calls `visit(state)` once per distinct reachable state, in order of
+ * shortest sequences; stops early when `visit` returns true, and returns a shortest path to that state.
  */
 export function searchSequences(
   graph: ConflictGraph,
@@ -72,36 +93,48 @@ export function searchSequences(
   start: number,
   improving: boolean,
   semantics: Semantics,
-  visit: (state: number, path: Step[]) => boolean,
+  visit: (state: number) => boolean,
 ): Step[] | null {
   const n = players.length;
-  const seenState = new Set<number>();
-  // BFS over (state, memory): memory = last mover (textbook) or set of used movers (gmcrpy).
-  type Node = { state: number; memo: number; path: Step[] };
-  const seen = new Set<string>([`${start}:${semantics === 'textbook' ? -1 : 0}`]);
-  let frontier: Node[] = [{ state: start, memo: semantics === 'textbook' ? -1 : 0, path: [] }];
-  while (frontier.length > 0) {
-    const next: Node[] = [];
-    for (const node of frontier) {
-      for (let a = 0; a < n; a++) {
-        if (semantics === 'textbook' ? node.memo === a : (node.memo & (1 << a)) !== 0) continue;
-        const player = players[a]!;
-        for (const t of player.moves(node.state)) {
-          if (improving && !allPrefer(graph, player.members, t, node.state)) continue;
-          const memo = semantics === 'textbook' ? a : node.memo | (1 << a);
-          const key = `${t}:${memo}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const path = [...node.path, { mover: a, from: node.state, to: t }];
-          if (!seenState.has(t)) {
-            seenState.add(t);
-            if (visit(t, path)) return path;
-          }
-          next.push({ state: t, memo, path });
+  const textbook = semantics === 'textbook';
+  // BFS over (state, memory): memory = last mover + 1 (textbook) or the set of used movers (gmcrpy).
+  const memoCount = textbook ? n + 1 : 2 ** n;
+  const seen = new Set<number>();
+  const seenState = new Uint8Array(graph.stateCount);
+  // Nodes in flat arrays with parent pointers: a path is rebuilt only for the state the search stops at.
+  const states = [start];
+  const memos = [0];
+  const parents = [-1];
+  const movers = [-1];
+  seen.add(start * memoCount);
+  const pathTo = (node: number): Step[] => {
+    const path: Step[] = [];
+    for (let k = node; parents[k]! >= 0; k = parents[k]!)
+      path.push({ mover: movers[k]!, from: states[parents[k]!]!, to: states[k]! });
+    return path.reverse();
+  };
+  for (let node = 0; node < states.length; node++) {
+    const state = states[node]!;
+    const memo = memos[node]!;
+    for (let a = 0; a < n; a++) {
+      if (textbook ? memo === a + 1 : (memo & (1 << a)) !== 0) continue;
+      const player = players[a]!;
+      const nextMemo = textbook ? a + 1 : memo | (1 << a);
+      for (const t of player.moves(state)) {
+        if (improving && !allPrefer(graph, player.members, t, state)) continue;
+        const key = t * memoCount + nextMemo;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        states.push(t);
+        memos.push(nextMemo);
+        parents.push(node);
+        movers.push(a);
+        if (seenState[t] === 0) {
+          seenState[t] = 1;
+          if (visit(t)) return pathTo(states.length - 1);
         }
       }
     }
-    frontier = next;
   }
   return null;
 }
