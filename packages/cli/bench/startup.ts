@@ -43,11 +43,16 @@ const rows: [string, number[], number | undefined][] = [
   ["node -e ''", time(['-e', ''], runs), undefined],
   ['entente --version (compiled)', time([bin, '--version'], runs), 0.3],
   ['entente analyze flagship (compiled)', time([bin, 'analyze', scenario], runs), 2],
-  ['entente --version (sources, tsx)', time([bin, '--version'], Math.min(3, runs), { ENTENTE_FROM_SOURCE: '1' }), 0.3],
+  // The sources (what runs while developing, before a build) are shown for scale; the targets are for what npm ci installs.
+  [
+    'entente --version (sources, tsx)',
+    time([bin, '--version'], Math.min(3, runs), { ENTENTE_FROM_SOURCE: '1' }),
+    undefined,
+  ],
   [
     'entente analyze flagship (sources, tsx)',
     time([bin, 'analyze', scenario], Math.min(3, runs), { ENTENTE_FROM_SOURCE: '1' }),
-    2,
+    undefined,
   ],
 ];
 const median = (xs: number[]) => {
