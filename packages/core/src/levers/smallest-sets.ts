@@ -68,7 +68,7 @@ export function smallestLeverSets(
   const maxLevers = Math.min(options.maxLevers ?? 3, candidates.length);
   const tolerance = options.tolerance ?? 0.001;
   for (let size = 1; size <= maxLevers; size++) {
-    const tuples = gridTuples(grid, size).sort((a, b) => a.reduce((s, x) => s + x, 0) - b.reduce((s, x) => s + x, 0));
+    const tuples = gridTuples(grid, size);
     const sets: LeverSet[] = [];
     for (const idx of subsets(candidates.length, size)) {
       const levers = idx.map((i) => candidates[i]!);
