@@ -37,6 +37,8 @@ export const ERROR_CODES = {
   BLANK_TOKEN: input(400, 'Set ENTENTE_TOKEN to a non-blank secret, or unset it on a loopback-only server.'),
   INVALID_DATE: input(400, 'Write dates as YYYY-MM-DD, YYYY-MM or YYYY.'),
   INVALID_NUMBER: input(400, 'Give a finite number.'),
+  SOURCES_NOT_FOUND: input(400, 'Point --sources or ENTENTE_SOURCES_DIR at the folder holding the source texts.'),
+  UNKNOWN_ACTOR: input(400, 'Use an actor id, name or alias of the scenario (or of the ingested articles).'),
   UNKNOWN_ENGINE: input(404, 'Use one of the registered engine ids.'),
   INVALID_ENGINE: internal(500, 'An engine definition is invalid: give it a new lowercase id.'),
 
@@ -111,11 +113,17 @@ export const ERROR_CODES = {
   GMCR_RANKING_UNKNOWN_STATE: input(400, 'Rank only states of the model.'),
   GMCR_RANKING_REPEATS_STATE: input(400, 'Rank each state once.'),
   GMCR_RANKING_OMITS_STATE: input(400, 'Rank every feasible state.'),
+  GMCR_NAME_TOO_LONG: input(422, 'Shorten ids, names and labels to 200 characters (the title to 1,000).'),
+  GMCR_TOO_MANY_OPTIONS: input(422, 'Use at most 26 options: merge or drop options.'),
+  GMCR_TOO_MANY_DMS: input(422, 'Use at most 26 decision makers: merge decision makers.'),
+  GMCR_TOO_MANY_STATES: input(422, 'Keep at most 2^21 feasible states: add infeasibility conditions.'),
+  GMCR_OUTPUT_TOO_LARGE: input(422, 'Narrow the model, or run `entente gmcr --json` on the command line.'),
   NO_GMCR_SECTION: input(404, 'Add a gmcr section to the scenario or pick another scenario.'),
 
   // Evidence (ingest and store)
   DOCUMENT_EMPTY: input(400, 'Give a file with text in it.'),
   DOCUMENT_BINARY: input(400, 'Give a text, Markdown or HTML file.'),
+  INGEST_TIMEOUT: input(422, 'Split the article or strip what is not prose: the server gives one document 30 s.'),
   LEXICON_INVALID: input(400, 'A lexicon needs actors [{id, name, aliases}] and issues [{id, name, keywords}].'),
   SEARCH_EMPTY: input(400, 'Give at least one word to search for.'),
   UNKNOWN_DOCUMENT: input(404, 'Use the id of an ingested document.'),
@@ -140,6 +148,7 @@ export const ERROR_CODES = {
   UNKNOWN_JOB: input(404, 'Jobs are kept for the last runs only; start the job again.'),
   JOB_NOT_DONE: input(409, 'Wait for the job to succeed before asking for its result.'),
   TOO_MANY_JOBS: input(429, 'Wait for running jobs to finish (see Retry-After) or cancel some.'),
+  TIME_BUDGET_EXCEEDED: input(422, 'Narrow the analysis, or run it on the command line (no time budget).'),
   STORE_UNAVAILABLE: internal(503, 'Start the server with --db to use the evidence routes.'),
 } as const satisfies Record<string, ErrorCodeSpec>;
 

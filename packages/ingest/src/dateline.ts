@@ -109,17 +109,28 @@ export function datelineDate(dateline: Dateline, text: string): PartialDate | un
 
 /** The publication date an HTML page declares (article:published_time, datePublished, a <time datetime>). */
 export function htmlPublished(html: string): string | undefined {
-  const patterns = [
-    /<meta\b[^>]*(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datePublished|pubdate|publishdate|publish-date|date|dc\.date(?:\.issued)?|sailthru\.date|parsely-pub-date)["'][^>]*>/i,
-    /"datePublished"\s*:\s*"([^"]+)"/i,
-    /<time\b[^>]*datetime\s*=\s*["']([^"']+)["']/i,
+  const values = [
+    () => firstTagMatch(html, /<meta\b[^<>]*>/gi, PUBLISHED_META, /content\s*=\s*["']([^"']+)["']/i),
+    () => /"datePublished"\s*:\s*"([^"]+)"/i.exec(html)?.[1],
+    () => firstTagMatch(html, /<time\b[^<>]*>/gi, /datetime\s*=\s*["']([^"']+)["']/i),
   ];
-  for (const pattern of patterns) {
-    const m = pattern.exec(html);
-    if (!m) continue;
-    const value = m[1] ?? /content\s*=\s*["']([^"']+)["']/i.exec(m[0])?.[1] ?? '';
-    const day = /^(\d{4}-\d{2}-\d{2})/.exec(value.trim());
+  for (const value of values) {
+    const day = /^(\d{4}-\d{2}-\d{2})/.exec((value() ?? '').trim());
     if (day?.[1] && parseIsoDay(day[1])) return day[1];
+  }
+  return undefined;
+}
+
+const PUBLISHED_META =
+  /(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datePublished|pubdate|publishdate|publish-date|date|dc\.date(?:\.issued)?|sailthru\.date|parsely-pub-date)["']/i;
+// Attributes are read only in tags of sane length: a page-long tag would make the attribute patterns quadratic.
+const MAX_TAG_LENGTH = 2000;
+
+/** The first capture of `value` in the first tag (found by `tags`) that `wanted` matches. */
+function firstTagMatch(html: string, tags: RegExp, wanted: RegExp, value: RegExp = wanted): string | undefined {
+  for (const m of html.matchAll(tags)) {
+    if (m[0].length > MAX_TAG_LENGTH || !wanted.test(m[0])) continue;
+    return value.exec(m[0])?.[1];
   }
   return undefined;
 }

@@ -55,6 +55,11 @@ const IS_FUTURE_WORD = new RegExp(`^${FUTURE_WORDS.source}$`, 'i');
 // Clause openers: a tense before one of these belongs to another clause.
 const CLAUSE_START =
   /(?:[;:—–(]|,\s+(?:which|who|when|where|while|but|as|after|before|although|though|because|whereas)\b|\b(?:but|while|whereas)\b)/gi;
+// How far before the 90-character window a clause opener may begin; and how far after a date a clause is read.
+const CLAUSE_MARGIN = 30;
+const CLAUSE_LOOKAHEAD = 400;
+// SINCE_BEFORE needs only the few characters before a date ("ever since the ").
+const SINCE_WINDOW = 30;
 const SEASONS: Record<string, number> = { spring: 3, summer: 6, autumn: 9, fall: 9, winter: 12 };
 const SEASON =
   /\b(?:(this|last|next|early|late|mid|the|in|by|since|until|during|before|after)\s+)(?:the\s+)?(spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(\d{4})\b)?(?!\s+of\b)/g;
@@ -68,8 +73,10 @@ export type Tense = 'past' | 'future' | 'unknown';
 /** The tense of the clause around a date: the last tense word before it in the clause, else the first after it. */
 export function clauseTense(sentence: string, start: number, end: number): Tense {
   let from = Math.max(0, start - 90);
-  for (const m of sentence.slice(0, start).matchAll(CLAUSE_START)) {
-    const e = m.index + m[0].length;
+  // Only breaks ending past `from` count, so the scan starts a little before it, not at the sentence start.
+  const scanFrom = Math.max(0, from - CLAUSE_MARGIN);
+  for (const m of sentence.slice(scanFrom, start).matchAll(CLAUSE_START)) {
+    const e = scanFrom + m.index + m[0].length;
     if (e > from) from = e;
   }
   const before = sentence.slice(from, start);
@@ -82,7 +89,7 @@ export function clauseTense(sentence: string, start: number, end: number): Tense
     lastPast = m.index;
   }
   if (lastFuture >= 0 || lastPast >= 0) return lastFuture > lastPast ? 'future' : 'past';
-  const rest = sentence.slice(end);
+  const rest = sentence.slice(end, end + CLAUSE_LOOKAHEAD);
   const stop = rest.search(new RegExp(CLAUSE_START.source, 'i'));
   const after = stop >= 0 ? rest.slice(0, stop) : rest.slice(0, 80);
   const future = after.search(FUTURE_WORDS);
@@ -369,8 +376,8 @@ export function extractDates(sentence: AnalysedSentence, ctx: DateContext): Date
       const date = resolution.date;
       out.push({ ...base, date: formatPartialDate(date), precision: date.precision });
       // "since the spring" opens a period: "two days later" counts from an event, not from that.
-      if (!SINCE_BEFORE.test(sentence.text.slice(0, candidate.start)) && !/^since\b/i.test(base.text))
-        ctx.anchor = date;
+      const since = sentence.text.slice(Math.max(0, candidate.start - SINCE_WINDOW), candidate.start);
+      if (!SINCE_BEFORE.test(since) && !/^since\b/i.test(base.text)) ctx.anchor = date;
     } else if (resolution.unresolved !== 'skip') {
       out.push({ ...base, unresolved: resolution.unresolved });
     }

@@ -10,6 +10,7 @@ import { compileIssueMatcher, type IssueMatcher, tagIssues } from './issues';
 import { eventStatus } from './modality';
 import { type AnalysedSentence, analyseText } from './nlp';
 import { findQuotes, quotedSpans, speakerCandidates } from './quotes';
+import { insideSorted, overlapping } from './sorted-spans';
 import type { ActorMention, DatePrecision, Extraction, IssueTag, ScenarioLexicon } from './types';
 
 /** Options for extraction: the publication date (no clock is read) and the scenario's lexicon. */
@@ -101,13 +102,19 @@ function isAfter(date: string, precision: DatePrecision, published: PartialDate 
 
 /** The sentence with the given document spans blanked out (same length, so offsets hold). */
 function blankOut(sentence: { start: number; text: string }, spans: { start: number; end: number }[]): string {
-  let text = sentence.text;
+  // Built in one pass: re-slicing the whole sentence per span is quadratic in a sentence full of quotes.
+  const text = sentence.text;
+  const parts: string[] = [];
+  let cursor = 0;
   for (const span of spans) {
-    const s = Math.max(0, span.start - sentence.start);
+    const s = Math.max(cursor, span.start - sentence.start);
     const e = Math.min(text.length, span.end - sentence.start);
-    if (e > s) text = text.slice(0, s) + ' '.repeat(e - s) + text.slice(e);
+    if (e <= s) continue;
+    parts.push(text.slice(cursor, s), ' '.repeat(e - s));
+    cursor = e;
   }
-  return text;
+  parts.push(text.slice(cursor));
+  return parts.join('');
 }
 
 /**
@@ -162,7 +169,7 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
       (d) => !dateline || d.start >= dateline.end || d.end <= dateline.start,
     );
     result.dates.push(...dates);
-    const inQuote = (d: { start: number; end: number }) => quoted.some((q) => d.start >= q.start && d.end <= q.end);
+    const inQuote = (d: { start: number; end: number }) => insideSorted(quoted, d.start, d.end);
     // "since April", "since the 2022 invasion" start a period: no event of their own.
     const resolved = dates.filter(
       (d) =>
@@ -172,10 +179,7 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
         !SINCE_BEFORE.test(text.slice(Math.max(0, d.start - 20), d.start)) &&
         !/^since\b/i.test(d.text),
     );
-    const ownWords = blankOut(
-      sentence,
-      quoted.filter((q) => q.start < sentence.end && q.end > sentence.start),
-    );
+    const ownWords = blankOut(sentence, overlapping(quoted, sentence.start, sentence.end));
     const typed = classifyDatedEventsWithCues(
       ownWords,
       resolved.map((d) => ({ start: d.start - sentence.start, end: d.end - sentence.start })),

@@ -64,7 +64,31 @@ const VOID = new Set([
   'track',
   'wbr',
 ]);
-const TAG = /<(\/?)([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+// No `<` inside a tag or its quoted values: a page of unclosed tags is then scanned once, not from every `<`.
+// The name is taken whole through a lookahead (JavaScript has no possessive quantifier), so the attributes cannot re-split it.
+const TAG = /<(\/?)(?=([a-zA-Z][\w:-]*))\2((?:[^<>"']|"[^<>"]*"|'[^<>']*')*)>/g;
+// A "Related articles" heading opens its block: only this many characters of a block are read for one.
+const HEADING_WINDOW = 1000;
+
+/** Offsets of every match of a global pattern, to count matches in a range by binary search. */
+function offsetsOf(html: string, pattern: RegExp): number[] {
+  return Array.from(html.matchAll(pattern), (m) => m.index);
+}
+
+/** How many of the sorted offsets lie in [start, end). */
+function countIn(offsets: number[], start: number, end: number): number {
+  const below = (x: number) => {
+    let lo = 0;
+    let hi = offsets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((offsets[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return below(end) - below(start);
+}
 
 function attribute(attrs: string, name: string): string {
   const m = new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(attrs);
@@ -97,9 +121,13 @@ interface Element {
  * A block that holds the headline or most of the page's paragraphs is kept whatever its class.
  */
 export function stripBoilerplate(html: string): string {
-  const paragraphs = (html.match(/<p[\s>]/gi) ?? []).length;
+  const paragraphStarts = offsetsOf(html, /<p[\s>]/gi);
+  const headlineStarts = offsetsOf(html, /<h1[\s>]/gi);
+  const paragraphs = paragraphStarts.length;
   const cuts: [number, number][] = [];
   const stack: Element[] = [];
+  // Open elements per tag name: a closing tag nothing matches is skipped without walking the stack.
+  const openCount = new Map<string, number>();
   let articleDepth = 0;
   for (const m of html.matchAll(TAG)) {
     const closing = m[1] === '/';
@@ -111,25 +139,31 @@ export function stripBoilerplate(html: string): string {
       const article = tag === 'article' || tag === 'main';
       if (article) articleDepth++;
       stack.push({ tag, open: m.index, contentStart: m.index + m[0].length, furniture, article });
+      openCount.set(tag, (openCount.get(tag) ?? 0) + 1);
       continue;
     }
+    if (!openCount.get(tag)) continue;
     // Close the nearest open element of this name (browsers forgive missing end tags; so do we).
     let at = stack.length - 1;
     while (at >= 0 && stack[at]?.tag !== tag) at--;
     if (at < 0) continue;
     const closed = stack.splice(at);
-    for (const el of closed) if (el.article) articleDepth--;
+    for (const el of closed) {
+      if (el.article) articleDepth--;
+      openCount.set(el.tag, (openCount.get(el.tag) ?? 1) - 1);
+    }
     const el = closed[0] as Element;
     const end = m.index + m[0].length;
-    const inner = html.slice(el.contentStart, m.index);
     let remove = el.furniture;
     if (!remove && /^(?:section|div|ul|ol)$/.test(tag)) {
-      const heading = /^\s*<(h[1-6]|strong|p|span)\b[^>]*>([\s\S]*?)<\/\1>/i.exec(inner);
-      if (heading && LINK_LIST_HEADING.test((heading[2] ?? '').replace(/<[^>]*>/g, ''))) remove = true;
+      const head = html.slice(el.contentStart, Math.min(m.index, el.contentStart + HEADING_WINDOW));
+      const heading = /^\s*<(h[1-6]|strong|p|span)\b[^<>]*>([\s\S]*?)<\/\1>/i.exec(head);
+      if (heading && LINK_LIST_HEADING.test((heading[2] ?? '').replace(/<[^<>]*>/g, ''))) remove = true;
     }
     if (remove) {
-      const ownParagraphs = (inner.match(/<p[\s>]/gi) ?? []).length;
-      const keeps = /<h1[\s>]/i.test(inner) || (paragraphs >= 4 && ownParagraphs > paragraphs / 2);
+      const ownParagraphs = countIn(paragraphStarts, el.contentStart, m.index);
+      const keeps =
+        countIn(headlineStarts, el.contentStart, m.index) > 0 || (paragraphs >= 4 && ownParagraphs > paragraphs / 2);
       if (!keeps) cuts.push([el.open, end]);
     }
   }

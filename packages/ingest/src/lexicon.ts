@@ -65,7 +65,8 @@ export function parseLexicon(data: unknown, file: string): ScenarioLexicon {
 export function parseLexiconText(text: string, file: string): ScenarioLexicon {
   let data: unknown;
   try {
-    data = parseYaml(text, { maxAliasCount: 100 });
+    // logLevel 'error': the YAML library would print its warnings (unknown tags) on stderr.
+    data = parseYaml(text, { maxAliasCount: 100, logLevel: 'error' });
   } catch (error) {
     throw new EntenteError('LEXICON_INVALID', `${file} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }

@@ -22,8 +22,10 @@ const AFTER_PLANNED =
 /** The stretch of the sentence that belongs to the clause holding `at` (start of clause to `at`). */
 function clauseBefore(sentence: string, at: number): string {
   let from = Math.max(0, at - 90);
-  for (const m of sentence.slice(0, at).matchAll(CLAUSE_BREAK)) {
-    const end = m.index + m[0].length;
+  // Only breaks ending past `from` count, so the scan starts a little before it, not at the sentence start.
+  const scanFrom = Math.max(0, from - 30);
+  for (const m of sentence.slice(scanFrom, at).matchAll(CLAUSE_BREAK)) {
+    const end = scanFrom + m.index + m[0].length;
     if (end <= at && end > from) from = end;
   }
   return sentence.slice(from, at);
@@ -53,7 +55,7 @@ export function eventStatus(
   const before = clauseBefore(sentence, anchor.start).replace(NOT_A_DENIAL, ' ');
   const after = sentence.slice(anchor.end, anchor.end + 60);
   // The sentence's own condition ("…, if the agenda holds") makes any future in it hypothetical.
-  const conditional = /\b(?:if|unless)\b/i.test(sentence.slice(anchor.end)) && PLANNED.test(before);
+  const conditional = /\b(?:if|unless)\b/i.test(sentence.slice(anchor.end, anchor.end + 400)) && PLANNED.test(before);
   if (NEGATION.test(before) || AFTER_NEGATION.test(after)) return 'denied';
   const modalMay = MODAL_MAY.test(before) || /^[^,;.]{0,25}?\bmay\b(?!\s+\d)/.test(after);
   if (HYPOTHETICAL.test(before) || AFTER_HYPOTHETICAL.test(after) || modalMay || conditional) return 'hypothetical';

@@ -39,7 +39,24 @@ function nlp() {
   return nlpInstance;
 }
 
-/** Splits plain text into sentences (never across a line break) with tokens and entity spans. */
+/**
+ * Runs of more non-space characters than this are not read as words: wink's token patterns take time
+ * quadratic in a token's length, and no word, name, date or figure is this long.
+ */
+export const MAX_TOKEN_LENGTH = 100;
+const LONG_RUN = new RegExp(`\\S{${MAX_TOKEN_LENGTH + 1},}`, 'g');
+// A token is looked for this far past the previous one (wink may alter a token's text).
+const TOKEN_WINDOW = 64;
+
+/** The line with every over-long run of non-space characters blanked, keeping its length so offsets hold. */
+export function blankLongRuns(line: string): string {
+  return line.replace(LONG_RUN, (run) => ' '.repeat(run.length));
+}
+
+/**
+ * Splits plain text into sentences (never across a line break) with tokens and entity spans. Runs longer
+ * than MAX_TOKEN_LENGTH stay in the sentence text but yield no token.
+ */
 export function analyseText(text: string): AnalysedSentence[] {
   const engine = nlp();
   const its = engine.its;
@@ -48,18 +65,21 @@ export function analyseText(text: string): AnalysedSentence[] {
   for (let line = linePattern.exec(text); line; line = linePattern.exec(text)) {
     const base = line.index;
     const lineText = line[0];
-    const doc = engine.readDoc(lineText);
+    const read = blankLongRuns(lineText);
+    const doc = engine.readDoc(read);
     const values = doc.tokens().out() as string[];
     const pos = doc.tokens().out(its.pos) as string[];
     const starts: number[] = new Array(values.length);
     const ends: number[] = new Array(values.length);
     let cursor = 0;
     for (let i = 0; i < values.length; i++) {
+      // No token starts with a space, so skipping spaces (a blanked run) keeps the search window short.
+      while (cursor < read.length && /\s/.test(read[cursor] as string)) cursor++;
       const value = values[i] ?? '';
-      const found = value ? lineText.indexOf(value, cursor) : -1;
-      const at = found >= 0 && found - cursor < 64 ? found : cursor;
+      const within = value ? read.slice(cursor, cursor + TOKEN_WINDOW + value.length).indexOf(value) : -1;
+      const at = within >= 0 && within < TOKEN_WINDOW ? cursor + within : cursor;
       starts[i] = at;
-      ends[i] = found >= 0 && found - cursor < 64 ? at + value.length : at;
+      ends[i] = within >= 0 && within < TOKEN_WINDOW ? at + value.length : at;
       cursor = ends[i] ?? cursor;
     }
     const entities: { type: string; first: number; last: number }[] = [];
@@ -67,6 +87,8 @@ export function analyseText(text: string): AnalysedSentence[] {
       const span = entity.out(its.span) as unknown as [number, number];
       entities.push({ type: entity.out(its.type) as string, first: span[0], last: span[1] });
     });
+    // Entities come in token order: one pointer walks them across the line's sentences.
+    let nextEntity = 0;
     doc.sentences().each((sentence: ItemSentence) => {
       const [first, last] = sentence.out(its.span) as unknown as [number, number];
       const sStart = starts[first] ?? 0;
@@ -80,14 +102,18 @@ export function analyseText(text: string): AnalysedSentence[] {
           pos: pos[i] ?? 'X',
         });
       }
-      const own = entities
-        .filter((e) => e.first >= first && e.last <= last)
-        .map((e) => ({
-          type: e.type,
-          start: base + (starts[e.first] ?? 0),
-          end: base + (ends[e.last] ?? 0),
-          text: lineText.slice(starts[e.first] ?? 0, ends[e.last] ?? 0),
-        }));
+      while (nextEntity < entities.length && (entities[nextEntity]?.first ?? 0) < first) nextEntity++;
+      const inSentence: typeof entities = [];
+      for (let k = nextEntity; k < entities.length && (entities[k]?.first ?? 0) <= last; k++) {
+        const e = entities[k] as (typeof entities)[number];
+        if (e.last <= last) inSentence.push(e);
+      }
+      const own = inSentence.map((e) => ({
+        type: e.type,
+        start: base + (starts[e.first] ?? 0),
+        end: base + (ends[e.last] ?? 0),
+        text: lineText.slice(starts[e.first] ?? 0, ends[e.last] ?? 0),
+      }));
       sentences.push({
         index: sentences.length,
         start: base + sStart,

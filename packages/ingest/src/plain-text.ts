@@ -52,19 +52,46 @@ export function decodeEntities(text: string): string {
  * share bars, related links, footers) and tags, keeps block elements as paragraphs.
  */
 export function htmlToText(html: string): string {
-  const withoutHidden = stripBoilerplate(
-    html
-      .replace(/<!--[\s\S]*?-->/g, ' ')
-      .replace(/<(script|style|head|noscript|template|svg)\b[\s\S]*?<\/\1\s*>/gi, ' '),
-  );
+  const withoutHidden = stripBoilerplate(dropHiddenBlocks(html));
   const withBreaks = withoutHidden
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(
-      /<\/?(p|div|h[1-6]|li|ul|ol|tr|table|section|article|header|footer|blockquote|pre|figure|figcaption|main|aside|nav|title)\b[^>]*>/gi,
+      /<\/?(p|div|h[1-6]|li|ul|ol|tr|table|section|article|header|footer|blockquote|pre|figure|figcaption|main|aside|nav|title)\b[^<>]*>/gi,
       '\n\n',
     );
-  const withoutTags = withBreaks.replace(/<[^>]*>/g, '');
+  // `[^<>]` rather than `[^>]`: a page of `<` with no `>` would otherwise be rescanned from every `<`.
+  const withoutTags = withBreaks.replace(/<[^<>]*>/g, '');
   return normaliseParagraphs(decodeEntities(withoutTags).replace(/[ \t\f\v\u00a0]+/g, ' '));
+}
+
+const HIDDEN_OPEN = /<!--|<(script|style|head|noscript|template|svg)\b/gi;
+
+/**
+ * Blanks comments and script, style, head, noscript, template and svg blocks in one pass: each end is
+ * found with indexOf, and an unclosed one runs to the end of the page, as in a browser.
+ */
+function dropHiddenBlocks(html: string): string {
+  const lower = html.toLowerCase();
+  const parts: string[] = [];
+  let cursor = 0;
+  HIDDEN_OPEN.lastIndex = 0;
+  for (let m = HIDDEN_OPEN.exec(html); m; m = HIDDEN_OPEN.exec(html)) {
+    parts.push(html.slice(cursor, m.index), ' ');
+    const tag = m[1]?.toLowerCase();
+    let end: number;
+    if (!tag) {
+      const close = lower.indexOf('-->', m.index + 4);
+      end = close < 0 ? html.length : close + 3;
+    } else {
+      const close = lower.indexOf(`</${tag}`, m.index + m[0].length);
+      const gt = close < 0 ? -1 : lower.indexOf('>', close);
+      end = gt < 0 ? html.length : gt + 1;
+    }
+    cursor = end;
+    HIDDEN_OPEN.lastIndex = end;
+  }
+  parts.push(html.slice(cursor));
+  return parts.join('');
 }
 
 /** Turns Markdown into plain text: keeps the words of headings, links and emphasis, drops the syntax. */
@@ -76,8 +103,9 @@ export function markdownToText(markdown: string): string {
       .replace(/^\s{0,3}>\s?/, '')
       .replace(/^\s*([-*+]|\d+[.)])\s+/, '')
       .replace(/^\s*([-*_]\s*){3,}$/, '')
-      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+      // Brackets and parentheses stop each run, so a line of unclosed `[a](` is scanned once, not from every `[`.
+      .replace(/!\[([^[\]]*)\]\([^()]*(?:\([^()]*\)[^()]*)?\)/g, '$1')
+      .replace(/\[([^[\]]+)\]\([^()]*(?:\([^()]*\)[^()]*)?\)/g, '$1')
       .replace(/`([^`]*)`/g, '$1')
       .replace(/(\*\*|__)(.+?)\1/g, '$2')
       .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2'),
@@ -107,7 +135,8 @@ export function splitFrontMatter(content: string): { meta: DocumentMeta; body: s
   if (!match) return { meta: {}, body: content };
   let data: unknown;
   try {
-    data = parseYaml(match[1] ?? '', { maxAliasCount: 100 });
+    // logLevel 'error': the YAML library would print its warnings (unknown tags) on stderr.
+    data = parseYaml(match[1] ?? '', { maxAliasCount: 100, logLevel: 'error' });
   } catch {
     return { meta: {}, body: content };
   }
@@ -141,11 +170,20 @@ export function toPlainText(content: string, format: DocumentFormat): string {
   return normaliseParagraphs(content);
 }
 
+/** The markup inside the first `<tag …>…</tag>` of a page, found with indexOf so that unclosed tags cost one scan. */
+function elementText(html: string, tag: string): string | undefined {
+  const open = new RegExp(`<${tag}\\b[^<>]*>`, 'i').exec(html);
+  if (!open) return undefined;
+  const from = open.index + open[0].length;
+  const close = html.toLowerCase().indexOf(`</${tag}>`, from);
+  return close < 0 ? undefined : html.slice(from, close);
+}
+
 /** Reads the title from an HTML `<title>` or first Markdown heading, when the front-matter gives none. */
 export function guessTitle(content: string, format: DocumentFormat, text: string): string | undefined {
   if (format === 'html') {
-    const m = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(content) ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(content);
-    if (m?.[1]) return decodeEntities(m[1].replace(/<[^>]*>/g, '')).trim() || undefined;
+    const inner = elementText(content, 'title') ?? elementText(content, 'h1');
+    if (inner) return decodeEntities(inner.replace(/<[^<>]*>/g, '')).trim() || undefined;
   }
   if (format === 'markdown') {
     const m = /^\s{0,3}#\s+(.+)$/m.exec(content);

@@ -1,5 +1,6 @@
 import type { ActorMatcher } from './actors';
 import type { AnalysedSentence } from './nlp';
+import { firstStartingAt, overlapsSorted } from './sorted-spans';
 import type { ActorMention, ExtractedQuote } from './types';
 
 const SPEECH_VERBS =
@@ -20,12 +21,14 @@ const AFTER_QUOTE_APPOSITION = new RegExp(
 const ACCORDING_TO =
   /\b[Aa]ccording to (?:the )?([\p{Lu}][\p{L}’'.-]*(?:\s+(?:of\s+the\s+|for\s+the\s+|of\s+)?[\p{Lu}][\p{L}’'.-]*){0,5})/u;
 const PRONOUN = /^(he|she|they)$/i;
-const QUOTE_SPANS = /“([^”\n]{2,}?)”|"([^"\n]{2,}?)"/g;
+// A curly quote's words stop at the next opening mark too: a line of unclosed “ is then scanned once.
+const QUOTE_SPANS = /“([^“”\n]{2,}?)”|"([^"\n]{2,}?)"/g;
 
 // A paragraph that opens a quote and leaves it open: the quote goes on in the next paragraph.
 const OPEN_PARAGRAPH = /^[“"]([^“”"\n]{2,})$/gm;
 // 'Single quotes' (British style) after a colon, a dash or the start of a line, outside double quotes.
-const SINGLE_QUOTE = /(?<=^|[:—–]\s?|\s[:—–]\s)[‘']([^’'\n]*?(?:\w[’']\w[^’'\n]*?)*)[’'](?=[\s,.;:!?)—–]|$)/gmu;
+// Its words stop at the next opening ‘ too, so a line of unclosed ‘ after colons is not rescanned from each one.
+const SINGLE_QUOTE = /(?<=^|[:—–]\s?|\s[:—–]\s)[‘']([^‘’'\n]*?(?:\w[’']\w[^‘’'\n]*?)*)[’'](?=[\s,.;:!?)—–]|$)/gmu;
 
 interface QuoteSpan {
   /** Offsets of the quote marks (or of the open paragraph), and of the words inside. */
@@ -37,21 +40,31 @@ interface QuoteSpan {
 
 /** Every quoted passage: double quotes, paragraphs left open, and single quotes after a colon. */
 function quoteSpans(text: string): QuoteSpan[] {
-  const spans: QuoteSpan[] = [];
+  // Each list comes out sorted and without overlaps, so the overlap checks are binary searches.
+  const double: QuoteSpan[] = [];
   for (const m of text.matchAll(QUOTE_SPANS))
-    spans.push({ start: m.index, end: m.index + m[0].length, inner: m[1] ?? m[2] ?? '', innerStart: m.index + 1 });
+    double.push({ start: m.index, end: m.index + m[0].length, inner: m[1] ?? m[2] ?? '', innerStart: m.index + 1 });
+  const open: QuoteSpan[] = [];
   for (const m of text.matchAll(OPEN_PARAGRAPH)) {
     const inner = m[1] ?? '';
-    if (spans.some((s) => s.start < m.index + m[0].length && s.end > m.index)) continue;
-    spans.push({ start: m.index, end: m.index + m[0].length, inner, innerStart: m.index + 1 });
+    if (overlapsSorted(double, m.index, m.index + m[0].length)) continue;
+    open.push({ start: m.index, end: m.index + m[0].length, inner, innerStart: m.index + 1 });
   }
+  const single: QuoteSpan[] = [];
   for (const m of text.matchAll(SINGLE_QUOTE)) {
-    if (spans.some((s) => m.index >= s.start && m.index < s.end)) continue;
+    if (overlapsSorted(double, m.index, m.index + 1) || overlapsSorted(open, m.index, m.index + 1)) continue;
     const inner = m[1] ?? '';
-    if (inner.split(/\s+/).length < 3) continue;
-    spans.push({ start: m.index, end: m.index + m[0].length, inner, innerStart: m.index + 1 });
+    if (inner.split(/\s+/, 3).length < 3) continue;
+    single.push({ start: m.index, end: m.index + m[0].length, inner, innerStart: m.index + 1 });
   }
-  return spans.sort((a, b) => a.start - b.start);
+  return [...double, ...open, ...single].sort((a, b) => a.start - b.start);
+}
+
+/** The text without trailing spaces and commas (a loop: `/[\s,]+$/` rescans every inner run of spaces). */
+function trimTrailing(text: string): string {
+  let end = text.length;
+  while (end > 0 && /[\s,]/.test(text[end - 1] as string)) end--;
+  return text.slice(0, end);
 }
 
 /** The spans of the document's quoted passages, quote marks included. */
@@ -117,8 +130,34 @@ function cleanSpeaker(name: string): string {
 /** A surname alone ("Peskov") becomes the full name the article gave the person ("Dmitry Peskov"). */
 function fullName(name: string, ctx: QuoteContext): string {
   if (/\s/.test(name)) return name;
-  const full = ctx.candidates.find((c) => c.person && c.text.endsWith(` ${name}`));
-  return full ? full.text : name;
+  return fullNames(ctx).get(name) ?? name;
+}
+
+const fullNameCache = new WeakMap<SpeakerCandidate[], Map<string, string>>();
+
+/** The first full name (two words or more) of a person for each surname, built once per document. */
+function fullNames(ctx: QuoteContext): Map<string, string> {
+  let names = fullNameCache.get(ctx.candidates);
+  if (!names) {
+    names = new Map();
+    for (const c of ctx.candidates) {
+      const space = c.text.lastIndexOf(' ');
+      const surname = c.text.slice(space + 1);
+      if (c.person && space >= 0 && !names.has(surname)) names.set(surname, c.text);
+    }
+    fullNameCache.set(ctx.candidates, names);
+  }
+  return names;
+}
+
+/** The first person candidate lying inside [start, end) (candidates are sorted by start). */
+function personWithin(ctx: QuoteContext, start: number, end: number): SpeakerCandidate | undefined {
+  for (let i = firstStartingAt(ctx.candidates, start); i < ctx.candidates.length; i++) {
+    const c = ctx.candidates[i] as SpeakerCandidate;
+    if (c.start >= end) return undefined;
+    if (c.end <= end && c.person) return c;
+  }
+  return undefined;
 }
 
 /** A quote that opens a paragraph after "X put it differently:" is X's. */
@@ -128,8 +167,7 @@ function introducedBy(quoteStart: number, ctx: QuoteContext): string | null {
   const colonAt = quoteStart - (before.length - before.trimEnd().length) - 1;
   const sentence = sentenceAt(colonAt - 1, ctx.sentences);
   if (!sentence) return null;
-  const subject = ctx.candidates.find((c) => c.start >= sentence.start && c.end <= sentence.end && c.person);
-  return subject?.text ?? null;
+  return personWithin(ctx, sentence.start, sentence.end)?.text ?? null;
 }
 
 function actorFor(name: string, ctx: QuoteContext): string | null {
@@ -146,17 +184,34 @@ function actorFor(name: string, ctx: QuoteContext): string | null {
 
 /** Resolves "he"/"she" to the subject (first person-like name) of the nearest earlier sentence that has one. */
 function resolvePronoun(before: number, ctx: QuoteContext): SpeakerCandidate | undefined {
-  const earlier = ctx.sentences.filter((s) => s.end <= before);
-  for (let i = earlier.length - 1; i >= Math.max(0, earlier.length - 3); i--) {
-    const s = earlier[i]!;
-    const subject = ctx.candidates.find((c) => c.start >= s.start && c.end <= s.end && c.person);
+  // Sentences are in order and do not overlap, so those ending by `before` are a prefix of the list.
+  let count = firstStartingAt(ctx.sentences, before);
+  while (count > 0 && (ctx.sentences[count - 1] as AnalysedSentence).end > before) count--;
+  for (let i = count - 1; i >= Math.max(0, count - 3); i--) {
+    const s = ctx.sentences[i] as AnalysedSentence;
+    const subject = personWithin(ctx, s.start, s.end);
     if (subject) return subject;
   }
   return undefined;
 }
 
 function sentenceAt(offset: number, sentences: AnalysedSentence[]): AnalysedSentence | undefined {
-  return sentences.find((s) => offset >= s.start && offset < s.end) ?? sentences.findLast((s) => s.start <= offset);
+  // The last sentence starting at or before the offset: it holds the offset, or is the nearest before it.
+  return sentences[firstStartingAt(sentences, offset + 1) - 1];
+}
+
+// The text before a quote that the speech-verb patterns read: the verb sits at most a clause before it.
+const PREFIX_WINDOW = 400;
+const accordingCache = new WeakMap<AnalysedSentence, string | null>();
+
+/** The source an "according to" in the sentence names, computed once per sentence. */
+function accordingTo(sentence: AnalysedSentence): string | null {
+  let found = accordingCache.get(sentence);
+  if (found === undefined) {
+    found = ACCORDING_TO.exec(sentence.text)?.[1] ?? null;
+    accordingCache.set(sentence, found);
+  }
+  return found;
 }
 
 /** Picks the speaker of a quote from the verb before it, the verb after it, or "according to". */
@@ -171,28 +226,31 @@ function attribute(quoteStart: number, quoteEnd: number, ctx: QuoteContext): str
     if (PRONOUN.test(name)) return resolvePronoun(quoteStart, ctx)?.text ?? null;
     return name;
   }
-  const prefix = ctx.text.slice(sStart, quoteStart);
+  const pStart = Math.max(sStart, quoteStart - PREFIX_WINDOW);
+  const prefix = ctx.text.slice(pStart, quoteStart);
   const verb = VERB_AT_END.exec(prefix);
   if (verb) {
     // "X, a former adviser, stated": skip a descriptive aside between the speaker and the verb.
     const aside = /,\s+(?:a|an|the|former|then|who|whose|which|one)\b[^,]*,\s*(?:\w+ly\s+)?$/i.exec(
       prefix.slice(0, verb.index),
     );
-    const verbAt = sStart + (aside ? aside.index : verb.index);
-    const inSentence = ctx.candidates.filter((c) => c.start >= sStart && c.end <= verbAt);
+    const verbAt = pStart + (aside ? aside.index : verb.index);
+    const inSentence: SpeakerCandidate[] = [];
+    for (let i = firstStartingAt(ctx.candidates, sStart); i < ctx.candidates.length; i++) {
+      const c = ctx.candidates[i] as SpeakerCandidate;
+      if (c.start >= verbAt) break;
+      if (c.end <= verbAt) inSentence.push(c);
+    }
     const participle = /ing$/i.test(verb[1] ?? '');
     const pronoun = /\b(he|she|they)\b/i.exec(prefix.slice(0, verb.index));
-    const pronounAt = pronoun ? sStart + pronoun.index : Number.POSITIVE_INFINITY;
+    const pronounAt = pronoun ? pStart + pronoun.index : Number.POSITIVE_INFINITY;
     // With a participle ("…, claiming"), the speaker is the clause's subject: the first actor-like name.
     const subject = inSentence.find((c) => c.actor !== null || c.person) ?? inSentence[0];
     const chosen = participle ? subject : inSentence[inSentence.length - 1];
     if (chosen && !(participle && pronounAt < chosen.start)) return chosen.text;
     if (pronoun) return resolvePronoun(sStart, ctx)?.text ?? null;
   }
-  const sentenceText = sentence ? sentence.text : prefix;
-  const according = ACCORDING_TO.exec(sentenceText);
-  if (according?.[1]) return according[1];
-  return null;
+  return sentence ? accordingTo(sentence) : (ACCORDING_TO.exec(prefix)?.[1] ?? null);
 }
 
 /**
@@ -204,23 +262,21 @@ export function findQuotes(ctx: QuoteContext): ExtractedQuote[] {
   let previous: { speaker: string | null; end: number } | undefined;
   for (const q of quoteSpans(ctx.text)) {
     const inner = q.inner;
-    const trimmed = inner.replace(/[\s,]+$/, '').replace(/^\s+/, '');
+    const trimmed = trimTrailing(inner).replace(/^\s+/, '');
     const start = q.innerStart + (inner.length - inner.trimStart().length);
     const end = start + trimmed.length;
     let found = attribute(q.start, q.end, ctx);
-    const gap = previous ? ctx.text.slice(previous.end, q.start) : '';
-    if (!found && previous?.speaker) {
+    const gap = previous && q.start - previous.end < 120 ? ctx.text.slice(previous.end, q.start) : undefined;
+    if (!found && previous?.speaker && gap !== undefined) {
       // A quote that follows the speaker's last one with nothing but "he said" between goes on with it.
       const same = previous.speaker;
-      const othersBetween = ctx.candidates.some(
-        (c) =>
-          c.start >= (previous?.end ?? 0) &&
-          c.end <= q.start &&
-          c.person &&
-          !same.endsWith(c.text) &&
-          !c.text.endsWith(same),
-      );
-      if (gap.length < 120 && !othersBetween && !/\n\s*\n[^“"]/.test(gap)) found = previous.speaker;
+      let othersBetween = false;
+      for (let i = firstStartingAt(ctx.candidates, previous.end); i < ctx.candidates.length; i++) {
+        const c = ctx.candidates[i] as SpeakerCandidate;
+        if (c.start >= q.start) break;
+        if (c.end <= q.start && c.person && !same.endsWith(c.text) && !c.text.endsWith(same)) othersBetween = true;
+      }
+      if (!othersBetween && !/\n\s*\n[^“"]/.test(gap)) found = previous.speaker;
     }
     if (!found) found = introducedBy(q.start, ctx);
     const speaker = found ? cleanSpeaker(found) : null;

@@ -7,7 +7,6 @@ import {
   locateIssuesInText,
   type QuoteCheck,
   type Scenario,
-  type ScenarioModel,
   type SourceText,
   type ValidationIssue,
   validateScenarioText,

@@ -2,7 +2,15 @@ import { createEngineRegistry, type EngineRegistry, type ErrorCode, runEngine, t
 import { HttpError, type HttpStatus, toErrorResponse } from './http-error';
 import type { JobContext } from './jobs';
 import { buildScenarioEntry, type ScenarioEntry } from './scenario-registry';
-import { analyzeGmcrModel, openingLevers, scenarioGmcrModel, scenarioSpaceReport } from './scenario-services';
+import {
+  analyzeGmcrModel,
+  documentGmcrModel,
+  type GmcrRequest,
+  gmcrAnswerJson,
+  openingLevers,
+  scenarioGmcrModel,
+  scenarioSpaceReport,
+} from './scenario-services';
 import type { GmcrBody, OpeningLeversBody, SpaceBody } from './schemas';
 
 /** A scenario as a task carries it to another thread: its file name and text. */
@@ -17,7 +25,20 @@ export type AnalysisTask =
   | { kind: 'space'; scenario: ScenarioSource; params: SpaceBody }
   | { kind: 'opening-levers'; scenario: ScenarioSource; params: OpeningLeversBody }
   | { kind: 'gmcr'; scenario: ScenarioSource; params: GmcrBody }
+  | GmcrAnswerTask
   | EngineTask;
+
+/**
+ * A synchronous GMCR route's work: the model (a scenario's section or an uploaded document), the
+ * request, and the route's time budget; its result is the answer's JSON text, serialised off the event loop.
+ */
+export interface GmcrAnswerTask {
+  kind: 'gmcr-answer';
+  model: { scenario: ScenarioSource } | { document: unknown };
+  request: GmcrRequest;
+  /** Stop the work after this long (the runner answers TIME_BUDGET_EXCEEDED). */
+  budgetMs?: number;
+}
 
 /** A run of a registered engine: its id, the files' texts and the raw parameters (checked by the engine's schema). */
 export interface EngineTask {
@@ -42,9 +63,9 @@ export async function runEngineTask(task: EngineTask, engines: EngineRegistry, c
 /** Runs an analysis task for a job: in this thread (tests, small servers) or on a pool of worker threads. */
 export type AnalysisRunner = (task: AnalysisTask, ctx: JobContext) => Promise<unknown>;
 
-/** What a worker thread sends back: the result, or the error as the API would answer it. */
+/** What a worker thread sends back: the result as JSON text, or the error as the API would answer it. */
 export type AnalysisOutcome =
-  | { ok: true; result: unknown }
+  | { ok: true; json: string }
   | { ok: false; status: HttpStatus; code: ErrorCode; message: string; details: unknown; internal?: string };
 
 type Usable = ScenarioEntry & {
@@ -68,6 +89,14 @@ function usableEntry(source: ScenarioSource): Usable {
 export function runAnalysisTask(task: AnalysisTask, ctx?: JobContext, entry?: Usable): unknown {
   // Worker threads know the built-in engines; engines added at run time run in the server's thread.
   if (task.kind === 'engine') return runEngineTask(task, createEngineRegistry(), ctx);
+  if (task.kind === 'gmcr-answer') {
+    const source = task.model;
+    const model =
+      'document' in source
+        ? documentGmcrModel(source.document)
+        : scenarioGmcrModel(entry ?? usableEntry(source.scenario));
+    return gmcrAnswerJson(model, task.request, ctx);
+  }
   const scenario = entry ?? usableEntry(task.scenario);
   switch (task.kind) {
     case 'space':
@@ -82,7 +111,9 @@ export function runAnalysisTask(task: AnalysisTask, ctx?: JobContext, entry?: Us
 /** Runs a task and turns any error into data, for a worker thread to send back (errors lose their fields across threads). */
 export async function runAnalysisTaskSafely(task: AnalysisTask, ctx: JobContext): Promise<AnalysisOutcome> {
   try {
-    return { ok: true, result: await runAnalysisTask(task, ctx) };
+    const result = await runAnalysisTask(task, ctx);
+    // Serialised here, in the worker: cloning a large result object into the main thread took 140 ms of its event loop.
+    return { ok: true, json: task.kind === 'gmcr-answer' ? (result as string) : JSON.stringify(result) };
   } catch (error) {
     const { status, body } = toErrorResponse(error);
     return {
@@ -94,9 +125,20 @@ export async function runAnalysisTaskSafely(task: AnalysisTask, ctx: JobContext)
   }
 }
 
-/** Turns a worker's outcome back into the result, or throws the error it reported. */
+/**
+ * A result serialised to JSON in the thread that computed it. Routes send `text` as it is; anything
+ * else that serialises it (`JSON.stringify`, `c.json`) gets the same JSON through `toJSON`.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+  toJSON(): unknown {
+    return JSON.parse(this.text);
+  }
+}
+
+/** Turns a worker's outcome back into the result (as JsonText), or throws the error it reported. */
 export function unwrapOutcome(outcome: AnalysisOutcome): unknown {
-  if (outcome.ok) return outcome.result;
+  if (outcome.ok) return new JsonText(outcome.json);
   if (outcome.status === 500) throw new HttpError('INTERNAL', outcome.internal ?? outcome.message);
   throw new HttpError(outcome.code, outcome.message, { details: outcome.details });
 }

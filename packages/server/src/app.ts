@@ -6,6 +6,7 @@ import { cors } from 'hono/cors';
 
 import { type AnalysisRunner, runAnalysisTask, runEngineTask } from './analysis-tasks';
 import { tokenAuth } from './auth';
+import type { DocumentExtractor } from './evidence-services';
 import { hostCheck, LOOPBACK_HOSTS } from './host-check';
 import { toErrorResponse } from './http-error';
 import { JobManager } from './jobs';
@@ -54,6 +55,13 @@ export interface AppDeps {
   runAnalysis?: AnalysisRunner;
   /** The engines the API offers (default: the built-in ones). */
   engines?: EngineRegistry;
+  /**
+   * Extracts the documents of `POST /api/ingest`. Default: in this thread. `entente serve` passes the
+   * runtime's extraction pool, so that a long article does not hold up other requests.
+   */
+  extractDocument?: DocumentExtractor;
+  /** Milliseconds one uploaded document may take to read before INGEST_TIMEOUT (default 30 s; enforced off-thread). */
+  ingestTimeoutMs?: number;
 }
 
 /** Every API route document, in the order the OpenAPI description lists them. */
@@ -137,7 +145,7 @@ export function createApp(deps: AppDeps): EntenteApp {
     (async (task, ctx) =>
       task.kind === 'engine'
         ? runEngineTask(task, engines, ctx)
-        : runAnalysisTask(task, ctx, registry.usable(task.scenario.id)));
+        : runAnalysisTask(task, ctx, 'scenario' in task ? registry.usable(task.scenario.id) : undefined));
   const ctx: RouteContext = { registry, jobs, store, runAnalysis, deps, now, engines };
 
   const base = new Hono();

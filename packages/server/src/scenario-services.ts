@@ -1,5 +1,5 @@
 import {
-  analyzeGmcr,
+  analyzeGraph,
   analyzeScenario,
   analyzeScenarioSpace,
   analyzeSpace,
@@ -7,8 +7,10 @@ import {
   backtest,
   buildScenarioSpace,
   CONCEPTS,
+  type ConflictGraph,
   compileModel,
   defaultSpaceParties,
+  estimateReportBytes,
   evaluateTerms,
   explainState,
   findProposal,
@@ -20,11 +22,11 @@ import {
   type PackageKind,
   parseGmcrSection,
   patternOf,
-  resolveTerms,
   type Scenario,
   type ScenarioModel,
   type SpaceAnalysis,
   scenarioPackagePoints,
+  selectConcepts,
   spaceMode,
 } from '@entente/core';
 import { HttpError } from './http-error';
@@ -243,8 +245,7 @@ export function openingLevers(entry: Usable, body: OpeningLeversBody) {
 }
 
 /** The moves of each DM between states, for drawing the state graph. */
-function moveGraph(model: GmcrModel) {
-  const graph = compileModel(model);
+function moveGraph(graph: ConflictGraph) {
   if (graph.stateCount > GRAPH_STATE_LIMIT) return null;
   const edges: { from: number; to: number; dm: number }[] = [];
   graph.moves.forEach((ms, dm) => {
@@ -253,17 +254,48 @@ function moveGraph(model: GmcrModel) {
   return { edges };
 }
 
-/** Stability analysis of a GMCR model, with the move graph for small conflicts. */
+/**
+ * The API's limits on GMCR answers: a response-size cap (checked on an estimate before the work and
+ * on the JSON itself after), the time budget of the synchronous routes, and the size under which a
+ * model is analysed in the request's own thread (2^8 candidate states: milliseconds).
+ */
+export const GMCR_API_LIMITS = {
+  responseBytes: 32 * 1024 * 1024,
+  timeBudgetMs: 60_000,
+  inThreadOptions: 8,
+} as const;
+
+function outputTooLarge(bytes: number, what: string): never {
+  const max = GMCR_API_LIMITS.responseBytes;
+  throw new HttpError(
+    'GMCR_OUTPUT_TOO_LARGE',
+    `${what} would be about ${Math.ceil(bytes / 1_048_576)} MiB, more than the API's ${max / 1_048_576} MiB: narrow the model (fewer options, or infeasibility conditions), or run \`entente gmcr --json\` on the command line.`,
+    { details: { maxBytes: max, estimatedBytes: bytes } },
+  );
+}
+
+/** Serialises an answer in the thread that computed it, refusing it beyond the API's response-size cap. */
+function boundedJson(value: unknown, what: string): string {
+  const json = JSON.stringify(value);
+  if (json.length > GMCR_API_LIMITS.responseBytes) outputTooLarge(json.length, what);
+  return json;
+}
+
+/** Stability analysis of a GMCR model, with the move graph for small conflicts; refused early when its answer would be too large. */
 export async function analyzeGmcrModel(model: GmcrModel, body: GmcrBody, ctx?: JobContext) {
+  const graph = compileModel(model);
+  const concepts = selectConcepts(graph.stateCount).concepts.length;
+  const estimate = estimateReportBytes(graph.stateCount, model.options.length, model.decisionMakers.length, concepts);
+  if (estimate > GMCR_API_LIMITS.responseBytes) outputTooLarge(estimate, `The report of ${graph.stateCount} states`);
   ctx?.progress(0.1, 'stability');
-  const report = await analyzeGmcr(model, {
+  const report = await analyzeGraph(graph, {
     semantics: body.semantics,
     allCoalitions: body.allCoalitions,
     explainLimit: 512,
     ...(body.statusQuo !== undefined ? { statusQuo: body.statusQuo } : {}),
   });
   ctx?.progress(0.9, 'graph');
-  return { report, graph: moveGraph(model) };
+  return { report, graph: moveGraph(graph) };
 }
 
 /** Why one state is or is not stable, for every DM under each concept that has explanations (on demand: large conflicts get none in the report). */
@@ -285,6 +317,16 @@ export function explainGmcrState(model: GmcrModel, body: GmcrExplainBody) {
     pattern: patternOf(graph.decimals[body.state]!, graph.model.options.length),
     explanations,
   };
+}
+
+/** A GMCR request of the API, in a form that crosses to a worker thread (the model travels as its document). */
+export type GmcrRequest = { route: 'analyze'; params: GmcrBody } | { route: 'explain'; params: GmcrExplainBody };
+
+/** The JSON answer to a GMCR request, serialised where it was computed and within GMCR_API_LIMITS.responseBytes. */
+export async function gmcrAnswerJson(model: GmcrModel, request: GmcrRequest, ctx?: JobContext): Promise<string> {
+  if (request.route === 'explain')
+    return boundedJson(explainGmcrState(model, request.params), `The explanation of state ${request.params.state}`);
+  return boundedJson(await analyzeGmcrModel(model, request.params, ctx), 'The report');
 }
 
 /** The GMCR model of a scenario's `gmcr:` section. */

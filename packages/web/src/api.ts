@@ -87,19 +87,6 @@ export async function call<T>(request: Promise<ClientResponse<T>>): Promise<T> {
 }
 
 /**
- * Calls the API by path, untyped.
- * @deprecated Use `call(client.api…)`, which types the body and the answer from the server's routes.
- */
-export async function api<T>(path: string, body?: unknown, method?: string): Promise<T> {
-  const res = await fetch(path, {
-    method: method ?? (body === undefined ? 'GET' : 'POST'),
-    headers: { ...authHeaders(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return call(Promise.resolve(res as unknown as ClientResponse<T>));
-}
-
-/**
  * Runs long work as a job: starts it, follows its progress by server-sent events, and fetches the result,
  * typed by the job's kind. `signal` cancels the job on the server.
  */

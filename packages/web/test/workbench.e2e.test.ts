@@ -105,6 +105,41 @@ function flagshipWithGmcr(dir: string): string {
   return file;
 }
 
+/** A partial date (`2025`, `2025-03`) as the first day of its period, as the timeline draws it. */
+const dayOf = (date: string) => {
+  const d = date.slice(0, 10);
+  return d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d;
+};
+
+interface ScenarioJson {
+  scenario: {
+    issues: { id: string; name: string; statusQuo: string; options: { id: string; label: string }[] }[];
+    proposals: {
+      id: string;
+      title: string;
+      terms: Record<string, string>;
+      responses: Record<string, { response: string }>;
+    }[];
+    events: { date: string }[];
+  };
+}
+
+interface GmcrJson {
+  report: {
+    states: number;
+    decisionMakers: string[];
+    options: { name: string; dm: number }[];
+    stateList: { id: number; pattern: string }[];
+    equilibria: Record<string, number[]>;
+    statusQuo?: Record<
+      string,
+      { reachable: Record<string, { state: number }[]>; unreachable: Record<string, number[]> }
+    > & {
+      state: number;
+    };
+  };
+}
+
 describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
   let server: ChildProcess | undefined;
   let context: BrowserContext | undefined;
@@ -259,6 +294,58 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
     await page.locator('.closest').waitFor();
   });
 
+  it('names the terms after the proposal until they are edited, and charts every party’s margin as the API gives it', async () => {
+    const { scenario } = await api<ScenarioJson>(`/api/scenarios/${scenarioId}`);
+    const proposal = scenario.proposals.find((p) => p.id === 'april_us_plan') ?? scenario.proposals[0]!;
+    await page.goto(`${url}#/${scenarioId}/proposal`);
+    await page.locator('table.evaluation').waitFor();
+    await page.locator('#recorded').selectOption(proposal.id);
+    const name = page.locator('[data-testid="proposal-name"]');
+    await expect.poll(() => name.innerText()).toBe(proposal.title);
+    // The chart's figures are the API's evaluation of the same terms.
+    const expected = await api<{ actors: { actor: string; margin: number; band: number; answer: string }[] }>(
+      `/api/scenarios/${scenarioId}/evaluate`,
+      { proposal: proposal.id },
+    );
+    const chartRows = page.locator('[data-testid="proposal-margins"] tbody tr');
+    const read = () =>
+      chartRows.evaluateAll((rows) =>
+        rows.map((r) => ({
+          actor: r.getAttribute('data-id'),
+          margin: Number(r.getAttribute('data-margin')),
+          band: Number(r.getAttribute('data-band')),
+          answer: r.getAttribute('data-predicted'),
+          observed: r.querySelector('[data-observed]')?.getAttribute('data-observed') ?? null,
+        })),
+      );
+    await expect
+      .poll(async () => (await read()).map((r) => `${r.actor}:${r.margin.toFixed(6)}`))
+      .toEqual(expected.actors.map((a) => `${a.actor}:${a.margin.toFixed(6)}`));
+    const shown = await read();
+    for (const [i, a] of expected.actors.entries()) {
+      expect(shown[i]!.band).toBeCloseTo(a.band, 9);
+      expect(shown[i]!.answer).toBe(a.answer);
+      expect(shown[i]!.observed).toBe(proposal.responses[a.actor]?.response ?? '');
+    }
+    expect(await page.locator('[data-testid="proposal-margins"] canvas').count()).toBeGreaterThan(0);
+    // Edit one term: the name says so, in the heading and in the recorded-proposal picker.
+    const issue = scenario.issues.find((i) => i.options.length > 1)!;
+    const current = proposal.terms[issue.id] ?? issue.statusQuo;
+    await page.locator(`#term-${issue.id}`).selectOption(issue.options.find((o) => o.id !== current)!.id);
+    await expect.poll(() => name.innerText()).toBe(`${proposal.title}, edited`);
+    expect(await page.locator('#recorded option:checked').innerText()).toContain(`${proposal.title}, edited`);
+    // Every chosen option is readable in full: short labels in the select, long ones written out beneath.
+    for (const i of scenario.issues) {
+      const chosen = await page.locator(`#term-${i.id}`).inputValue();
+      const label = i.options.find((o) => o.id === chosen)!.label;
+      expect(await page.locator(`#term-${i.id}`).getAttribute('title')).toBe(label);
+      if (label.length > 28) expect(await page.locator(`[data-testid="chosen-${i.id}"]`).innerText()).toBe(label);
+    }
+    // Back to the recorded terms: the plain title again.
+    await page.locator(`#term-${issue.id}`).selectOption(current);
+    await expect.poll(() => name.innerText()).toBe(proposal.title);
+  });
+
   it('runs an agreement-space analysis with a lever', async () => {
     await page.goto(`${url}#/${scenarioId}/space`);
     await page.locator('[data-testid="zone-count"]').waitFor({ timeout: 60_000 });
@@ -278,6 +365,7 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
     // An empty zone is explained: one shortfall row per party.
     if ((await page.locator('[data-testid="zone-count"]').innerText()) === 'empty')
       expect(await page.locator('[data-testid="why-empty"] tbody tr').count()).toBeGreaterThan(1);
+    await page.getByLabel('Zoom to the zone and the solutions').check();
     await shot('space');
   });
 
@@ -285,7 +373,7 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
     await page.goto(`${url}#/${gmcrId}/stability`);
     await page.locator('.graph canvas').first().waitFor();
     await page.locator('#state-pick').selectOption({ index: 1 });
-    await page.getByText(/^State .* \[/).waitFor();
+    await page.getByText(/^Explain state .* \[/).waitFor();
     expect(await page.locator('p', { hasText: 'equilibria:' }).innerText()).toMatch(/\[/);
     await shot('stability');
   });
@@ -318,6 +406,68 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
       .locator('[data-testid="state-explanations"] li, p:text("No decision maker can improve")')
       .first()
       .waitFor({ timeout: 20_000 });
+    // Reachability: every count is the API's, for each way of evolving the CLI reports.
+    const { report } = await api<GmcrJson>(`/api/scenarios/${scenarioId}/gmcr`, {});
+    for (const kind of ['byMoves', 'byImprovements', 'byCoalitionalImprovements']) {
+      const reach = report.statusQuo?.[kind];
+      const row = page.locator(`[data-testid="equilibria-counts"] tr[data-evolution="${kind}"]`);
+      if (!reach) {
+        expect(await row.count()).toBe(0);
+        continue;
+      }
+      for (const concept of Object.keys(report.equilibria))
+        expect(Number(await row.locator(`td[data-concept="${concept}"]`).innerText())).toBe(
+          reach.reachable[concept]!.length,
+        );
+    }
+    // The listed paths are the reachable equilibria (by improvements first), not every equilibrium.
+    const summary = page.locator('[data-testid="reach-summary"]');
+    const byImprovements = report.statusQuo!.byImprovements!;
+    expect(Number(await summary.getAttribute('data-reachable'))).toBe(byImprovements.reachable.nash!.length);
+    expect(Number(await summary.getAttribute('data-unreachable'))).toBe(byImprovements.unreachable.nash!.length);
+    expect(
+      await page
+        .locator('[data-testid="status-quo-paths"] li[data-state]')
+        .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-state')))),
+    ).toEqual(byImprovements.reachable.nash!.map((r) => r.state).slice(0, 30));
+    await page.locator('select[aria-label="Evolution from the status quo"]').selectOption('byMoves');
+    await expect
+      .poll(async () => Number(await summary.getAttribute('data-reachable')))
+      .toBe(report.statusQuo!.byMoves!.reachable.nash!.length);
+    // The state picker searches the options in words.
+    const word = report.options[0]!.name.split(' ')
+      .find((w) => w.length > 5)!
+      .toLowerCase();
+    await page.locator('#state-search').fill(word);
+    const matching = report.stateList.filter((s) =>
+      report.options.some((o, k) => s.pattern[k] === 'Y' && o.name.toLowerCase().includes(word)),
+    );
+    await expect
+      .poll(async () => Number(await page.locator('#state-pick').getAttribute('data-matches')))
+      .toBe(matching.length);
+    const listed = await page.locator('#state-pick option').allInnerTexts();
+    expect(listed.length).toBe(Math.min(200, matching.length));
+    for (const text of listed) expect(text.toLowerCase()).toContain(word);
+    // Explaining a state: its options in words, and the API's own explanation of it.
+    const pick = matching[0]!;
+    await page.locator('#state-pick').selectOption(String(pick.id));
+    const words = await page.locator('[data-testid="state-options"] li').allInnerTexts();
+    expect(words).toHaveLength(report.decisionMakers.length);
+    report.options.forEach((o, k) => {
+      expect(words[o.dm]).toContain(`${pick.pattern[k] === 'Y' ? 'yes' : 'no'} — ${o.name}`);
+    });
+    const why = await api<{ explanations: { concept: string; text: string }[] }>(
+      `/api/scenarios/${scenarioId}/gmcr/explain`,
+      { state: pick.id },
+    );
+    const nashTexts = why.explanations.filter((e) => e.concept === 'nash' && e.text).map((e) => e.text);
+    if (nashTexts.length)
+      await expect.poll(() => page.locator('[data-testid="state-explanations"] li').allInnerTexts()).toEqual(nashTexts);
+    expect(await page.locator('[data-testid="graph-grouping"]').innerText()).toMatch(
+      /^Grouped by the options|^One state/,
+    );
+    await page.locator('#state-search').fill('');
+    await page.locator('select[aria-label="Evolution from the status quo"]').selectOption('byMoves');
     const paths = page.locator('[data-testid="status-quo-paths"] button');
     if ((await paths.count()) > 0) {
       await paths.last().click();
@@ -345,6 +495,26 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
     expect(await page.locator('ol.events > li.both .tag.both').count()).toBe(
       await page.locator('ol.events > li.both').count(),
     );
+    // The axis fits the events drawn (scenario and stored), not a fixed span; rows are named in words.
+    const { scenario } = await api<ScenarioJson>(`/api/scenarios/${scenarioId}`);
+    const days = [...scenario.events.map((e) => e.date), ...(stored.events as { date: string }[]).map((e) => e.date)]
+      .map(dayOf)
+      .sort();
+    const range = page.locator('[data-testid="timeline-range"]');
+    expect(await range.getAttribute('data-first')).toBe(days[0]);
+    expect(await range.getAttribute('data-last')).toBe(days.at(-1));
+    const attr = async (name: string) => (await range.getAttribute(name)) ?? '';
+    const [min, max, start, end] = [
+      await attr('data-min'),
+      await attr('data-max'),
+      await attr('data-start'),
+      await attr('data-end'),
+    ];
+    expect(min <= days[0]! && max >= days.at(-1)!).toBe(true);
+    expect(min <= start && start < end && end <= max).toBe(true);
+    expect(await page.locator('ol.events .event-head .tag').allInnerTexts()).not.toContainEqual(
+      expect.stringMatching(/_/),
+    );
     await page.locator('#search-box').fill('ceasefire');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByText(/match(es)? for/).waitFor();
@@ -354,6 +524,36 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
   it('shows the backtest', async () => {
     await page.goto(`${url}#/${scenarioId}/backtest`);
     await page.locator('[data-testid="accuracy"]').waitFor();
+    // The margin chart: one row per proposal the party answered, the API's margin, prediction and record.
+    const result = await api<{
+      comparisons: {
+        proposal: string;
+        actor: string;
+        date: string;
+        margin: number;
+        predicted: string;
+        observed: string;
+      }[];
+      baseline: { accuracy: number };
+    }>(`/api/scenarios/${scenarioId}/backtest`);
+    const party = await page.locator('[data-testid="backtest-party"]').inputValue();
+    const expected = result.comparisons
+      .filter((c) => c.actor === party)
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((c) => `${c.proposal}:${c.margin.toFixed(6)}:${c.predicted}:${c.observed}`);
+    const rows = page.locator('[data-testid="backtest-margins"] tbody tr');
+    const shown = await rows.evaluateAll((els) =>
+      els.map(
+        (r) =>
+          `${r.getAttribute('data-id')}:${Number(r.getAttribute('data-margin')).toFixed(6)}:${r.getAttribute('data-predicted')}:${r.querySelector('[data-observed]')?.getAttribute('data-observed')}`,
+      ),
+    );
+    expect(shown).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="backtest-margins"] canvas').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="baseline"]').innerText()).toContain(
+      `${Math.round(result.baseline.accuracy * 100)}%`,
+    );
     await shot('backtest');
   });
 
@@ -365,6 +565,28 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
     await page.goto(`${url}#/${scenarioId}/proposal`);
     await page.locator('table.evaluation').waitFor();
     await shot('proposal-narrow');
+    // At 390 px nothing runs off the page: every tab is on screen, and tables scroll inside their frame.
+    for (const [view, ready] of [
+      ['overview', 'table.matrix'],
+      ['proposal', 'table.evaluation'],
+      ['backtest', '[data-testid="accuracy"]'],
+      ['timeline', 'ol.events > li'],
+    ] as const) {
+      await page.goto(`${url}#/${scenarioId}/${view}`);
+      await page.locator(ready).first().waitFor();
+      const layout = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        tabs: [...document.querySelectorAll('nav.tabs a')].map((a) => a.getBoundingClientRect().right),
+        tables: [...document.querySelectorAll('main table')].map((t) => {
+          const wrap = t.closest('.table-wrap');
+          return wrap ? getComputedStyle(wrap).overflowX : 'unwrapped';
+        }),
+      }));
+      expect(layout.page, view).toBeLessThanOrEqual(390);
+      for (const right of layout.tabs) expect(right, view).toBeLessThanOrEqual(390);
+      for (const overflow of layout.tables) expect(overflow, view).toBe('auto');
+    }
+    await shot('narrow-last');
     expect(consoleErrors).toEqual([]);
   });
 });

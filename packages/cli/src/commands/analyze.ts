@@ -9,7 +9,29 @@ import {
 import { readScenarioSource } from '@entente/runtime';
 import type { Command } from 'commander';
 import { action, printJson } from '../run-command';
-import { writeOutputFile } from '../write-output';
+import { formatFromExtension, outputWidth, writeOutputFile } from '../write-output';
+
+type Format = 'text' | 'md' | 'json';
+const FORMATS: readonly Format[] = ['text', 'md', 'json'];
+
+/**
+ * The report format from --format, --json and the output file's extension; flags that contradict
+ * each other (or the extension) are an error rather than a silent choice.
+ */
+function chooseFormat(opts: { format?: string; json?: boolean; output?: string }): Format {
+  if (opts.format !== undefined && !FORMATS.includes(opts.format as Format))
+    throw new EntenteError('INVALID_FORMAT', `Unknown --format "${opts.format}"; use text, md or json.`);
+  if (opts.json && opts.format !== undefined && opts.format !== 'json')
+    throw new EntenteError('INVALID_OPTION', `--json contradicts --format ${opts.format}; give one of them.`);
+  const explicit = opts.json ? 'json' : (opts.format as Format | undefined);
+  const inferred = opts.output ? formatFromExtension(opts.output) : undefined;
+  if (explicit && inferred && explicit !== inferred)
+    throw new EntenteError(
+      'INVALID_OPTION',
+      `--${opts.json ? 'json' : `format ${explicit}`} contradicts the extension of ${opts.output} (${inferred}); change one of them.`,
+    );
+  return explicit ?? inferred ?? 'text';
+}
 
 /** `entente analyze`: the main job, a readable report of the whole scenario. */
 export function register(program: Command, engines: EngineRegistry): void {
@@ -17,18 +39,16 @@ export function register(program: Command, engines: EngineRegistry): void {
     .command('analyze')
     .alias('analyse')
     .description(
-      'Analyse a scenario: stakes, red lines, recorded proposals and verdicts, backtest, agreement space, what would change the picture',
+      'Analyse a scenario: a summary that answers first (zone of agreement, blocking issues, steps, levers, proposals, backtest), the sources, then the detail',
     )
     .argument('<scenario>', 'scenario file')
-    .option('--format <format>', 'text (terminal), md (Markdown) or json', 'text')
+    .option('--format <format>', 'text (terminal), md (Markdown) or json; default from the -o extension, else text')
     .option('--json', 'same as --format json')
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout (.md → Markdown, .json → JSON)')
     .option('--force', 'overwrite the output file if it exists')
     .action(
-      action(async (file: string, opts: { format: string; json?: boolean; output?: string; force?: boolean }) => {
-        const format = opts.json ? 'json' : opts.format;
-        if (!['text', 'md', 'json'].includes(format))
-          throw new EntenteError('INVALID_FORMAT', `Unknown --format "${format}"; use text, md or json.`);
+      action(async (file: string, opts: { format?: string; json?: boolean; output?: string; force?: boolean }) => {
+        const format = chooseFormat(opts);
         const source = readScenarioSource(file);
         const loaded = loadScenarioSource(source);
         const analysis = analyzeScenario(loaded.model);
@@ -39,7 +59,7 @@ export function register(program: Command, engines: EngineRegistry): void {
           else printJson(doc);
           return 0;
         }
-        const text = renderAnalysis(analysis, format as 'text' | 'md', sections);
+        const text = renderAnalysis(analysis, format, sections, { width: outputWidth(opts.output) });
         if (opts.output) writeOutputFile(opts.output, text, opts.force);
         else process.stdout.write(text);
         return 0;

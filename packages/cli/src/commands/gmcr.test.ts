@@ -62,7 +62,9 @@ describe('entente gmcr', () => {
     const out = run(path.join(root, 'packages/core/src/gmcr/fixtures/example-scenario.yaml'));
     expect(out.status).toBe(0);
     expect(out.stdout).toMatch(/NASH equilibria \(1\): 5/);
-    expect(out.stdout).toMatch(/USSR can improve from state 1/);
+    // Explanations name DMs and options by id; the legend maps each id to its name once.
+    expect(out.stdout).toMatch(/ussr can improve from state 1/);
+    expect(out.stdout).toMatch(/Decision makers: us = US, ussr = USSR/);
     expect(out.stdout).toMatch(/From the status quo 0/);
   });
 

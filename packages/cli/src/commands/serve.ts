@@ -129,9 +129,13 @@ export function register(program: Command, engines?: EngineRegistry): void {
       const webRoot = webDistFolder();
       // Long analyses run on worker threads, so their progress streams and cancelling stops them.
       const runAnalysis = createServerJobRunner();
+      // Uploaded articles are read on worker threads too, so that one long article does not stall the API.
+      const { createExtractionPool, defaultExtractionThreads } = await import('@entente/runtime');
+      const extraction = createExtractionPool({ threads: defaultExtractionThreads(), minThreads: 0 });
       const server = createApp({
         scenarios: new ScenarioRegistry(entries),
         runAnalysis,
+        extractDocument: (task, signal) => extraction.extract(task, { signal }),
         ...(engines ? { engines } : {}),
         openStore: () => EvidenceStore.open(target),
         maxBodyBytes: maxBody,
@@ -157,6 +161,7 @@ export function register(program: Command, engines?: EngineRegistry): void {
       await running.close();
       await server.close();
       await runAnalysis.close();
+      await extraction.close();
       return 0;
     }),
   );

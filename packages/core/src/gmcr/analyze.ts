@@ -2,8 +2,9 @@ import { EntenteError } from '../errors';
 import { parseGmcrCase } from './case-format';
 import { analyzeAllCoalitions, analyzePartition, completePartition } from './coalitions';
 import { compileModel, enumerateStates, patternOf, validateModel } from './compile';
-import { explainSimultaneous, explainState } from './explain';
+import { dmRef, explainSimultaneous, explainState, optionRef } from './explain';
 import { parseGmcrPySave, resolveStateNumbers } from './gmcrpy-format';
+import { GMCR_LIMITS } from './limits';
 import { parseGmcrSection } from './scenario-section';
 import { analyzeStability, analyzeStabilityWith, equilibriaOf, type WorkSplitter } from './stability';
 import { analyzeStatusQuo, type ReachResult } from './status-quo';
@@ -126,6 +127,8 @@ export interface GmcrReport {
   states: number;
   options: { id: string; name: string; dm: number; reversibility: string }[];
   decisionMakers: string[];
+  /** How explanations name each DM and option (ids): the legend that maps them to the names above. */
+  refs: { decisionMakers: string[]; options: string[] };
   stateList: { id: number; pattern: string; decimal: number; label?: string }[];
   /** The concepts computed: the classical four always, SIM and SEQ+SIM when computed. */
   concepts: StabilityConcept[];
@@ -144,6 +147,8 @@ export interface GmcrReport {
     improvements: unknown[];
   }[];
   explanationsOmitted?: string;
+  /** Set when the explanations were cut at GMCR_LIMITS (the ones given are the first, in state order). */
+  explanationsTruncated?: string;
   coalitions?: {
     partition?: {
       coalitions: number[][];
@@ -204,6 +209,10 @@ export function buildReport(
     states: graph.stateCount,
     options: model.options.map((o) => ({ id: o.id, name: o.name, dm: o.dm, reversibility: o.reversibility })),
     decisionMakers: model.decisionMakers.map((d) => d.name),
+    refs: {
+      decisionMakers: model.decisionMakers.map((_, d) => dmRef(graph, d)),
+      options: model.options.map((_, k) => optionRef(graph, k)),
+    },
     stateList: Array.from(graph.decimals, (d, id) => {
       const label = model.stateLabels?.get(d);
       return { id, pattern: patternOf(d, K), decimal: d, ...(label === undefined ? {} : { label }) };
@@ -217,7 +226,9 @@ export function buildReport(
   const limit = options.explainLimit ?? 256;
   if (graph.stateCount <= limit) {
     report.explanations = [];
-    for (let s = 0; s < graph.stateCount; s++)
+    const { explanations: maxCount, explanationChars: maxChars } = GMCR_LIMITS;
+    let chars = 0;
+    explaining: for (let s = 0; s < graph.stateCount; s++)
       for (let d = 0; d < model.decisionMakers.length; d++)
         for (const c of concepts) {
           const e =
@@ -225,6 +236,12 @@ export function buildReport(
               ? explainSimultaneous(graph, d, s, c, semantics)
               : explainState(graph, d, s, c, semantics);
           if (e.improvements.length === 0) continue;
+          // The witnesses' state ids count too: a long sanction path is output like its words.
+          chars += e.text.length + 8 * e.improvements.length;
+          if (report.explanations.length === maxCount || chars > maxChars) {
+            report.explanationsTruncated = `Explanations stop at state ${s}: a report holds at most ${maxCount} explanations and ${maxChars} characters of them (GMCR_LIMITS). Ask for one state's explanation (POST /api/scenarios/:id/gmcr/explain), or analyse a smaller model.`;
+            break explaining;
+          }
           report.explanations.push({
             state: s,
             dm: d,
@@ -289,11 +306,48 @@ export function buildReport(
 
 /** Compiles a model and runs the full analysis (stability per concept, then the extras asked for). */
 export async function analyzeGmcr(model: GmcrModel, options: AnalyzeOptions = {}): Promise<GmcrReport> {
-  const graph = compileModel(model);
+  return analyzeGraph(compileModel(model), options);
+}
+
+/** The full analysis of an already compiled conflict (callers that check its size first compile once). */
+export async function analyzeGraph(graph: ConflictGraph, options: AnalyzeOptions = {}): Promise<GmcrReport> {
   const semantics = options.semantics ?? 'textbook';
   const selection = selectConcepts(graph.stateCount, options.concepts);
   const table = options.split
     ? await analyzeStabilityWith(graph, semantics, options.split, selection.concepts)
     : analyzeStability(graph, semantics, selection.concepts);
   return buildReport(graph, table, options, selection);
+}
+
+/**
+ * The size in bytes of a report's JSON before explanations, coalitions and status-quo paths: each
+ * state's entry in the state list plus a `true`/`false` per DM and concept. Lets a server refuse
+ * an answer it cannot send before computing it (a 20-option model once answered 120 MB).
+ */
+export function estimateReportBytes(states: number, options: number, decisionMakers: number, concepts: number): number {
+  const digits = String(states).length;
+  const stateEntry = 30 + 2 * digits + options + String(2 ** options).length;
+  return states * (stateEntry + decisionMakers * concepts * 6);
+}
+
+/**
+ * The number of options a decoded GMCR document declares, read from its shape without parsing it
+ * (0 when the shape is not recognised): lets a server decide where to run it before any work.
+ */
+export function documentOptionCount(doc: unknown): number {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return 0;
+  const o = doc as Record<string, unknown>;
+  const length = (x: unknown) => (Array.isArray(x) ? x.length : 0);
+  if (o.format === 'gmcr-case/1') {
+    const syn = o.synthetic as { K?: unknown; optionOwners?: unknown } | undefined;
+    const K = typeof syn?.K === 'number' ? syn.K : 0;
+    return Math.max(length(o.options), length(syn?.optionOwners), K);
+  }
+  if (o.gmcr && typeof o.gmcr === 'object') {
+    const dms = (o.gmcr as { decisionMakers?: unknown }).decisionMakers;
+    return Array.isArray(dms)
+      ? dms.reduce((n: number, d) => n + length((d as { options?: unknown } | null)?.options), 0)
+      : 0;
+  }
+  return length(o.options);
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { EntenteError } from '../errors';
+import { failOn } from './compile';
 import { conjunction } from './expr';
+import { GMCR_LIMITS, sizeIssues, tooManyStates } from './limits';
 import { syntheticRankings } from './synthetic';
 import type { Expr, GmcrModel, Reversibility } from './types';
 import { zodFailure } from './zod-issues';
@@ -15,7 +17,10 @@ export const GmcrCaseSchema = z.looseObject({
   format: z.literal('gmcr-case/1'),
   name: z.string().optional(),
   title: z.string().optional(),
-  synthetic: z.object({ K: z.number().int(), n: z.number().int(), seed: z.number().int() }).loose().optional(),
+  synthetic: z
+    .object({ K: z.number().int().min(1), n: z.number().int().min(1), seed: z.number().int() })
+    .loose()
+    .optional(),
   options: z
     .array(
       z.object({
@@ -158,6 +163,9 @@ export function parseGmcrCase(doc: unknown, options: { useFileMoves?: boolean; f
       };
     });
   } else if (syn) {
+    // The rankings take 2^K entries per DM: refuse an oversized spec before generating them.
+    failOn(sizeIssues(syn.K, syn.n));
+    if (2 ** syn.K > GMCR_LIMITS.states) throw tooManyStates(syn.K, 2 ** syn.K);
     model.preferences = syntheticRankings({ options: syn.K, dms: syn.n, seed: syn.seed }).map((order) => ({
       kind: 'strictOrder',
       order,

@@ -1,9 +1,10 @@
 import { EntenteError, type ValidationIssue } from '../errors';
-import { compileExpr, optionsOf } from './expr';
+import { compileExpr, conjunctionMask, optionsOf } from './expr';
+import { GMCR_LIMITS, nameLengthIssues, sizeIssues, tooManyStates } from './limits';
 import type { ConflictGraph, Expr, GmcrModel, MoveSet } from './types';
 
-/** Largest number of options the state enumeration accepts (2^26 candidate patterns). */
-export const MAX_OPTIONS = 26;
+/** Largest number of options the state enumeration accepts (2^26 candidate patterns; feasible states are capped apart). */
+export const MAX_OPTIONS = GMCR_LIMITS.options;
 const DIRECT_INDEX_LIMIT = 24;
 
 function issue(path: (string | number)[], code: string, message: string): ValidationIssue {
@@ -12,20 +13,15 @@ function issue(path: (string | number)[], code: string, message: string): Valida
 
 /** Checks the model's internal consistency; returns the problems found (empty when sound). */
 export function validateModel(model: GmcrModel): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
+  // Over-long names are reported alone: every other message would repeat them.
+  const tooLong = nameLengthIssues(model);
+  if (tooLong.length > 0) return tooLong;
+  const issues: ValidationIssue[] = sizeIssues(model.options.length, model.decisionMakers.length);
   const p = model.paths ?? {};
   const optPath = (i: number) => p.option?.(i) ?? ['options', i];
   const dmPath = (i: number) => p.decisionMaker?.(i) ?? ['decisionMakers', i];
   const K = model.options.length;
   if (K === 0) issues.push(issue(['options'], 'GMCR_NO_OPTIONS', 'The conflict has no options: add at least one.'));
-  if (K > MAX_OPTIONS)
-    issues.push(
-      issue(
-        ['options'],
-        'GMCR_TOO_MANY_OPTIONS',
-        `The conflict has ${K} options; at most ${MAX_OPTIONS} are supported.`,
-      ),
-    );
   if (model.decisionMakers.length === 0)
     issues.push(issue(['decisionMakers'], 'GMCR_NO_DMS', 'The conflict has no decision makers: add at least one.'));
   const owners: number[][] = model.options.map(() => []);
@@ -93,20 +89,56 @@ function checkExpr(expr: Expr, K: number, path: (string | number)[], issues: Val
       issues.push(issue(path, 'GMCR_UNKNOWN_OPTION', `The condition names option ${o}, which does not exist.`));
 }
 
+/** Codes that are limits rather than inconsistencies: thrown under their own code (HTTP 422), not GMCR_INVALID_MODEL. */
+const LIMIT_CODES = ['GMCR_NAME_TOO_LONG', 'GMCR_TOO_MANY_OPTIONS', 'GMCR_TOO_MANY_DMS'] as const;
+
 function fail(issues: ValidationIssue[], what = 'The GMCR model is inconsistent'): never {
+  const limit = LIMIT_CODES.find((c) => issues.some((i) => i.code === c));
+  if (limit !== undefined) {
+    const first = issues.find((i) => i.code === limit)!;
+    throw new EntenteError(limit, `${first.message} (${issues.length} problem(s))`, { issues });
+  }
   throw new EntenteError('GMCR_INVALID_MODEL', `${what}: ${issues[0]?.message ?? ''} (${issues.length} problem(s))`, {
     issues,
   });
 }
 
-/** Enumerates the feasible states (decimals, increasing). */
+/** Throws the limit error (or GMCR_INVALID_MODEL) when `issues` is not empty. */
+export function failOn(issues: ValidationIssue[], what?: string): void {
+  if (issues.length > 0) fail(issues, what);
+}
+
+/**
+ * Enumerates the feasible states (decimals, increasing). Throws GMCR_TOO_MANY_OPTIONS beyond
+ * GMCR_LIMITS.options and GMCR_TOO_MANY_STATES as soon as more than GMCR_LIMITS.states are feasible,
+ * so an oversized model is refused before its state arrays are allocated.
+ */
 export function enumerateStates(model: GmcrModel): Uint32Array {
   const K = model.options.length;
-  const tests = model.infeasible.map(compileExpr);
+  failOn(sizeIssues(K, 0));
+  // Conjunctions of literals (every mutually exclusive pair) are tested as masks, and a hit skips
+  // every candidate that shares the bits from the mask's lowest one up (all equally infeasible):
+  // 2^26 candidates against 156 closures took 9 s, most of the 26-option maximum's time.
+  const masks: number[] = [];
+  const others: Expr[] = [];
+  for (const e of model.infeasible) {
+    const conj = e.kind === 'and' ? conjunctionMask(e) : null;
+    if (conj) masks.push(conj.mask, conj.value, conj.mask & -conj.mask);
+    else others.push(e);
+  }
+  const triples = Uint32Array.from(masks);
+  const tests = others.map(compileExpr);
   const total = 2 ** K;
+  const cap = GMCR_LIMITS.states;
   let out = new Uint32Array(Math.min(total, 1 << 16));
   let n = 0;
-  for (let d = 0; d < total; d++) {
+  candidates: for (let d = 0; d < total; d++) {
+    for (let j = 0; j < triples.length; j += 3)
+      if ((d & triples[j]!) >>> 0 === triples[j + 1]!) {
+        // The loop's d++ then carries into the mask's lowest bit.
+        d = (d | (triples[j + 2]! - 1)) >>> 0;
+        continue candidates;
+      }
     let ok = true;
     for (const t of tests)
       if (t(d)) {
@@ -114,6 +146,7 @@ export function enumerateStates(model: GmcrModel): Uint32Array {
         break;
       }
     if (!ok) continue;
+    if (n === cap) throw tooManyStates(K, cap + 1);
     if (n === out.length) {
       const bigger = new Uint32Array(out.length * 2);
       bigger.set(out);

@@ -19,25 +19,41 @@ export interface StabilityExplanation {
   text: string;
 }
 
-/** A state's display name: its label (if the input gave one) or id, with its Y/N option pattern. */
+/** How explanations name decision maker `d`: its id (`DM<id>` when the id is a number); the name is in the legend. */
+export function dmRef(graph: ConflictGraph, d: number): string {
+  const id = graph.model.decisionMakers[d]!.id;
+  return /^\d+$/.test(id) ? `DM${id}` : id;
+}
+
+/** How explanations name option `k`: its id (`o<id>` when the id is a number); the label is in the legend. */
+export function optionRef(graph: ConflictGraph, k: number): string {
+  const id = graph.model.options[k]!.id;
+  return /^\d+$/.test(id) ? `o${id}` : id;
+}
+
+/** A state's short name: its label (if the input gave one) or id, with its Y/N option pattern. */
 export function stateName(graph: ConflictGraph, s: number): string {
   const d = graph.decimals[s]!;
   const label = graph.model.stateLabels?.get(d);
   return `${label !== undefined ? `${label}` : `state ${s}`} [${patternOf(d, graph.model.options.length)}]`;
 }
 
-/** The option changes of a move in words, e.g. "takes Air Strike and drops Blockade". */
+/**
+ * The option changes of a move, e.g. "takes 'air_strike' and drops 'blockade'". Options are named by
+ * id, not label, so that an explanation's size does not grow with the labels (issue 10: a 3.9 MB
+ * upload once produced a 316 MB answer).
+ */
 export function describeMove(graph: ConflictGraph, from: number, to: number): string {
   const a = graph.decimals[from]!;
   const b = graph.decimals[to]!;
   const taken: string[] = [];
   const dropped: string[] = [];
-  graph.model.options.forEach((o, k) => {
+  for (let k = 0; k < graph.model.options.length; k++) {
     const x = (a >>> k) & 1;
     const y = (b >>> k) & 1;
-    if (x === 0 && y === 1) taken.push(`'${o.name}'`);
-    if (x === 1 && y === 0) dropped.push(`'${o.name}'`);
-  });
+    if (x === 0 && y === 1) taken.push(`'${optionRef(graph, k)}'`);
+    if (x === 1 && y === 0) dropped.push(`'${optionRef(graph, k)}'`);
+  }
   const parts = [];
   if (taken.length > 0) parts.push(`takes ${taken.join(', ')}`);
   if (dropped.length > 0) parts.push(`drops ${dropped.join(', ')}`);
@@ -48,7 +64,7 @@ function describePath(graph: ConflictGraph, movers: readonly number[], path: rea
   return path
     .map(
       (st) =>
-        `${graph.model.decisionMakers[movers[st.mover]!]!.name} ${describeMove(graph, st.from, st.to)} (→ ${stateName(graph, st.to)})`,
+        `${dmRef(graph, movers[st.mover]!)} ${describeMove(graph, st.from, st.to)} (→ ${stateName(graph, st.to)})`,
     )
     .join(', then ');
 }
@@ -67,7 +83,7 @@ export function explainState(
   const others = players.filter((_, q) => q !== dm);
   const movers = others.map((p) => p.members[0]!);
   const { stable, improvements } = checkState(graph, players[dm]!, others, s, concept, semantics);
-  const who = graph.model.decisionMakers[dm]!.name;
+  const who = dmRef(graph, dm);
   const at = stateName(graph, s);
   const lines: string[] = [];
   if (improvements.length === 0)
@@ -156,7 +172,7 @@ export function explainSimultaneous(
   concept: SimultaneousConcept,
   semantics: Semantics,
 ): SimultaneousExplanation {
-  const who = graph.model.decisionMakers[dm]!.name;
+  const who = dmRef(graph, dm);
   const at = stateName(graph, s);
   const title = concept === 'sim' ? 'SIM' : 'SEQ+SIM';
   const players = individualPlayers(graph);
@@ -196,7 +212,7 @@ export function explainSimultaneous(
     else if (imp.simultaneous)
       lines.push(
         `${move}, but is deterred under ${title}: at the same time ${imp.simultaneous.moves
-          .map((mv) => `${graph.model.decisionMakers[mv.dm]!.name} ${describeMove(graph, s, mv.to)}`)
+          .map((mv) => `${dmRef(graph, mv.dm)} ${describeMove(graph, s, mv.to)}`)
           .join(
             ' and ',
           )}, which leads to ${stateName(graph, imp.simultaneous.outcome)}, which ${who} does not prefer to ${at}.`,

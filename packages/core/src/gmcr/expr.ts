@@ -38,7 +38,7 @@ export function compileExpr(expr: Expr): StatePredicate {
 }
 
 /** For a conjunction of literals, the (mask, value) pair such that `d & mask === value`; else null. */
-function conjunctionMask(expr: Expr & { kind: 'and' }): { mask: number; value: number } | null {
+export function conjunctionMask(expr: Expr & { kind: 'and' }): { mask: number; value: number } | null {
   let mask = 0;
   let value = 0;
   for (const arg of expr.args) {
@@ -160,6 +160,9 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** How deeply a statement may nest parentheses, negations and implications (real ones nest a few levels). */
+const MAX_STATEMENT_DEPTH = 200;
+
 /**
  * Parses a preference or condition statement: option ids combined with `&` (and), `|` (or),
  * `!`/`-`/`not` (negation), parentheses and `IF a THEN b` (material implication, as GMCR II's
@@ -172,6 +175,16 @@ export function parseStatement(text: string, resolve: (id: string) => number | u
   const fail = (message: string): never => {
     throw new StatementSyntaxError(message, peek()?.pos ?? text.length);
   };
+  let depth = 0;
+  // Each nesting level is a stack frame here and in every walk of the formula: bounded, so none overflows.
+  const deeper = (parse: () => Expr): Expr => {
+    if (++depth > MAX_STATEMENT_DEPTH) fail(`the statement nests deeper than ${MAX_STATEMENT_DEPTH} levels`);
+    try {
+      return parse();
+    } finally {
+      depth--;
+    }
+  };
   const expectOp = (op: string) => {
     const t = peek();
     if (t?.type !== 'op' || t.text !== op) fail(`expected '${op}'`);
@@ -183,14 +196,14 @@ export function parseStatement(text: string, resolve: (id: string) => number | u
       k++;
       const premise = parseOr();
       expectOp('THEN');
-      const conclusion = parseImplication();
+      const conclusion = deeper(parseImplication);
       return { kind: 'implies', premise, conclusion };
     }
     const left = parseOr();
     const next = peek();
     if (next?.type === 'op' && next.text === '=>') {
       k++;
-      return { kind: 'implies', premise: left, conclusion: parseImplication() };
+      return { kind: 'implies', premise: left, conclusion: deeper(parseImplication) };
     }
     return left;
   };
@@ -215,11 +228,11 @@ export function parseStatement(text: string, resolve: (id: string) => number | u
     if (!t) return fail('unexpected end of statement');
     if (t.type === 'op' && t.text === '!') {
       k++;
-      return { kind: 'not', arg: parseUnary() };
+      return { kind: 'not', arg: deeper(parseUnary) };
     }
     if (t.type === 'lparen') {
       k++;
-      const inner = parseImplication();
+      const inner = deeper(parseImplication);
       if (peek()?.type !== 'rparen') fail("expected ')'");
       k++;
       return inner;

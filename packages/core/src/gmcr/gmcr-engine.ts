@@ -2,8 +2,8 @@ import { parseDocument, parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { defineEngine, type SourceText } from '../engine/types';
 import { EntenteError } from '../errors';
-import { formatTable } from '../report/format-table';
-import { gmcrReportSection } from '../report/gmcr-section';
+import { formatTable, wrap } from '../report/format-table';
+import { describeGmcrState, gmcrReportSection } from '../report/gmcr-section';
 import { analyzeGmcr, type GmcrReport, modelFromDocument } from './analyze';
 import type { GmcrModel, Semantics, StabilityConcept } from './types';
 
@@ -26,7 +26,8 @@ export function parseDocumentSource(source: SourceText): unknown {
   const ext = dot >= 0 ? file.slice(dot).toLowerCase() : '';
   if (ext === '.yaml' || ext === '.yml') {
     try {
-      return parseYaml(text, { maxAliasCount: 100 });
+      // logLevel 'error': the YAML library would print its warnings (unknown tags, directives) on stderr.
+      return parseYaml(text, { maxAliasCount: 100, logLevel: 'error' });
     } catch (e) {
       const pos = e instanceof YAMLParseError ? e.linePos?.[0] : undefined;
       throw new EntenteError(
@@ -118,8 +119,10 @@ function renderText(report: GmcrReport): string {
     `${report.states} feasible states, ${report.decisionMakers.length} decision makers, ${report.mode} semantics`,
     '',
   ];
+  // The legend: explanations name DMs and options by these ids, so each name is printed once.
   out.push(
-    'Options: ' + report.options.map((o, k) => `${k + 1}=${o.name} (${report.decisionMakers[o.dm]})`).join(', '),
+    `Decision makers: ${report.decisionMakers.map((name, d) => `${report.refs.decisionMakers[d]} = ${name}`).join(', ')}`,
+    `Options (in pattern order): ${report.options.map((o, k) => `${report.refs.options[k]} = ${o.name} (${report.refs.decisionMakers[o.dm]})`).join(', ')}`,
     '',
   );
   const computed = CONCEPTS.filter((c) => report.concepts.includes(c));
@@ -137,39 +140,54 @@ function renderText(report: GmcrReport): string {
         .join(' '),
     ]);
     out.push(
-      formatTable([header, ...rows]),
+      formatTable([header, ...rows], { width: 100 }),
       '',
       `Stability letters: ${computed.map((c) => `${LETTER[c]}=${TITLE[c]}`).join(', ')} (- = unstable).`,
       '',
     );
   } else out.push(`(state table omitted for ${report.states} states; use --json)`, '');
+  // States are named by the options taken, in words; long lists show their first few and a count.
+  const named = (state: number) => `${state} [${describeGmcrState(report, state)}]`;
+  const some = (states: readonly number[], shown = 3) =>
+    `${states.slice(0, shown).map(named).join('; ')}${states.length > shown ? `; … and ${states.length - shown} more (--json lists all)` : ''}`;
   for (const c of computed) {
     const eq = report.equilibria[c] ?? [];
-    out.push(`${TITLE[c]} equilibria (${eq.length}): ${eq.slice(0, 50).join(', ')}${eq.length > 50 ? ', ...' : ''}`);
+    out.push(`${TITLE[c]} equilibria (${eq.length}): ${eq.length ? some(eq) : 'none'}`);
   }
   if (report.coalitions?.partition) {
     const p = report.coalitions.partition;
     out.push('', `Fixed coalitions (${p.players.join(' | ')}):`);
-    for (const c of CLASSICAL) out.push(`  ${TITLE[c]}: ${p.equilibria[c].join(', ')}`);
+    for (const c of CLASSICAL) out.push(`  ${TITLE[c]}: ${p.equilibria[c].length ? some(p.equilibria[c]) : 'none'}`);
   }
   if (report.coalitions?.all) {
     const a = report.coalitions.all;
     out.push('', `Coalition stability over all coalitions (${a.definition})`);
-    for (const c of CLASSICAL) out.push(`  C-${TITLE[c]}: ${a.equilibria[c].join(', ')}`);
+    for (const c of CLASSICAL) out.push(`  C-${TITLE[c]}: ${a.equilibria[c].length ? some(a.equilibria[c]) : 'none'}`);
   }
   if (report.statusQuo) {
     const sq = report.statusQuo;
-    out.push('', `From the status quo ${sq.state} [${sq.pattern}]:`);
+    const how: Record<string, string> = {
+      moves: 'by any moves',
+      improvements: 'by unilateral improvements',
+      coalitionalImprovements: 'by joint improvements (every member of the moving coalition gains)',
+    };
+    out.push('', `From the status quo ${named(sq.state)}, the equilibria that can be reached:`);
     for (const r of [sq.byMoves, sq.byImprovements, sq.byCoalitionalImprovements]) {
       if (!r) continue;
-      out.push(`  by ${r.kind}:`);
+      out.push(`  ${how[r.kind] ?? r.kind}:`);
       for (const c of computed) {
-        const reach = (r.reachable[c] ?? []).map(
-          (x) =>
-            `${x.state} (${x.path.map((st) => `${st.movers.map((d) => report.decisionMakers[d]).join('+')}: ${st.from}→${st.to}`).join(', ') || 'already there'})`,
-        );
+        const all = r.reachable[c] ?? [];
+        const reach = all
+          .slice(0, 3)
+          .map((x) =>
+            x.path.length === 0
+              ? `${x.state} (already there)`
+              : `${named(x.state)} via ${x.path.map((st) => `${st.movers.map((d) => report.decisionMakers[d]).join(' + ')} ${st.from}→${st.to}`).join(', ')}`,
+          );
+        const more = all.length > 3 ? `; … and ${all.length - 3} more` : '';
+        const unreachable = r.unreachable[c] ?? [];
         out.push(
-          `    ${TITLE[c]} reachable: ${reach.join('; ') || 'none'}${r.unreachable[c]?.length ? `; not reachable: ${r.unreachable[c].join(', ')}` : ''}`,
+          `    ${TITLE[c]}: ${reach.join('; ') || 'none'}${more}${unreachable.length ? `; ${unreachable.length} not reachable` : ''}`,
         );
       }
     }
@@ -183,10 +201,17 @@ function renderText(report: GmcrReport): string {
       seen.add(`${e.concept}:${e.text}`);
       out.push(`  [${TITLE[e.concept]}] ${e.text.split('\n').join('\n    ')}`);
     }
+    if (report.explanationsTruncated) out.push('', report.explanationsTruncated);
   } else if (report.explanationsOmitted) out.push('', report.explanationsOmitted);
   if (report.skipped?.length)
     out.push('', `Not computed: ${report.skipped.map((c) => TITLE[c]).join(', ')}. ${report.why ?? ''}`);
-  return out.join('\n');
+  // Every line fits 100 columns, continuation lines indented under their first word.
+  return out
+    .map((line) => {
+      const indent = /^\s*/.exec(line)![0];
+      return line.length <= 100 ? line : wrap(line.trim(), 98, indent).replace(/\n/g, '\n  ');
+    })
+    .join('\n');
 }
 
 /** `entente gmcr INPUT`: GMCR stability analysis. */

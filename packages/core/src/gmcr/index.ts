@@ -7,6 +7,7 @@ export * from './explain';
 export { compileExpr, formatExpr, parseStatement, StatementSyntaxError } from './expr';
 export * from './gmcr-engine';
 export * from './gmcrpy-format';
+export { GMCR_LIMITS } from './limits';
 export { fromPortableGraph, type PortableGraph, toPortableGraph } from './portable-graph';
 export * from './scenario-section';
 export { type SimStrategy, simultaneousStability } from './sim';

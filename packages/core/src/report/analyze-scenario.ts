@@ -3,6 +3,7 @@ import { type BacktestResult, backtest } from '../scenario/backtest';
 import { type ActorEvaluation, evaluatePackage } from '../scenario/evaluate-proposal';
 import { resolveTerms, type ScenarioModel, utilityOf } from '../scenario/scenario-model';
 import type { Evidence, ResponseKind, Scenario } from '../scenario/schema';
+import { type ReportWords, reportWords } from '../scenario/vocabulary';
 
 /** What one party wants, how much each issue matters, where its red lines are, and the sources. */
 export interface ActorStake {
@@ -58,7 +59,11 @@ export interface ProposalVerdict {
 
 /** The structured analysis behind `entente analyze`. */
 export interface ScenarioAnalysis {
-  scenario: { id: string; title: string; asOf: string; description: string };
+  /** `settlement`: whether the scenario separates settlements (weighed against walking away) from steps (against today). */
+  scenario: { id: string; title: string; asOf: string; description: string; settlement: boolean };
+  /** The words the report uses for this negotiation (scenario `vocabulary`, or derived). */
+  words: ReportWords;
+  sources: { id: string; title: string; outlet: string | null; date: string | null }[];
   counts: Record<'actors' | 'issues' | 'levers' | 'proposals' | 'events' | 'sources' | 'notes', number>;
   actors: { id: string; name: string; role: string }[];
   stakes: ActorStake[];
@@ -171,7 +176,9 @@ export function analyzeScenario(model: ScenarioModel): ScenarioAnalysis {
     };
   });
   return {
-    scenario: { id: s.id, title: s.title, asOf: s.asOf, description: s.description },
+    scenario: { id: s.id, title: s.title, asOf: s.asOf, description: s.description, settlement: Boolean(s.settlement) },
+    words: reportWords(s),
+    sources: s.sources.map((x) => ({ id: x.id, title: x.title, outlet: x.outlet ?? null, date: x.date ?? null })),
     counts: scenarioCounts(s),
     actors: s.actors.map((a) => ({ id: a.id, name: a.name, role: a.role })),
     stakes,

@@ -1,5 +1,6 @@
 import type { ScenarioAnalysis } from './analyze-scenario';
 import { formatMarkdownTable, formatTable, signed, wrap } from './format-table';
+import { buildSummary, notAffected } from './summary';
 
 /** Output style of a rendered report. */
 export type ReportStyle = 'text' | 'md';
@@ -11,32 +12,69 @@ export type ReportBlock = { paragraph: string } | { table: string[][] };
 export interface ReportSection {
   title: string;
   blocks: ReportBlock[];
+  /** Short findings for the report's opening summary, one sentence each. */
+  summary?: string[];
+}
+
+/** How a report is laid out: the line width of text output (tables wrap their cells to fit). */
+export interface RenderOptions {
+  width?: number;
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-function renderer(style: ReportStyle) {
+function renderer(style: ReportStyle, width: number) {
   const out: string[] = [];
+  const md = style === 'md';
   return {
-    h1: (t: string) => out.push(style === 'md' ? `# ${t}\n` : `${t}\n${'='.repeat(t.length)}\n`),
-    h2: (t: string) => out.push(style === 'md' ? `## ${t}\n` : `${t}\n${'-'.repeat(t.length)}\n`),
-    h3: (t: string) => out.push(style === 'md' ? `### ${t}\n` : `${t}:\n`),
-    p: (t: string) => out.push(style === 'md' ? `${t}\n` : `${wrap(t, 100)}\n`),
-    item: (t: string) => out.push(style === 'md' ? `- ${t}` : wrap(`- ${t}`, 100, '').replace(/\n/g, '\n  ')),
+    h1: (t: string) => out.push(md ? `# ${t}\n` : `${wrap(t, width)}\n${'='.repeat(Math.min(t.length, width))}\n`),
+    h2: (t: string) => out.push(md ? `## ${t}\n` : `${wrap(t, width)}\n${'-'.repeat(Math.min(t.length, width))}\n`),
+    h3: (t: string) => out.push(md ? `### ${t}\n` : `${wrap(`${t}:`, width)}\n`),
+    p: (t: string) => out.push(md ? `${t}\n` : `${wrap(t, width)}\n`),
+    item: (t: string) => out.push(md ? `- ${t}` : wrap(`- ${t}`, width - 2, '').replace(/\n/g, '\n  ')),
     end: () => out.push(''),
-    table: (rows: string[][]) => out.push(`${style === 'md' ? formatMarkdownTable(rows) : formatTable(rows)}\n`),
+    table: (rows: string[][]) => out.push(`${md ? formatMarkdownTable(rows) : formatTable(rows, { width })}\n`),
     text: () => out.join('\n'),
   };
 }
 
+/** A source's title for citations: without a trailing parenthetical remark, cut to a readable length. */
+function shortTitle(title: string): string {
+  const bare = title.replace(/\s*\([^)]*\)\s*$/, '');
+  return bare.length > 60 ? `${bare.slice(0, 57)}...` : bare;
+}
+
 /**
- * Renders the analysis as a readable report (terminal text or Markdown), with extra sections appended.
+ * Renders the analysis as a readable report (terminal text or Markdown), with extra sections appended:
+ * first a summary that answers, then the sources, then the detail.
  * @example renderAnalysis(analyzeScenario(model), 'md')
  */
-export function renderAnalysis(a: ScenarioAnalysis, style: ReportStyle, extra: readonly ReportSection[] = []): string {
-  const r = renderer(style);
+export function renderAnalysis(
+  a: ScenarioAnalysis,
+  style: ReportStyle,
+  extra: readonly ReportSection[] = [],
+  options: RenderOptions = {},
+): string {
+  const r = renderer(style, options.width ?? 100);
   const q = (quote: string) => (style === 'md' ? `“${quote}”` : `"${quote}"`);
+  const titles = new Map(a.sources.map((s) => [s.id, shortTitle(s.title)]));
+  const cite = (id: string) => (style === 'md' ? `(*${titles.get(id) ?? id}*)` : `(${titles.get(id) ?? id})`);
+  const nameOf = (id: string) => a.actors.find((x) => x.id === id)?.name ?? id;
   r.h1(`${a.scenario.title} — analysis as of ${a.scenario.asOf}`);
+
+  r.h2('Summary');
+  for (const line of buildSummary(a, extra)) r.item(line);
+  r.end();
+
+  if (a.sources.length) {
+    r.h2('Sources');
+    r.table([
+      ['id', 'title', 'outlet', 'date'],
+      ...a.sources.map((s) => [s.id, s.title, s.outlet ?? '-', s.date ?? '-']),
+    ]);
+  }
+
+  r.h2('The scenario');
   if (a.scenario.description) r.p(a.scenario.description);
   r.p(
     `${a.counts.actors} actors, ${a.counts.issues} issues, ${a.counts.proposals} recorded proposals, ${a.counts.levers} levers, ${a.counts.events} dated events, ${a.counts.sources} sources.`,
@@ -65,11 +103,11 @@ export function renderAnalysis(a: ScenarioAnalysis, style: ReportStyle, extra: r
     if (s.redLines.length === 0) r.item('No red lines recorded.');
     for (const line of s.redLines) {
       const ev = line.evidence[0];
-      r.item(`Will not accept ${line.issue} = "${line.label}"${ev ? ` — ${q(ev.quote)} [${ev.source}]` : ''}`);
+      r.item(`Will not accept ${line.issue} = "${line.label}"${ev ? ` — ${q(ev.quote)} ${cite(ev.source)}` : ''}`);
     }
     const ev = s.noDealEvidence[0];
     r.item(
-      `Walk-away value ${s.noDeal.toFixed(2)} (what fighting on is worth to it)${ev ? ` — ${q(ev.quote)} [${ev.source}]` : ''}`,
+      `Walk-away value ${s.noDeal.toFixed(2)} (what ${a.words.noDeal} is worth to it)${ev ? ` — ${q(ev.quote)} ${cite(ev.source)}` : ''}`,
     );
     r.end();
   }
@@ -95,31 +133,50 @@ export function renderAnalysis(a: ScenarioAnalysis, style: ReportStyle, extra: r
         Object.entries(p.terms)
           .map(([i, o]) => `${i} = ${o}`)
           .join(', ') || '(status quo)'
-      }. Proposed by ${p.proposers.join(', ')}.`,
+      }. Proposed by ${p.proposers.map(nameOf).join(', ')}. ${p.kind === 'step' ? 'A step: each party weighs it against today.' : a.scenario.settlement ? 'A settlement: each party weighs it against walking away.' : `Each party weighs it against ${a.words.noDeal} (its walk-away value).`}`,
     );
     r.table([
-      ['party', 'utility', 'walk-away', 'margin', 'predicted', 'observed'],
-      ...p.verdicts.map((v) => [
-        v.actor,
-        v.utility.toFixed(3),
-        v.noDeal.toFixed(3),
-        signed(v.margin),
-        v.answer,
-        v.observed ?? '-',
-      ]),
+      ['party', 'utility', 'weighed against', 'margin', 'predicted', 'observed'],
+      ...p.verdicts.map((v) =>
+        notAffected(v)
+          ? [nameOf(v.actor), v.utility.toFixed(3), '-', 'unchanged', 'not affected', v.observed ?? '-']
+          : [
+              nameOf(v.actor),
+              v.utility.toFixed(3),
+              `${v.reference === 'status_quo' ? 'today' : 'walk-away'} ${v.referenceValue.toFixed(3)}`,
+              signed(v.margin),
+              v.answer,
+              v.observed ?? '-',
+            ],
+      ),
     ]);
-    for (const v of p.verdicts) if (v.answer !== 'accepted' || v.observed) r.item(v.explanation);
+    const untouched = p.verdicts.filter(notAffected).map((v) => nameOf(v.actor));
+    for (const v of p.verdicts) if (!notAffected(v) && (v.answer !== 'accepted' || v.observed)) r.item(v.explanation);
+    if (untouched.length)
+      r.item(
+        `Not affected: the terms change nothing ${untouched.join(', ')} care${untouched.length === 1 ? 's' : ''} about.`,
+      );
     if (p.zoneNote) r.item(p.zoneNote);
     for (const c of p.toClose) {
       if (c.redLines.length)
-        r.item(`To win ${c.actor} over, the terms must drop ${c.redLines.join(', ')} (a red line).`);
+        r.item(
+          `To win ${nameOf(c.actor)} over, the terms must ${c.redLines
+            .map((line) => {
+              const [issue, option] = line.split('=');
+              // A red line on the status quo is crossed by leaving the issue as it is, not by naming it.
+              return a.issues.find((i) => i.id === issue)?.statusQuo === option
+                ? `change ${issue} from ${option}`
+                : `drop ${line}`;
+            })
+            .join(' and ')} (${c.redLines.length === 1 ? 'a red line' : 'red lines'}).`,
+        );
       else if (c.levers.length)
         r.item(
-          `To bring ${c.actor} to at least a conditional yes (gap ${c.gap.toFixed(3)}): ${c.levers.map((l) => `${l.id} at strength ${l.strength} (credible up to ${l.maxStrength})`).join(', or ')}.`,
+          `To bring ${nameOf(c.actor)} to at least a conditional yes (gap ${c.gap.toFixed(3)}): ${c.levers.map((l) => `${l.id} at strength ${l.strength} (credible up to ${l.maxStrength})`).join(', or ')}.`,
         );
       else
         r.item(
-          `To bring ${c.actor} to at least a conditional yes the package must gain it ${c.gap.toFixed(3)}; no single lever in the scenario does that.`,
+          `To bring ${nameOf(c.actor)} to at least a conditional yes the package must gain it ${c.gap.toFixed(3)}; no single lever in the scenario does that.`,
         );
     }
     r.end();
@@ -128,16 +185,16 @@ export function renderAnalysis(a: ScenarioAnalysis, style: ReportStyle, extra: r
   r.h2('Backtest: predicted versus observed answers');
   const b = a.backtest;
   r.p(
-    `${b.correct} of ${b.scored} observed answers reproduced (${pct(b.accuracy)}); yes/no direction right in ${pct(b.directionAccuracy)}.`,
+    `${b.correct} of ${b.scored} observed answers reproduced (${pct(b.accuracy)}); yes/no direction right in ${pct(b.directionAccuracy)}. Naive yardstick: always answering "${b.baseline.answer ?? '-'}" scores ${pct(b.baseline.accuracy)}. This is an in-sample fit: the preferences were set with this record in view, so it shows consistency, not predictive power.`,
   );
   r.table([
     ['party', 'scored', 'accuracy'],
-    ...Object.entries(b.byActor).map(([k, f]) => [k, String(f.scored), pct(f.accuracy)]),
+    ...Object.entries(b.byActor).map(([k, f]) => [nameOf(k), String(f.scored), pct(f.accuracy)]),
   ]);
   const misses = b.comparisons.filter((c) => !c.match);
   for (const m of misses)
     r.item(
-      `Miss: ${m.proposal} / ${m.actor}: observed ${m.observed}, predicted ${m.predicted} (margin ${signed(m.margin)}).`,
+      `Miss: ${m.proposal} / ${nameOf(m.actor)}: observed ${m.observed}, predicted ${m.predicted} (margin ${signed(m.margin)}).`,
     );
   r.end();
 

@@ -1,5 +1,6 @@
 import type { ScenarioSpaceResult } from '../scenario/analyze-scenario-space';
 import type { Scenario } from '../scenario/schema';
+import { reportWords } from '../scenario/vocabulary';
 import type { PackagePoint } from '../space/types';
 import type { ReportBlock, ReportSection } from './render-analysis';
 
@@ -21,6 +22,10 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
   const parties = result.parties.join(', ');
   const settlementMode = result.mode === 'settlement';
   const noun = settlementMode ? 'settlements' : 'packages';
+  const words = reportWords(scenario);
+  const nameOf = (id: string) => scenario.actors.find((x) => x.id === id)?.name ?? id;
+  const issueName = (id: string) => scenario.issues.find((x) => x.id === id)?.name ?? id;
+  const summary: string[] = [];
   if (settlementMode)
     say(
       `Settlements are the packages that end the fighting (${Object.entries(scenario.settlement?.requires ?? {})
@@ -31,8 +36,14 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
     );
   if (a.zone.empty) {
     say(
-      `No zone of possible agreement: among ${a.outcomes.toLocaleString('en-US')} ${noun} over ${result.issues.length} issues, none gives every party (${parties}) at least its walk-away value without crossing a red line. Each party prefers fighting on to the best ${settlementMode ? 'settlement' : 'deal'} the others would accept.`,
+      `No zone of possible agreement: among ${a.outcomes.toLocaleString('en-US')} ${noun} over ${result.issues.length} issues, none gives every party (${parties}) at least its walk-away value without crossing a red line. Each party prefers ${words.noDeal} to the best ${settlementMode ? 'settlement' : 'deal'} the others would accept.`,
     );
+    const short = a.zone.shortfalls.filter((x) => x.shortfall !== null && x.shortfall > 0);
+    summary.push(
+      `No zone of agreement: none of ${a.outcomes.toLocaleString('en-US')} ${noun} gives every party its walk-away value within its red lines${short.length ? `; shortfall with the best ${settlementMode ? 'settlement' : 'package'} the others accept: ${short.map((x) => `${nameOf(x.party)} ${x.shortfall!.toFixed(3)}`).join(', ')}` : ''}.`,
+    );
+    if (a.zone.blockingIssues.length)
+      summary.push(`Blocking issues: ${a.zone.blockingIssues.map((b) => issueName(b.issue)).join(', ')}.`);
     tabulate([
       ['party', 'walk-away', 'best package the others accept', 'its utility there', 'shortfall'],
       ...a.zone.shortfalls.map((s) => [
@@ -58,6 +69,9 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
       );
   } else {
     const nash = a.solutions.nash.points[0];
+    summary.push(
+      `A zone of agreement exists: ${a.zone.count.toLocaleString('en-US')} of ${a.outcomes.toLocaleString('en-US')} ${noun} give every party at least its walk-away value${nash ? `; Nash solution: ${describeChanges(scenario, nash)}` : ''}.`,
+    );
     say(
       `A zone of possible agreement exists: ${a.zone.count.toLocaleString('en-US')} of ${a.outcomes.toLocaleString('en-US')} ${noun} give every party (${parties}) at least its walk-away value; ${a.zone.pareto.length} of them are Pareto-efficient.${nash ? ` The Nash bargaining solution is ${describeChanges(scenario, nash)}.` : ''}`,
     );
@@ -67,6 +81,16 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
     say(
       `Steps while the fighting goes on: ${result.steps.zone.count.toLocaleString('en-US')} of ${result.steps.outcomes.toLocaleString('en-US')} such packages leave every party strictly better off than today.`,
     );
+  // The best partial deal's first three changes keep the summary line short; the table below has them all.
+  const bestChanges = partialDeals[0] ? describeChanges(scenario, partialDeals[0].best).split(', ') : [];
+  const bestDeals = bestChanges.length
+    ? `${bestChanges.slice(0, 3).join(', ')}${bestChanges.length > 3 ? ` and ${bestChanges.length - 3} more` : ''}`
+    : '';
+  if (result.steps)
+    summary.push(
+      `Steps within reach: ${result.steps.zone.count.toLocaleString('en-US')} packages short of a settlement leave every party better off than today${bestDeals ? `; the best: ${bestDeals}` : ''}.`,
+    );
+  else if (partialDeals[0]) summary.push(`Partial deals within reach: ${partialDeals.length}; the best: ${bestDeals}.`);
   if (partialDeals.length) {
     say(
       `Partial deals within reach now (the other issues stay as they are)${partialDeals.length > 10 ? `; the best 10 of ${partialDeals.length}` : ''}:`,
@@ -95,6 +119,13 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
     );
   if (result.openingLevers) {
     const c = result.openingLevers.combinations;
+    const first = c[0];
+    if (a.zone.empty)
+      summary.push(
+        first
+          ? `Smallest lever that opens a deal: ${first.levers.map((l) => `${scenario.levers.find((x) => x.id === l.id)?.name ?? l.id} at ${l.strength}× its modelled effect`).join(' + ')} (${first.zoneCount} ${first.zoneCount === 1 ? noun.replace(/s$/, '') : noun}).`
+          : 'No combination of up to three levers, at their credible strength, opens a deal.',
+      );
     say(
       c.length === 0
         ? 'No combination of up to three of the scenario’s levers, used up to their credible strength, opens a zone of agreement.'
@@ -107,5 +138,5 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
             .join('; ')}.`,
     );
   }
-  return { title: 'Agreement space: is there a deal every party prefers to fighting on?', blocks };
+  return { title: `Agreement space: is there a deal every party prefers to ${words.noDeal}?`, blocks, summary };
 }

@@ -198,15 +198,8 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
       );
     pref.redLines.forEach((line, j) => {
       const path: Path = [...base, 'redLines', j];
-      if (!checkOption(line.issue, line.option, [...path, 'issue'], [...path, 'option'])) return;
-      if (issueById.get(line.issue)?.statusQuo === line.option)
-        push(
-          error(
-            'RED_LINE_IS_STATUS_QUO',
-            [...path, 'option'],
-            `"${line.option}" is the status quo of "${line.issue}"; a red line names an option the actor refuses to agree to, not the present state.`,
-          ),
-        );
+      // A red line may name the status quo: a party that refuses to keep today's situation on that issue.
+      checkOption(line.issue, line.option, [...path, 'issue'], [...path, 'option']);
     });
   }
 
@@ -322,5 +315,45 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
         ),
       );
   });
+  if (!issues.some((i) => i.severity === 'error')) push(...preferenceWarnings(scenario));
   return issues;
+}
+
+/** Status quo utility above the walk-away value by more than this is flagged: doing nothing would already be a deal. */
+const STATUS_QUO_MARGIN_WARNING = 0.2;
+
+/**
+ * Warnings about preferences that validate but probably do not say what the author meant: a status
+ * quo worth far more than walking away, and a red line on the option the party itself values most.
+ */
+function preferenceWarnings(scenario: Scenario): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  const warn = (code: string, path: Path, message: string) => out.push({ code, path, message, severity: 'warning' });
+  for (const [actorId, pref] of Object.entries(scenario.preferences)) {
+    const total = scenario.issues.reduce((sum, i) => sum + (pref.weights[i.id] ?? 0), 0);
+    if (total > 0) {
+      const today = scenario.issues.reduce(
+        (sum, i) => sum + ((pref.weights[i.id] ?? 0) / total) * (pref.values[i.id]?.[i.statusQuo] ?? 0),
+        0,
+      );
+      if (today - pref.noDeal > STATUS_QUO_MARGIN_WARNING)
+        warn(
+          'STATUS_QUO_FAR_ABOVE_WALK_AWAY',
+          ['preferences', actorId, 'noDeal'],
+          `"${actorId}" values today's situation at ${today.toFixed(3)}, ${(today - pref.noDeal).toFixed(3)} above its walk-away value ${pref.noDeal}: it would accept leaving everything as it is. Raise noDeal or lower the status-quo values if that is not meant.`,
+        );
+    }
+    pref.redLines.forEach((line, j) => {
+      const values = pref.values[line.issue];
+      if (!values || !((pref.weights[line.issue] ?? 0) > 0)) return;
+      const best = Math.max(...Object.values(values));
+      if (values[line.option] === best && Object.values(values).some((v) => v < best))
+        warn(
+          'RED_LINE_ON_FAVOURITE',
+          ['preferences', actorId, 'redLines', j, 'option'],
+          `"${actorId}" refuses "${line.option}" on "${line.issue}" yet values it highest of all options there; the red line or the values are probably wrong.`,
+        );
+    });
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import { loadScenarioSource, SCENARIO_INPUT } from '../engine/scenario-input';
 import { defineEngine } from '../engine/types';
 import { EntenteError } from '../errors';
 import { formatTable, signed, wrap } from '../report/format-table';
+import { notAffected } from '../report/summary';
 import { evaluatePackage, type ProposalEvaluation } from './evaluate-proposal';
 import { fromZodIssues } from './parse-scenario';
 import { applyLevers, type LeverUse, resolveTerms, type ScenarioModel } from './scenario-model';
@@ -78,7 +79,8 @@ function resolveProposal(
   if (params.terms !== undefined) return { terms: params.terms, proposal: undefined, label: 'the given terms' };
   let raw: unknown;
   try {
-    raw = parseYaml(params.file!, { maxAliasCount: 100 });
+    // logLevel 'error': the YAML library would print its warnings (unknown tags) on stderr.
+    raw = parseYaml(params.file!, { maxAliasCount: 100, logLevel: 'error' });
   } catch (error) {
     throw new EntenteError(
       'PROPOSAL_FILE_INVALID',
@@ -111,29 +113,42 @@ export function renderEvaluation(result: EvaluateResult, hasSettlement: boolean)
   if (result.levers.length) out.push(`Levers applied: ${result.levers.map((l) => `${l.id}×${l.strength}`).join(', ')}`);
   out.push('');
   out.push(
-    formatTable([
+    formatTable(
       [
-        'party',
-        'utility',
-        result.kind === 'settlement' ? 'walk-away' : 'today',
-        'margin',
-        'red lines broken',
-        'predicted',
-        ...(result.observed ? ['observed'] : []),
+        [
+          'party',
+          'utility',
+          result.kind === 'settlement' ? 'walk-away' : 'today',
+          'margin',
+          'red lines broken',
+          'predicted',
+          ...(result.observed ? ['observed'] : []),
+        ],
+        ...result.actors.map((a) => [
+          a.actor,
+          a.utility.toFixed(3),
+          a.referenceValue.toFixed(3),
+          notAffected(a) ? 'unchanged' : signed(a.margin),
+          a.redLinesBroken.map((r) => `${r.issue}=${r.option}`).join(', ') || '-',
+          notAffected(a) ? 'not affected' : a.answer,
+          ...(result.observed ? [result.observed[a.actor] ?? '-'] : []),
+        ]),
       ],
-      ...result.actors.map((a) => [
-        a.actor,
-        a.utility.toFixed(3),
-        a.referenceValue.toFixed(3),
-        signed(a.margin),
-        a.redLinesBroken.map((r) => `${r.issue}=${r.option}`).join(', ') || '-',
-        a.answer,
-        ...(result.observed ? [result.observed[a.actor] ?? '-'] : []),
-      ]),
-    ]),
+      { width: 100 },
+    ),
   );
   out.push('');
-  for (const a of result.actors) out.push(wrap(a.explanation, 100, '  '), '');
+  for (const a of result.actors) if (!notAffected(a)) out.push(wrap(a.explanation, 100, '  '), '');
+  const untouched = result.actors.filter(notAffected).map((a) => a.actorName);
+  if (untouched.length)
+    out.push(
+      wrap(
+        `Not affected: the terms change nothing ${untouched.join(', ')} care${untouched.length === 1 ? 's' : ''} about.`,
+        100,
+        '  ',
+      ),
+      '',
+    );
   // The zone verdict beside the answers, with the reason when they differ, so they never silently disagree.
   const zone = `${result.inZone ? 'In the zone' : 'Outside the zone'} (${result.acceptance.parties.join(', ')}).`;
   out.push(wrap(`${zone}${result.acceptance.note ? ` ${result.acceptance.note}` : ''}`, 100, ''), '');

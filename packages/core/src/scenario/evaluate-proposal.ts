@@ -3,6 +3,7 @@ import { combineAcceptance, type PackageAcceptance, partyAcceptance } from '../a
 import { type ActorModel, isSettlement, redLineKey, type ScenarioModel } from './scenario-model';
 import { defaultSpaceParties } from './scenario-space';
 import type { Evidence } from './schema';
+import { reportWords } from './vocabulary';
 
 export type { PredictedAnswer } from '../acceptance/answer-rule';
 
@@ -105,10 +106,10 @@ function explain(
   let decisive: string[];
   const against =
     ev.reference === 'walk_away'
-      ? `As a settlement it is weighed against walking away: utility ${fmt(ev.utility)} against a walk-away value of ${fmt(ev.noDeal)}`
+      ? `${model.hasSettlement ? 'As a settlement it is weighed against walking away' : `It is weighed against ${reportWords(model.scenario).noDeal}`}: utility ${fmt(ev.utility)} against a walk-away value of ${fmt(ev.noDeal)}`
       : `As a step taken while the fighting goes on it is weighed against today's situation: utility ${fmt(ev.utility)} against ${fmt(ev.statusQuoUtility)} now`;
   const standing = `${against} (margin ${signed(ev.margin)}).`;
-  const alternative = ev.reference === 'walk_away' ? 'fighting on' : 'things as they are';
+  const alternative = ev.reference === 'walk_away' ? reportWords(model.scenario).noDeal : 'things as they are';
   if (ev.rule === 'red_line') {
     const lines = ev.redLinesBroken.map(
       (r) => `${model.issues[model.issueIndex.get(r.issue)!]!.name}: "${r.optionLabel}"`,
@@ -138,7 +139,7 @@ function explain(
   if (ev.rule === 'below_reference' && losses.length === 0)
     parts.push(
       ev.reference === 'walk_away'
-        ? 'Nothing in the terms hurts it; the terms simply do not give it enough to stop fighting.'
+        ? `Nothing in the terms hurts it; the terms simply do not give it enough to ${reportWords(model.scenario).noDeal === 'fighting on' ? 'stop fighting' : `prefer it to ${reportWords(model.scenario).noDeal}`}.`
         : 'Nothing in the terms hurts it, but they do not leave it better off than today.',
     );
   return { text: parts.join(' '), decisive };

@@ -39,7 +39,6 @@ describe('parseScenarioText', () => {
     ['negative-weight.yaml', 'NEGATIVE_WEIGHT', 'water: -3', 'weights.water'],
     ['zero-weights.yaml', 'WEIGHTS_NOT_POSITIVE', 'water: 0, truce: 0', 'south.weights'],
     ['value-out-of-range.yaml', 'VALUE_OUT_OF_RANGE', 'north: 1.5', 'bridge.north'],
-    ['red-line-status-quo.yaml', 'RED_LINE_IS_STATUS_QUO', 'option: north_all', 'redLines.0.option'],
     ['missing-evidence.yaml', 'MISSING_EVIDENCE', 'noDealEvidence: []', 'south.noDealEvidence'],
     ['future-date.yaml', 'DATE_AFTER_AS_OF', '2024-09-20', 'proposals.1.date'],
     ['unknown-source.yaml', 'UNKNOWN_SOURCE', 'bulletn', 'evidence.0.source'],

@@ -88,7 +88,7 @@ export const PreferenceSchema = z
       .record(IdSchema, z.record(IdSchema, z.number()))
       .describe('value in [0,1] of each option, per issue; unlisted options are an error'),
     redLines: z.array(RedLineSchema).default([]),
-    noDeal: z.number().describe('walk-away utility in [0,1]: what continuing the war is worth'),
+    noDeal: z.number().describe('walk-away utility in [0,1]: what having no agreement is worth'),
     noDealEvidence: EvidenceListSchema.min(1, 'the no-deal value needs evidence'),
     conditionalBand: z
       .number()
@@ -217,6 +217,17 @@ export const SettlementSchema = z
   })
   .strict();
 
+/** The words reports use for this negotiation, so a strike or a trade talk is not described as a war. */
+export const VocabularySchema = z
+  .object({
+    noDeal: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('what a party does without a deal, after "prefers"/"than": "fighting on", "staying on strike"'),
+  })
+  .strict();
+
 export const ScenarioSchema = z
   .object({
     schema: z.literal('entente-scenario/1').default('entente-scenario/1'),
@@ -236,6 +247,9 @@ export const ScenarioSchema = z
       'packages meeting these terms end the fighting and are weighed against walking away; other packages are steps weighed against today',
     ),
     gmcr: GmcrSectionSchema.optional().describe('a Graph Model for Conflict Resolution of the same conflict'),
+    vocabulary: VocabularySchema.optional().describe(
+      'words the reports use; without it, "fighting on" when a settlement is defined, else "walking away"',
+    ),
   })
   .strict();
 

@@ -156,7 +156,11 @@ export function renderSpace(
 const SpaceParams = z
   .object({
     issues: IdListParam.optional().describe('only these issues are negotiated; the others stay at the status quo'),
-    parties: IdListParam.optional().describe('actors whose agreement is needed (default: the parties)'),
+    parties: IdListParam.refine((ids) => ids.length >= 2, {
+      message: 'name at least two parties: a zone of agreement is between two sides or more',
+    })
+      .optional()
+      .describe('actors whose agreement is needed, at least two (default: the parties)'),
     levers: LeversParam.default([]).describe('apply levers first: id[=strength],...'),
     closest: z
       .string()

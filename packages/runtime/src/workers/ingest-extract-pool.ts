@@ -7,7 +7,8 @@ import { workerScript } from './worker-script';
 /** Extraction on worker threads, so the main thread can store one document while others are read. */
 export interface ExtractionPool {
   readonly threads: number;
-  extract(task: ExtractTask): Promise<Extraction>;
+  /** Extracts one document; aborting `signal` stops the worker thread running it (a new one replaces it). */
+  extract(task: ExtractTask, options?: { signal?: AbortSignal }): Promise<Extraction>;
   close(): Promise<void>;
 }
 
@@ -17,16 +18,21 @@ export function defaultExtractionThreads(): number {
 }
 
 /** Starts a pool of extraction workers (compiled, or TypeScript through tsx) sharing one lexicon. */
-export function createExtractionPool(options: { threads: number; lexicon?: ScenarioLexicon }): ExtractionPool {
+export function createExtractionPool(options: {
+  threads: number;
+  lexicon?: ScenarioLexicon;
+  /** Threads started at once (default all); a server passes 0 so that threads start on the first upload. */
+  minThreads?: number;
+}): ExtractionPool {
   const threads = Math.max(1, Math.floor(options.threads));
   const pool = createWorkerPool(workerScript(import.meta.url, 'ingest-extract-worker'), {
-    minThreads: threads,
+    minThreads: Math.min(threads, Math.max(0, Math.floor(options.minThreads ?? threads))),
     maxThreads: threads,
     workerData: { lexicon: options.lexicon },
   });
   return {
     threads,
-    extract: (task) => pool.run(task) as Promise<Extraction>,
+    extract: (task, run) => pool.run(task, run?.signal ? { signal: run.signal } : {}) as Promise<Extraction>,
     close: () => pool.destroy(),
   };
 }

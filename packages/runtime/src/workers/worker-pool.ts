@@ -8,6 +8,8 @@ export interface WorkerPoolOptions {
   maxThreads: number;
   idleTimeout?: number;
   workerData?: unknown;
+  /** Raises the threads' nice value (Linux; ignored where piscina's optional `@napi-rs/nice` is absent). */
+  niceIncrement?: number;
 }
 
 /** A pool of worker threads running one worker module's default export, as piscina runs it. */
@@ -26,5 +28,6 @@ export function createWorkerPool(script: WorkerScript, options: WorkerPoolOption
     maxThreads: options.maxThreads,
     ...(options.idleTimeout === undefined ? {} : { idleTimeout: options.idleTimeout }),
     ...(options.workerData === undefined ? {} : { workerData: options.workerData }),
+    ...(options.niceIncrement === undefined ? {} : { niceIncrement: options.niceIncrement }),
   });
 }

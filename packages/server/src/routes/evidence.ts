@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { ingestDocuments } from '../evidence-services';
+import { extractionOf, ingestDocuments } from '../evidence-services';
 import { jsonBody, queryOf } from '../route';
 import { IngestBodySchema, SearchQuerySchema, TimelineQuerySchema } from '../schemas';
 import type { RouteContext, RouteDocs } from './context';
@@ -32,11 +32,12 @@ export const evidenceDocs = {
 } as const satisfies RouteDocs;
 
 /** The evidence database: ingestion, timeline and full-text search. */
-export function evidenceRoutes({ registry, store, now }: RouteContext) {
+export function evidenceRoutes({ registry, store, now, deps }: RouteContext) {
   const d = evidenceDocs;
+  const extraction = extractionOf(deps);
   return new Hono()
     .post(d.ingest.path, jsonBody(d.ingest.body), async (c) =>
-      c.json(await ingestDocuments(await store(), registry, c.req.valid('json'), now)),
+      c.json(await ingestDocuments(await store(), registry, c.req.valid('json'), now, undefined, extraction)),
     )
     .get(d.timeline.path, queryOf(d.timeline.query), async (c) => {
       const query = c.req.valid('query');

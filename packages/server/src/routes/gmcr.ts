@@ -1,8 +1,22 @@
-import { Hono } from 'hono';
+import { documentOptionCount } from '@entente/core';
+import { type Context, Hono, type TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
+import { type GmcrAnswerTask, JsonText, runAnalysisTask } from '../analysis-tasks';
+import type { JobContext } from '../jobs';
 import { jsonBody } from '../route';
-import { analyzeGmcrModel, documentGmcrModel, explainGmcrState, scenarioGmcrModel } from '../scenario-services';
+import {
+  type analyzeGmcrModel,
+  type explainGmcrState,
+  GMCR_API_LIMITS,
+  type GmcrRequest,
+  scenarioGmcrModel,
+} from '../scenario-services';
 import { GmcrBodySchema, GmcrDocumentBodySchema, GmcrExplainBodySchema } from '../schemas';
 import type { RouteContext, RouteDocs } from './context';
+
+const tooLarge = {
+  422: 'the model exceeds a GMCR limit (names, options, states), the answer the response-size cap (GMCR_OUTPUT_TOO_LARGE), or the work the 60 s time budget (TIME_BUDGET_EXCEEDED)',
+};
 
 export const gmcrDocs = {
   scenario: {
@@ -11,7 +25,7 @@ export const gmcrDocs = {
     summary: "Stability analysis (Nash, GMR, SMR, SEQ) of the scenario's gmcr section, with the state graph",
     tag: 'analysis',
     body: GmcrBodySchema,
-    responses: { 404: 'unknown scenario or no gmcr section' },
+    responses: { 404: 'unknown scenario or no gmcr section', ...tooLarge },
   },
   explain: {
     method: 'post',
@@ -19,7 +33,7 @@ export const gmcrDocs = {
     summary: 'Why one state of the gmcr section is or is not stable, for every decision maker and concept',
     tag: 'analysis',
     body: GmcrExplainBodySchema,
-    responses: { 404: 'unknown scenario or no gmcr section' },
+    responses: { 404: 'unknown scenario or no gmcr section', ...tooLarge },
   },
   document: {
     method: 'post',
@@ -27,21 +41,75 @@ export const gmcrDocs = {
     summary: 'Stability analysis of an uploaded GMCR document (gmcr-case/1, gmcr-py, or scenario)',
     tag: 'analysis',
     body: GmcrDocumentBodySchema,
+    responses: tooLarge,
   },
 } as const satisfies RouteDocs;
 
-/** GMCR stability analysis of a scenario's gmcr section or of an uploaded document. */
-export function gmcrRoutes({ registry }: RouteContext) {
+/** A JSON text sent as is, typed as the value it encodes (so hono's client still sees the route's result type). */
+function sendJson<T>(c: Context, json: string) {
+  return c.body(json, 200, { 'content-type': 'application/json' }) as unknown as Response &
+    TypedResponse<JSONParsed<T>, 200, 'json'>;
+}
+
+/** A context for work done on behalf of one request: cancelled when the client goes away. */
+function requestContext(c: Context): JobContext {
+  const signal = c.req.raw.signal;
+  return {
+    signal,
+    progress: () => {
+      if (signal.aborted) throw signal.reason;
+    },
+    yield: () => Promise.resolve(),
+  };
+}
+
+/**
+ * GMCR stability analysis of a scenario's gmcr section or of an uploaded document. Under `entente
+ * serve` every model above 2^8 candidate states is analysed in a worker thread within a 60 s budget,
+ * its answer serialised there, so that the event loop stays free; smaller ones answer in this thread.
+ */
+export function gmcrRoutes({ registry, runAnalysis, deps }: RouteContext) {
   const d = gmcrDocs;
+  const answer = async (
+    c: Context,
+    task: GmcrAnswerTask,
+    optionCount: number,
+    entry?: Parameters<typeof runAnalysisTask>[2],
+  ) => {
+    const offThread = deps.runAnalysis !== undefined && optionCount > GMCR_API_LIMITS.inThreadOptions;
+    const work = offThread
+      ? runAnalysis({ ...task, budgetMs: GMCR_API_LIMITS.timeBudgetMs }, requestContext(c))
+      : runAnalysisTask(task, requestContext(c), entry);
+    const out = await work;
+    return out instanceof JsonText ? out.text : (out as string);
+  };
+  const source = (id: string) => {
+    const entry = registry.usable(id);
+    const model = scenarioGmcrModel(entry);
+    return { entry, model, scenario: { id: entry.id, file: entry.file, text: entry.text } };
+  };
   return new Hono()
-    .post(d.scenario.path, jsonBody(d.scenario.body), async (c) =>
-      c.json(await analyzeGmcrModel(scenarioGmcrModel(registry.usable(c.req.param('id'))), c.req.valid('json'))),
-    )
-    .post(d.explain.path, jsonBody(d.explain.body), (c) =>
-      c.json(explainGmcrState(scenarioGmcrModel(registry.usable(c.req.param('id'))), c.req.valid('json'))),
-    )
+    .post(d.scenario.path, jsonBody(d.scenario.body), async (c) => {
+      const { entry, model, scenario } = source(c.req.param('id'));
+      const request: GmcrRequest = { route: 'analyze', params: c.req.valid('json') };
+      const json = await answer(c, { kind: 'gmcr-answer', model: { scenario }, request }, model.options.length, entry);
+      return sendJson<Awaited<ReturnType<typeof analyzeGmcrModel>>>(c, json);
+    })
+    .post(d.explain.path, jsonBody(d.explain.body), async (c) => {
+      const { entry, model, scenario } = source(c.req.param('id'));
+      const request: GmcrRequest = { route: 'explain', params: c.req.valid('json') };
+      const json = await answer(c, { kind: 'gmcr-answer', model: { scenario }, request }, model.options.length, entry);
+      return sendJson<ReturnType<typeof explainGmcrState>>(c, json);
+    })
     .post(d.document.path, jsonBody(d.document.body), async (c) => {
-      const body = c.req.valid('json');
-      return c.json(await analyzeGmcrModel(documentGmcrModel(body.document), body));
+      const { document, ...params } = c.req.valid('json');
+      const request: GmcrRequest = { route: 'analyze', params };
+      // The document's size is read from its shape, so a large one is not parsed on the event loop.
+      const json = await answer(
+        c,
+        { kind: 'gmcr-answer', model: { document }, request },
+        documentOptionCount(document),
+      );
+      return sendJson<Awaited<ReturnType<typeof analyzeGmcrModel>>>(c, json);
     });
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { AnalysisTask } from '../analysis-tasks';
-import { ingestDocuments } from '../evidence-services';
+import { type AnalysisTask, JsonText } from '../analysis-tasks';
+import { extractionOf, ingestDocuments } from '../evidence-services';
 import type { JobContext } from '../jobs';
 import { jsonBody } from '../route';
 import type { ScenarioEntry } from '../scenario-registry';
@@ -50,7 +50,7 @@ export const jobDocs = {
 } as const satisfies RouteDocs;
 
 /** Long work as jobs: start, status, result, progress by server-sent events, cancel. */
-export function jobRoutes({ registry, jobs, store, runAnalysis, now }: RouteContext) {
+export function jobRoutes({ registry, jobs, store, runAnalysis, now, deps }: RouteContext) {
   const d = jobDocs;
   const runJob = (kind: string, work: (ctx: JobContext) => Promise<unknown> | unknown) => jobs.start(kind, work);
   const analysisJob = (task: AnalysisTask) => runJob(task.kind, (ctx) => runAnalysis(task, ctx));
@@ -86,7 +86,9 @@ export function jobRoutes({ registry, jobs, store, runAnalysis, now }: RouteCont
           const params = body.params;
           if (params.scenario) registry.usable(params.scenario);
           return c.json(
-            runJob('ingest', async (ctx) => ingestDocuments(await store(), registry, params, now, ctx)),
+            runJob('ingest', async (ctx) =>
+              ingestDocuments(await store(), registry, params, now, ctx, extractionOf(deps)),
+            ),
             started,
           );
         }
@@ -95,7 +97,14 @@ export function jobRoutes({ registry, jobs, store, runAnalysis, now }: RouteCont
     .get(d.view.path, (c) => c.json(jobs.view(c.req.param('id'))))
     .get(d.result.path, (c) => {
       const id = c.req.param('id');
-      return c.json({ job: jobs.view(id), result: jobs.result(id) });
+      const result = jobs.result(id);
+      const body = { job: jobs.view(id), result };
+      // A worker's result arrives as JSON text: sent without parsing it on the event loop.
+      if (result instanceof JsonText)
+        return c.body(`{"job":${JSON.stringify(body.job)},"result":${result.text}}`, 200, {
+          'content-type': 'application/json',
+        }) as unknown as ReturnType<typeof c.json<typeof body, 200>>;
+      return c.json(body, 200);
     })
     .get(d.events.path, (c) => {
       const id = c.req.param('id');

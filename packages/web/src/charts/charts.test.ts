@@ -1,8 +1,10 @@
 import { decodeTerms } from '@entente/core/space';
 import { describe, expect, it } from 'vitest';
-import { gmcrElements, gmcrLayout } from './gmcr-graph';
+import { gmcrElements, gmcrLayout, groupedLayout } from './gmcr-graph';
+import { marginChartOption } from './margin-chart';
+import { PALETTE } from './palette';
 import { spaceScatterOption } from './space-scatter';
-import { dateOf, timelineOption } from './timeline-chart';
+import { dateOf, humanize, timelineOption, timelineWindow } from './timeline-chart';
 
 // A two-issue, two-party space small enough to check by hand.
 const options = [
@@ -83,6 +85,19 @@ describe('agreement-space scatter', () => {
     expect(option).toMatchSnapshot();
   });
 
+  it('fits the axes to the zone and the solutions on request', () => {
+    type Axis = { min?: number; max?: number };
+    const full = spaceScatterOption(input, { x: 0, y: 1, show: 'all' }) as { xAxis: Axis; yAxis: Axis };
+    expect(full.xAxis.min).toBeUndefined();
+    const zoomed = spaceScatterOption(input, { x: 0, y: 1, show: 'all', zoomToZone: true }) as {
+      xAxis: Axis;
+      yAxis: Axis;
+    };
+    // Zone (0.7, 0.35), (0.6, 0.45), solutions up to (0.9, 0.1), walk-away (0.5, 0.3): x 0.5–0.9, y 0.1–0.45, padded.
+    expect(zoomed.xAxis).toMatchObject({ min: 0.44, max: 0.96 });
+    expect(zoomed.yAxis).toMatchObject({ min: 0.048, max: 0.503 });
+  });
+
   it('shows only the frontier on request, with axes swapped', () => {
     const option = spaceScatterOption(input, { x: 1, y: 0, show: 'frontier' }) as { series: Series[] };
     expect(option.series.map((s) => s.name)).not.toContain('Breaks a red line');
@@ -103,9 +118,99 @@ describe('timeline chart', () => {
       { key: 's:a', date: '2025-03', type: 'talks', label: 'Talks in Jeddah', origin: 'scenario' },
       { key: 'i:1', date: '2025-03-11', type: 'ceasefire', label: 'Ukraine accepts', origin: 'ingested' },
     ]) as { yAxis: { data: string[] }; series: Series[] };
-    expect(option.yAxis.data).toEqual(['ceasefire', 'talks']);
-    expect(option.series[0]!.data).toEqual([{ value: ['2025-03-01', 'talks'], name: 'Talks in Jeddah', id: 's:a' }]);
+    expect(option.yAxis.data).toEqual(['Ceasefire', 'Talks']);
+    expect(option.series[0]!.data).toEqual([{ value: ['2025-03-01', 'Talks'], name: 'Talks in Jeddah', id: 's:a' }]);
     expect(option).toMatchSnapshot();
+  });
+
+  it('names rows in words', () => {
+    expect(humanize('prisoner_exchange')).toBe('Prisoner exchange');
+    expect(humanize('peace-talks')).toBe('Peace talks');
+  });
+
+  it('fits the axis to the data and first shows where the scenario’s events are dense', () => {
+    const items = [
+      { key: 's:old', date: '2014', type: 'annexation', label: 'Crimea', origin: 'scenario' as const },
+      ...Array.from({ length: 12 }, (_, m) => ({
+        key: `s:${m}`,
+        date: `2025-${String(m + 1).padStart(2, '0')}-10`,
+        type: 'talks',
+        label: `Talks ${m}`,
+        origin: 'scenario' as const,
+      })),
+      { key: 'i:1', date: '1994-12-05', type: 'agreement', label: 'Budapest memorandum', origin: 'ingested' as const },
+    ];
+    const w = timelineWindow(items)!;
+    expect([w.first, w.last]).toEqual(['1994-12-05', '2025-12-10']);
+    // The axis spans every event, padded by 3% of the span; the first window skips the 2014 and 1994 outliers.
+    expect(w.min < '1994-12-05' && w.min > '1993-10-01').toBe(true);
+    expect(w.max > '2025-12-10' && w.max < '2027-01-01').toBe(true);
+    expect(w.start > '2024-11-01' && w.start < '2025-01-10').toBe(true);
+    expect(w.end > '2025-12-10' && w.end < '2026-01-01').toBe(true);
+    const option = timelineOption(items) as {
+      xAxis: { min: string; max: string };
+      dataZoom: { type: string; startValue?: string; endValue?: string }[];
+    };
+    expect([option.xAxis.min, option.xAxis.max]).toEqual([w.min, w.max]);
+    expect(option.dataZoom.map((z) => z.type)).toEqual(['slider', 'inside']);
+    expect([option.dataZoom[0]!.startValue, option.dataZoom[0]!.endValue]).toEqual([w.start, w.end]);
+    expect(timelineWindow([])).toBeNull();
+  });
+});
+
+describe('margin chart', () => {
+  const rows = [
+    { id: 'north', label: 'Northland', margin: 0.12, band: 0.05, predicted: 'accepted', observed: 'accepted' },
+    { id: 'south', label: 'Southland', margin: -0.02, band: 0.04, predicted: 'accepted_with_conditions' },
+    { id: 'east', label: 'Eastland', margin: -0.3, band: 0.05, predicted: 'rejected', redLine: true },
+  ];
+  type S = { name: string; type: string; data: unknown[] };
+
+  it('draws each margin as a bar coloured by the predicted answer, with the band around zero', () => {
+    const option = marginChartOption(rows, 'walk-away') as {
+      yAxis: { data: string[] };
+      xAxis: { min: number; max: number };
+      series: S[];
+    };
+    expect(option.yAxis.data).toEqual(['Northland', 'Southland', 'Eastland']);
+    const bars = option.series.find((s) => s.type === 'bar')!;
+    expect(bars.name).toBe('Margin over walk-away');
+    expect(bars.data.map((d) => (d as { value: number }).value)).toEqual([0.12, -0.02, -0.3]);
+    const colours = bars.data.map((d) => (d as { itemStyle: { color: string } }).itemStyle.color);
+    expect(new Set(colours).size).toBe(3);
+    expect(option.series.find((s) => s.type === 'custom')!.data).toEqual([
+      [0, 0.05],
+      [1, 0.04],
+      [2, 0.05],
+    ]);
+    // The axis is symmetric and holds the largest margin.
+    expect(option.xAxis.min).toBe(-option.xAxis.max);
+    expect(option.xAxis.max).toBeGreaterThanOrEqual(0.3);
+    // Only the rows with a recorded answer get an observed mark.
+    expect(option.series.find((s) => s.name === 'Observed answer')!.data).toHaveLength(1);
+  });
+
+  it('leaves out the band and the observed marks when there are none', () => {
+    const option = marginChartOption(
+      rows.map(({ band: _b, observed: _o, ...r }) => r),
+      'today',
+    ) as { series: S[] };
+    expect(option.series.map((s) => s.type)).toEqual(['bar']);
+  });
+});
+
+describe('palette', () => {
+  it('never draws walk-away lines in the red-line packages’ grey', () => {
+    expect(PALETTE.noDeal).not.toBe(PALETTE.redLine);
+    const option = spaceScatterOption(input, { x: 0, y: 1, show: 'all' }) as {
+      series: { name: string; itemStyle?: { color?: string } }[];
+    };
+    const colour = (name: string) => option.series.find((s) => s.name === name)?.itemStyle?.color;
+    expect(colour('Walk-away values')).toBe(PALETTE.noDeal);
+    expect(colour('Breaks a red line')).toBe(PALETTE.redLine);
+    // Every named series has a colour of its own.
+    const named = option.series.map((s) => s.itemStyle?.color).filter((c) => c && c !== 'transparent' && c !== '#fff');
+    expect(new Set(named).size).toBe(named.length);
   });
 });
 
@@ -137,5 +242,46 @@ describe('GMCR graph', () => {
     expect(elements).toMatchSnapshot();
     expect(gmcrLayout(4).name).toBe('circle');
     expect(gmcrLayout(64).name).toBe('cose');
+    expect(gmcrLayout(64, {}).name).toBe('preset');
+  });
+
+  it('groups states on a grid by the options that change, one option per step between neighbours', () => {
+    // Options 0 and 1 belong to DM 0, option 2 to DM 1; option 1 never changes among these states.
+    const states = [
+      { id: 0, pattern: 'NNN' },
+      { id: 1, pattern: 'YNN' },
+      { id: 4, pattern: 'NNY' },
+      { id: 5, pattern: 'YNY' },
+    ];
+    const grid = groupedLayout(states, [0, 0, 1], { x: 10, y: 10 });
+    expect(grid.columns).toEqual([0]);
+    expect(grid.rows).toEqual([2]);
+    expect(grid.positions).toEqual({
+      s0: { x: 0, y: 0 },
+      s1: { x: 10, y: 0 },
+      s4: { x: 0, y: 10 },
+      s5: { x: 10, y: 10 },
+    });
+    // Gray order: with two column options, YY sits between YN and NY's neighbours, never beside NN.
+    const two = groupedLayout(
+      [
+        { id: 0, pattern: 'NN' },
+        { id: 1, pattern: 'YN' },
+        { id: 2, pattern: 'NY' },
+        { id: 3, pattern: 'YY' },
+      ],
+      [0, 0],
+      { x: 1, y: 1 },
+    );
+    expect(two.columns).toEqual([0]);
+    expect(two.rows).toEqual([1]);
+    const three = groupedLayout(
+      ['NNN', 'NNY', 'NYY', 'NYN', 'YNN'].map((pattern, id) => ({ id, pattern })),
+      [0, 0, 0],
+      { x: 1, y: 1 },
+    );
+    expect(three.columns).toEqual([0, 1]);
+    // Columns by options 0 and 1 in Gray order NN, NY, YY, YN: adjacent columns differ in one option.
+    expect([three.positions.s0!.x, three.positions.s3!.x, three.positions.s4!.x]).toEqual([0, 1, 3]);
   });
 });

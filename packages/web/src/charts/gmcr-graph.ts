@@ -16,7 +16,7 @@ export function gmcrElements(input: GraphInput, concept: string) {
     data: {
       id: `s${s.id}`,
       state: s.id,
-      label: `${s.label ?? s.id}\n${s.pattern}`,
+      label: `${s.id === input.statusQuo ? 'status quo ' : ''}${s.label ?? s.id}${eq.has(s.id) ? ' ★' : ''}\n${s.pattern}`,
       equilibrium: eq.has(s.id) ? 1 : 0,
       statusQuo: s.id === input.statusQuo ? 1 : 0,
     },
@@ -42,6 +42,8 @@ export const GMCR_STYLE = [
       'text-wrap': 'wrap',
       'text-valign': 'center',
       'font-size': 11,
+      'text-background-color': '#ffffff',
+      'text-background-opacity': 0.8,
       'font-family': 'system-ui, sans-serif',
       width: 48,
       height: 48,
@@ -53,11 +55,19 @@ export const GMCR_STYLE = [
   },
   {
     selector: 'node[equilibrium = 1]',
-    style: { 'background-color': '#c6ecd4', 'border-color': '#2e8b57', 'border-width': 3 },
+    style: {
+      'background-color': '#b7e4d3',
+      'border-color': '#009e73',
+      'border-width': 4,
+      width: 60,
+      height: 60,
+      shape: 'round-rectangle',
+      'font-weight': 'bold',
+    },
   },
   {
     selector: 'node[statusQuo = 1]',
-    style: { 'border-style': 'double', 'border-width': 6, 'border-color': '#1f2933' },
+    style: { 'border-style': 'double', 'border-width': 7, 'border-color': '#000000', width: 64, height: 64 },
   },
   { selector: 'node:selected', style: { 'overlay-color': '#4c78a8', 'overlay-opacity': 0.25 } },
   {
@@ -74,8 +84,50 @@ export const GMCR_STYLE = [
   { selector: 'edge.path', style: { width: 4, opacity: 1 } },
 ];
 
-/** A readable layout for the size of the conflict. */
-export function gmcrLayout(states: number) {
+/** Where each drawn state sits: columns and rows by the options that change among the drawn states. */
+export interface GroupedLayout {
+  positions: Record<string, { x: number; y: number }>;
+  /** Option indices whose values set the column, and those that set the row. */
+  columns: number[];
+  rows: number[];
+}
+
+/** The i-th code of the reflected Gray sequence: neighbouring columns differ in one option. */
+const gray = (i: number) => i ^ (i >> 1);
+
+/**
+ * Groups states on a grid by the options that differ among them (those held by the same decision
+ * maker kept together): one half of them chooses the column, the other the row, both in Gray-code
+ * order, so that a move that changes one option goes to the next row or column and states that
+ * share most options sit together.
+ */
+export function groupedLayout(
+  states: readonly { id: number; pattern: string }[],
+  optionOwners: readonly number[],
+  spacing = { x: 150, y: 90 },
+): GroupedLayout {
+  const varying = optionOwners
+    .map((dm, k) => ({ dm, k }))
+    .filter(({ k }) => new Set(states.map((s) => s.pattern[k])).size > 1)
+    .sort((a, b) => a.dm - b.dm || a.k - b.k)
+    .map(({ k }) => k);
+  const columns = varying.slice(0, Math.ceil(varying.length / 2));
+  const rows = varying.slice(columns.length);
+  // Index of a state's values on some options within the Gray order of their 2^n combinations.
+  const rank = (pattern: string, options: number[]) => {
+    const bits = options.reduce((v, k) => (v << 1) | (pattern[k] === 'Y' ? 1 : 0), 0);
+    for (let i = 0; i < 1 << options.length; i++) if (gray(i) === bits) return i;
+    return 0;
+  };
+  const positions: GroupedLayout['positions'] = {};
+  for (const s of states)
+    positions[`s${s.id}`] = { x: rank(s.pattern, columns) * spacing.x, y: rank(s.pattern, rows) * spacing.y };
+  return { positions, columns, rows };
+}
+
+/** A readable layout: the grouped grid when positions are given, else a circle (small) or a force layout. */
+export function gmcrLayout(states: number, positions?: GroupedLayout['positions']) {
+  if (positions) return { name: 'preset', positions, padding: 24, fit: true };
   return states <= 12
     ? { name: 'circle', padding: 24 }
     : { name: 'cose', padding: 24, animate: false, randomize: false };

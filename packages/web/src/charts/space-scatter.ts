@@ -24,13 +24,29 @@ export interface ScatterChoice {
   x: number;
   y: number;
   show: 'all' | 'frontier';
+  /** Fit the axes to the zone and the solutions (a small zone can sit within one pixel at full scale). */
+  zoomToZone?: boolean;
 }
 
+/** Axis bounds around the given points and the reference point, padded by 15% (at least 0.005). */
+function boundsAround(points: readonly (readonly number[])[], rx: number, ry: number) {
+  if (points.length === 0) return null;
+  const xs = [rx, ...points.map((p) => p[0]!)];
+  const ys = [ry, ...points.map((p) => p[1]!)];
+  const pad = (lo: number, hi: number) => Math.max(0.005, (hi - lo) * 0.15);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  return {
+    x: { min: round(x0 - pad(x0, x1), 3), max: round(x1 + pad(x0, x1), 3) },
+    y: { min: round(y0 - pad(y0, y1), 3), max: round(y1 + pad(y0, y1), 3) },
+  };
+}
+
+/** The four solutions differ in shape and colour, so that neither colour vision nor print is needed to tell them apart. */
 export const SOLUTION_MARKS = [
-  { key: 'nash', label: 'Nash', symbol: 'diamond' },
-  { key: 'kalaiSmorodinsky', label: 'Kalai–Smorodinsky', symbol: 'triangle' },
-  { key: 'welfare', label: 'Utilitarian', symbol: 'rect' },
-  { key: 'egalitarian', label: 'Egalitarian', symbol: 'pin' },
+  { key: 'nash', label: 'Nash', symbol: 'diamond', colour: '#cc79a7' },
+  { key: 'kalaiSmorodinsky', label: 'Kalai–Smorodinsky', symbol: 'triangle', colour: '#56b4e9' },
+  { key: 'welfare', label: 'Utilitarian', symbol: 'rect', colour: '#8c6d31' },
+  { key: 'egalitarian', label: 'Egalitarian', symbol: 'pin', colour: '#5d3a9b' },
 ] as const;
 
 /**
@@ -46,6 +62,7 @@ export function spaceScatterOption(input: ScatterInput, choice: ScatterChoice): 
   const ry = input.reservations[y]!;
   const series: Record<string, unknown>[] = [];
   const point = (ux: number, uy: number, outcome: number) => [round(ux), round(uy), outcome];
+  const zonePoints: number[][] = [];
   if (choice.show === 'all' && input.points) {
     const broken: unknown[] = [];
     const ok: unknown[] = [];
@@ -54,8 +71,10 @@ export function spaceScatterOption(input: ScatterInput, choice: ScatterChoice): 
     pts.outcomes.forEach((o, t) => {
       const p = point(pts.utilities[x]![t]!, pts.utilities[y]![t]!, o);
       if (pts.acceptable[t] !== 1) broken.push(p);
-      else if (pts.inZone[t] === 1) zone.push(p);
-      else ok.push(p);
+      else if (pts.inZone[t] === 1) {
+        zone.push(p);
+        zonePoints.push(p);
+      } else ok.push(p);
     });
     series.push(
       {
@@ -63,7 +82,7 @@ export function spaceScatterOption(input: ScatterInput, choice: ScatterChoice): 
         type: 'scatter',
         data: broken,
         symbolSize: 4,
-        itemStyle: { color: PALETTE.redLine },
+        itemStyle: { color: PALETTE.redLine, opacity: 0.7 },
         large: broken.length > 5000,
       },
       {
@@ -103,6 +122,8 @@ export function spaceScatterOption(input: ScatterInput, choice: ScatterChoice): 
     name: input.reference === 'today' ? 'Today’s utilities' : 'Walk-away values',
     type: 'scatter',
     data: [],
+    // An empty series still gives the legend its colour: vermillion like its dashed lines, not a palette grey.
+    itemStyle: { color: PALETTE.noDeal },
     markLine: {
       silent: true,
       symbol: 'none',
@@ -133,41 +154,40 @@ export function spaceScatterOption(input: ScatterInput, choice: ScatterChoice): 
     itemStyle: { color: '#fff', borderColor: PALETTE.statusQuo, borderWidth: 2.5 },
     z: 4,
   });
+  const solutionPoints: number[][] = [];
   for (const mark of SOLUTION_MARKS) {
     const sol = input.solutions[mark.key];
+    for (const p of sol.points.slice(0, 5)) solutionPoints.push(point(p.utilities[x]!, p.utilities[y]!, p.outcome));
     series.push({
       name: mark.label,
       type: 'scatter',
       symbol: mark.symbol,
       symbolSize: 14,
+      itemStyle: { color: mark.colour, borderColor: '#fff', borderWidth: 1 },
       z: 5,
       data: sol.points.slice(0, 5).map((p) => point(p.utilities[x]!, p.utilities[y]!, p.outcome)),
     });
   }
+  const zoom = choice.zoomToZone ? boundsAround([...zonePoints, ...solutionPoints], rx, ry) : null;
   return {
     animation: false,
-    color: [
-      PALETTE.redLine,
-      PALETTE.acceptable,
-      PALETTE.zone,
-      PALETTE.frontier,
-      PALETTE.noDeal,
-      PALETTE.statusQuo,
-      '#7a5195',
-      '#0f7c8c',
-      '#8c6d31',
-      '#bc5090',
-    ],
+    color: [PALETTE.acceptable, PALETTE.frontier, PALETTE.zone, PALETTE.noDeal],
     textStyle: { fontFamily: 'inherit' },
     grid: { left: 56, right: 24, top: 84, bottom: 56, containLabel: true },
     legend: { top: 0, left: 0, right: 0, type: 'plain', itemGap: 14, textStyle: { color: PALETTE.ink } },
     tooltip: { trigger: 'item', confine: true },
+    // Wheel and pinch zoom on both axes: a zone of a few packages can sit within one pixel at full scale.
+    dataZoom: [
+      { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
+      { type: 'inside', yAxisIndex: 0, filterMode: 'none' },
+    ],
     xAxis: {
       type: 'value',
       name: `Utility to ${nameOf(x)}`,
       nameLocation: 'middle',
       nameGap: 30,
       scale: true,
+      ...(zoom ? zoom.x : {}),
       splitLine: { lineStyle: { color: PALETTE.grid } },
     },
     yAxis: {
@@ -176,6 +196,7 @@ export function spaceScatterOption(input: ScatterInput, choice: ScatterChoice): 
       nameLocation: 'middle',
       nameGap: 44,
       scale: true,
+      ...(zoom ? zoom.y : {}),
       splitLine: { lineStyle: { color: PALETTE.grid } },
     },
     series,

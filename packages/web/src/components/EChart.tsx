@@ -1,4 +1,4 @@
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   AriaComponent,
   DataZoomComponent,
@@ -16,6 +16,7 @@ echarts.use([
   ScatterChart,
   LineChart,
   BarChart,
+  CustomChart,
   GridComponent,
   LegendComponent,
   TooltipComponent,

@@ -1,7 +1,9 @@
 import type { Scenario } from '@entente/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { type BacktestResult, call, client, idParam } from '../api';
+import { answerWords, type MarginRow } from '../charts/margin-chart';
 import { AnswerBadge, Status, signed } from '../components/common';
+import { MarginChart } from '../components/MarginChart';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -18,6 +20,24 @@ export function BacktestView(props: { scenario: Scenario; scenarioId: string }) 
   }, [props.scenarioId]);
   const actorName = (id: string) => scenario.actors.find((a) => a.id === id)?.name ?? id;
   const proposal = (id: string) => scenario.proposals.find((p) => p.id === id);
+  const parties = useMemo(() => [...new Set(result?.comparisons.map((c) => c.actor) ?? [])], [result]);
+  const [party, setParty] = useState<string>('');
+  const charted = party || parties[0] || '';
+  // One row per recorded proposal the party answered, in date order: the model's margin and answer beside the record.
+  const rows: MarginRow[] = useMemo(
+    () =>
+      (result?.comparisons ?? [])
+        .filter((c) => c.actor === charted)
+        .sort((a, b) => a.date.localeCompare(b.date))
+        .map((c) => ({
+          id: c.proposal,
+          label: `${scenario.proposals.find((p) => p.id === c.proposal)?.title ?? c.proposal} (${c.date})`,
+          margin: c.margin,
+          predicted: c.predicted,
+          observed: c.observed,
+        })),
+    [result, charted, scenario],
+  );
 
   return (
     <section aria-labelledby="backtest-title">
@@ -41,6 +61,30 @@ export function BacktestView(props: { scenario: Scenario; scenarioId: string }) 
                 <span className="v">{pct(result.directionAccuracy)}</span>
               </div>
             </div>
+            <p className="small muted" data-testid="baseline">
+              An in-sample fit: the preferences were set with these answers in view. A naive yardstick, always
+              predicting “{answerWords(result.baseline.answer)}”, gets {pct(result.baseline.accuracy)}.
+            </p>
+            <h3>Margins by proposal</h3>
+            <div className="chart-controls">
+              <label>
+                Party{' '}
+                <select value={charted} onChange={(e) => setParty(e.target.value)} data-testid="backtest-party">
+                  {parties.map((p) => (
+                    <option key={p} value={p}>
+                      {actorName(p)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <MarginChart
+              rows={rows}
+              reference="its reference"
+              label={`${actorName(charted)}: the model's margin for each recorded proposal, with the predicted answer (bar colour) and the observed one (shape)`}
+              testId="backtest-margins"
+            />
+            <h3>Every answer</h3>
             <div className="table-wrap">
               <table>
                 <thead>

@@ -1,7 +1,9 @@
 import type { Scenario } from '@entente/core';
 import { useEffect, useMemo, useState } from 'react';
-import { api, type ClosestResponse, type EvaluationResponse, type LeverUse } from '../api';
+import { type ClosestResponse, call, client, type EvaluationResponse, idParam, type LeverUse } from '../api';
+import type { MarginRow } from '../charts/margin-chart';
 import { AnswerBadge, LeverControls, Status, signed } from '../components/common';
+import { MarginChart } from '../components/MarginChart';
 
 /** The margin's colour follows core's answer rule (sent by the API), never a recomputation. */
 const MARGIN_CLASS: Record<string, string> = {
@@ -10,6 +12,9 @@ const MARGIN_CLASS: Record<string, string> = {
   below_reference: 'neg',
   red_line: '',
 };
+
+/** Option labels longer than this may be cut by a closed select on a narrow panel. */
+const LONG_LABEL = 28;
 
 /** Choose terms (or a recorded proposal) and levers; every party's verdict updates as you go. */
 export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string }) {
@@ -46,12 +51,39 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
   const recorded = scenario.proposals.find((p) => p.id === loaded);
   const matchesRecorded =
     recorded !== undefined && scenario.issues.every((i) => (recorded.terms[i.id] ?? i.statusQuo) === terms[i.id]);
+  const changedCount = scenario.issues.filter((i) => terms[i.id] !== i.statusQuo).length;
+  // The title follows the terms: a recorded proposal's name only while its terms are unchanged.
+  const proposalName = recorded
+    ? matchesRecorded
+      ? recorded.title
+      : `${recorded.title}, edited`
+    : changedCount
+      ? `Your terms (${changedCount} issue${changedCount === 1 ? '' : 's'} changed)`
+      : 'The status quo';
+  const marginRows: MarginRow[] = useMemo(
+    () =>
+      (evaluation?.actors ?? []).map((a) => ({
+        id: a.actor,
+        label: a.actorName,
+        margin: a.margin,
+        band: a.band,
+        predicted: a.answer,
+        redLine: a.redLinesBroken.length > 0,
+        ...(matchesRecorded ? { observed: recorded?.responses[a.actor]?.response ?? null } : {}),
+      })),
+    [evaluation, matchesRecorded, recorded],
+  );
 
   useEffect(() => {
     let live = true;
     const changed = Object.fromEntries(Object.entries(terms).filter(([k, v]) => statusQuo[k] !== v));
     const handle = setTimeout(() => {
-      api<EvaluationResponse>(`/api/scenarios/${props.scenarioId}/evaluate`, { terms: changed, levers: leverUses })
+      call(
+        client.api.scenarios[':id'].evaluate.$post({
+          param: idParam(props.scenarioId),
+          json: { terms: changed, levers: leverUses },
+        }),
+      )
         .then((r) => {
           if (live) {
             setEvaluation(r);
@@ -78,11 +110,12 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
   const findClosest = () => {
     setClosestBusy(true);
     const changed = Object.fromEntries(Object.entries(terms).filter(([k, v]) => statusQuo[k] !== v));
-    api<ClosestResponse>(`/api/scenarios/${props.scenarioId}/closest`, {
-      terms: changed,
-      levers: leverUses,
-      ...(proposer ? { proposer } : {}),
-    })
+    call(
+      client.api.scenarios[':id'].closest.$post({
+        param: idParam(props.scenarioId),
+        json: { terms: changed, levers: leverUses, ...(proposer ? { proposer } : {}) },
+      }),
+    )
       .then(setClosest)
       .catch((e: Error) => setError(e.message))
       .finally(() => setClosestBusy(false));
@@ -108,7 +141,7 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
               <option value="">— status quo —</option>
               {scenario.proposals.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.date} · {p.title}
+                  {p.date} · {p.id === loaded && !matchesRecorded ? `${p.title}, edited` : p.title}
                 </option>
               ))}
             </select>
@@ -122,6 +155,7 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
               <select
                 id={`term-${issue.id}`}
                 value={terms[issue.id]}
+                title={optionLabel(issue.id, terms[issue.id] ?? issue.statusQuo)}
                 onChange={(e) => setTerms({ ...terms, [issue.id]: e.target.value })}
               >
                 {issue.options.map((o) => (
@@ -131,6 +165,12 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
                   </option>
                 ))}
               </select>
+              {/* A closed select cuts long labels; a long chosen one is written out in full beneath. */}
+              {optionLabel(issue.id, terms[issue.id] ?? issue.statusQuo).length > LONG_LABEL ? (
+                <div className="option-full small" data-testid={`chosen-${issue.id}`}>
+                  {optionLabel(issue.id, terms[issue.id] ?? issue.statusQuo)}
+                </div>
+              ) : null}
             </div>
           ))}
           <LeverControls levers={scenario.levers} values={levers} prefix="p" onChange={setLevers} />
@@ -165,6 +205,9 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
           <Status error={error} loading={!evaluation}>
             {evaluation ? (
               <>
+                <h3 className="proposal-name" data-testid="proposal-name">
+                  {proposalName}
+                </h3>
                 <p className={`kind-banner ${evaluation.kind}`} data-testid="package-kind">
                   {!scenario.settlement ? (
                     <>
@@ -248,6 +291,18 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
                     </tbody>
                   </table>
                 </div>
+                <MarginChart
+                  rows={marginRows}
+                  reference={
+                    evaluation.actors.every((a) => a.reference === 'walk_away')
+                      ? 'walk-away'
+                      : evaluation.actors.every((a) => a.reference !== 'walk_away')
+                        ? 'today'
+                        : 'reference'
+                  }
+                  label={`Each party's margin over its reference, against its band, for ${proposalName}`}
+                  testId="proposal-margins"
+                />
                 <h3>Why</h3>
                 <ul className="explanations">
                   {evaluation.actors.map((a) => (

@@ -23,6 +23,7 @@ export function SpaceView(props: { scenario: Scenario; scenarioId: string }) {
   const [x, setX] = useState(0);
   const [y, setY] = useState(1);
   const [show, setShow] = useState<'all' | 'frontier'>('all');
+  const [zoomToZone, setZoomToZone] = useState(false);
   const [selected, setSelected] = useState<Record<string, string> | null>(null);
   const [allDeals, setAllDeals] = useState(false);
   const abort = useRef<AbortController | null>(null);
@@ -72,10 +73,10 @@ export function SpaceView(props: { scenario: Scenario; scenarioId: string }) {
       result
         ? spaceScatterOption(
             { ...result, partyNames: names, reference: result.mode === 'steps' ? 'today' : 'walk_away' },
-            { x, y: y === x ? (x + 1) % result.parties.length : y, show },
+            { x, y: y === x ? (x + 1) % result.parties.length : y, show, zoomToZone },
           )
         : null,
-    [result, names, x, y, show],
+    [result, names, x, y, show, zoomToZone],
   );
   const issueName = (id: string) => scenario.issues.find((i) => i.id === id)?.name ?? id;
   const optionLabel = (issue: string, option: string) =>
@@ -240,6 +241,10 @@ export function SpaceView(props: { scenario: Scenario; scenarioId: string }) {
                       <option value="all">all packages</option>
                       <option value="frontier">the frontier only</option>
                     </select>
+                  </label>
+                  <label className="check">
+                    <input type="checkbox" checked={zoomToZone} onChange={(e) => setZoomToZone(e.target.checked)} />{' '}
+                    Zoom to the zone and the solutions
                   </label>
                 </div>
                 {result.points?.sampled ? (

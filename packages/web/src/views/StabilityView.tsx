@@ -2,7 +2,7 @@ import type { Scenario } from '@entente/core';
 import cytoscape from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { call, client, type GmcrExplanation, type GmcrResponse, idParam, runJob } from '../api';
-import { focusGraph, GMCR_STYLE, type GraphFocus, gmcrElements, gmcrLayout } from '../charts/gmcr-graph';
+import { focusGraph, GMCR_STYLE, type GraphFocus, gmcrElements, gmcrLayout, groupedLayout } from '../charts/gmcr-graph';
 import { SERIES_COLOURS } from '../charts/palette';
 import { Status } from '../components/common';
 
@@ -18,6 +18,20 @@ type ConceptId = (typeof CONCEPTS)[number]['id'];
 
 /** Conflicts up to this many states are drawn whole by default; larger ones start from a focus. */
 const WHOLE_GRAPH_STATES = 64;
+
+/** How the conflict may evolve from the status quo, as the API (and `entente gmcr`) reports it. */
+const EVOLUTIONS = [
+  { id: 'byMoves', label: 'by any unilateral moves' },
+  { id: 'byImprovements', label: 'by unilateral improvements' },
+  { id: 'byCoalitionalImprovements', label: 'by coalitional improvements' },
+] as const;
+type EvolutionId = (typeof EVOLUTIONS)[number]['id'];
+
+/** Reachable equilibria listed with their paths; the rest are counted. */
+const PATHS_SHOWN = 30;
+
+/** States listed at once in the picker; the search narrows the rest. */
+const PICKER_LIMIT = 200;
 
 const FOCI: { id: GraphFocus; label: string }[] = [
   { id: 'equilibria', label: 'equilibria and their neighbours' },
@@ -37,6 +51,8 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
   const [dms, setDms] = useState<number[]>([]);
   const [explained, setExplained] = useState<GmcrExplanation | null>(null);
   const [highlighted, setHighlighted] = useState<number | null>(null);
+  const [evolution, setEvolution] = useState<EvolutionId>('byImprovements');
+  const [search, setSearch] = useState('');
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<cytoscape.Core | null>(null);
 
@@ -65,7 +81,30 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
     setHighlighted(null);
   };
   const report = data?.report;
-  const paths = useMemo(() => report?.statusQuo?.byMoves.reachable[concept] ?? [], [report, concept]);
+  const reach = report?.statusQuo?.[evolution];
+  const paths = useMemo(() => reach?.reachable[concept] ?? [], [reach, concept]);
+  const unreachable = reach?.unreachable[concept] ?? [];
+  /** A state's options in words: what each decision maker does in it. */
+  const wordsOf = useMemo(() => {
+    if (!report) return (_: number) => '';
+    return (s: number) => {
+      const pattern = report.stateList[s]?.pattern ?? '';
+      const taken = report.options.filter((_, k) => pattern[k] === 'Y').map((o) => o.name);
+      return taken.length ? taken.join('; ') : 'no option taken';
+    };
+  }, [report]);
+  const pickable = useMemo(() => {
+    if (!report) return [];
+    const terms = search.toLowerCase().split(/\s+/).filter(Boolean);
+    const eq = new Set(report.equilibria[concept] ?? []);
+    return report.stateList
+      .map((s) => ({
+        id: s.id,
+        text: `${s.label ?? s.id} ${s.pattern} ${eq.has(s.id) ? '★ ' : ''}${wordsOf(s.id)}`,
+        eq: eq.has(s.id),
+      }))
+      .filter((s) => terms.every((t) => s.text.toLowerCase().includes(t)));
+  }, [report, search, concept, wordsOf]);
 
   const focused = useMemo(() => {
     if (!report || !data?.graph) return null;
@@ -78,11 +117,13 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
     };
     const part = focusGraph(input, { focus, concept, dms, state, paths });
     const keep = new Set(part.states);
-    const elements = gmcrElements(
-      { ...input, stateList: report.stateList.filter((s) => keep.has(s.id)), edges: part.edges },
-      concept,
+    const drawn = report.stateList.filter((s) => keep.has(s.id));
+    const elements = gmcrElements({ ...input, stateList: drawn, edges: part.edges }, concept);
+    const grid = groupedLayout(
+      drawn,
+      report.options.map((o) => o.dm),
     );
-    return { ...part, elements };
+    return { ...part, elements, grid };
   }, [report, data, focus, concept, dms, state, paths]);
 
   useEffect(() => {
@@ -91,7 +132,7 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
       container: container.current,
       elements: [...focused.elements.nodes, ...focused.elements.edges],
       style: GMCR_STYLE as unknown as cytoscape.StylesheetJson,
-      layout: gmcrLayout(focused.states.length) as cytoscape.LayoutOptions,
+      layout: gmcrLayout(focused.states.length, focused.grid.positions) as cytoscape.LayoutOptions,
       wheelSensitivity: 0.3,
       minZoom: 0.1,
       maxZoom: 3,
@@ -208,16 +249,19 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
                       </td>
                     ))}
                   </tr>
-                  {report.statusQuo ? (
-                    <tr>
-                      <th scope="row">Reachable from the status quo</th>
-                      {CONCEPTS.map((c) => (
-                        <td key={c.id} className="num">
-                          {report.statusQuo!.byMoves.reachable[c.id]?.length ?? 0}
-                        </td>
-                      ))}
-                    </tr>
-                  ) : null}
+                  {EVOLUTIONS.map((ev) => {
+                    const r = report.statusQuo?.[ev.id];
+                    return r ? (
+                      <tr key={ev.id} data-evolution={ev.id}>
+                        <th scope="row">Reachable from the status quo {ev.label}</th>
+                        {CONCEPTS.map((c) => (
+                          <td key={c.id} className="num" data-concept={c.id}>
+                            {r.reachable[c.id]?.length ?? 0}
+                          </td>
+                        ))}
+                      </tr>
+                    ) : null;
+                  })}
                 </tbody>
               </table>
             </div>
@@ -244,19 +288,37 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
                   </select>
                 </label>
               ) : null}
-              <label htmlFor="state-pick">State</label>
+            </div>
+            <div className="state-picker">
+              <label htmlFor="state-search">Find a state</label>
+              <input
+                id="state-search"
+                type="search"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                placeholder="number, Y/N pattern or words, e.g. escalates ceasefire"
+              />
+              <label htmlFor="state-pick" className="visually-hidden">
+                State
+              </label>
               <select
                 id="state-pick"
+                size={6}
                 value={state ?? ''}
                 onChange={(e) => setState(e.target.value === '' ? null : Number(e.target.value))}
+                data-matches={pickable.length}
               >
-                <option value="">— choose —</option>
-                {report.stateList.map((s) => (
+                {pickable.slice(0, PICKER_LIMIT).map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.label ?? s.id} [{s.pattern}]{report.equilibria[concept]?.includes(s.id) ? ' ★' : ''}
+                    {s.text}
                   </option>
                 ))}
               </select>
+              <p className="small muted">
+                {pickable.length} of {report.states} states match
+                {pickable.length > PICKER_LIMIT ? `; the first ${PICKER_LIMIT} are listed, narrow the search` : ''}. ★
+                marks a {conceptLabel} equilibrium.
+              </p>
             </div>
             <fieldset className="dm-filter">
               <legend>Moves by</legend>
@@ -290,6 +352,11 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
                       {focused.omitted > 0 ? ` (${focused.omitted} more left out to keep it readable)` : ''}.
                       {focus === 'state' && state === null ? ' Choose a state in the list.' : ''}
                     </p>
+                    <p className="small muted" data-testid="graph-grouping">
+                      {focused.grid.columns.length + focused.grid.rows.length === 0
+                        ? 'One state drawn.'
+                        : `Grouped by the options that change: across, ${focused.grid.columns.map((k) => report.options[k]?.name).join('; ')}${focused.grid.rows.length ? `; down, ${focused.grid.rows.map((k) => report.options[k]?.name).join('; ')}` : ''}. Equilibria are green squares (★), the status quo has a black double ring.`}
+                    </p>
                     <div
                       ref={container}
                       className="graph"
@@ -312,8 +379,22 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
                 {stateRow ? (
                   <>
                     <h3>
-                      State {stateRow.label ?? stateRow.id} [{stateRow.pattern}]
+                      Explain state {stateRow.label ?? stateRow.id} [{stateRow.pattern}]
+                      {stateRow.id === report.statusQuo?.state ? ' (the status quo)' : ''}
                     </h3>
+                    <ul className="state-options plain small" data-testid="state-options">
+                      {report.decisionMakers.map((d, i) => {
+                        const own = report.options.map((o, k) => ({ o, k })).filter(({ o }) => o.dm === i);
+                        return (
+                          <li key={d}>
+                            <strong>{d}:</strong>{' '}
+                            {own
+                              .map(({ o, k }) => `${stateRow.pattern[k] === 'Y' ? 'yes' : 'no'} — ${o.name}`)
+                              .join('; ') || 'no options'}
+                          </li>
+                        );
+                      })}
+                    </ul>
                     <div className="table-wrap">
                       <table className="stability-table" data-testid="state-stability">
                         <thead>
@@ -366,10 +447,37 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
                 {report.statusQuo ? (
                   <>
                     <h3>From the status quo {nameOf(report.statusQuo.state)}</h3>
+                    <p className="small">{wordsOf(report.statusQuo.state)}</p>
+                    <label className="small">
+                      Evolving{' '}
+                      <select
+                        value={evolution}
+                        onChange={(e) => {
+                          setEvolution(e.target.value as EvolutionId);
+                          setHighlighted(null);
+                        }}
+                        aria-label="Evolution from the status quo"
+                      >
+                        {EVOLUTIONS.filter((ev) => report.statusQuo?.[ev.id]).map((ev) => (
+                          <option key={ev.id} value={ev.id}>
+                            {ev.label}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <p
+                      className="small"
+                      data-testid="reach-summary"
+                      data-reachable={paths.length}
+                      data-unreachable={unreachable.length}
+                    >
+                      {conceptLabel}: {paths.length} of {paths.length + unreachable.length} equilibria reachable{' '}
+                      {EVOLUTIONS.find((ev) => ev.id === evolution)?.label}.
+                    </p>
                     {paths.length ? (
                       <ul className="plain" data-testid="status-quo-paths">
-                        {paths.map((p, index) => (
-                          <li key={p.state}>
+                        {paths.slice(0, PATHS_SHOWN).map((p, index) => (
+                          <li key={p.state} data-state={p.state}>
                             <button
                               type="button"
                               className={`link ${highlighted === index ? 'current' : ''}`}
@@ -379,7 +487,9 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
                                 setHighlighted(index);
                               }}
                             >
-                              to {nameOf(p.state)} in {p.path.length} move{p.path.length === 1 ? '' : 's'}
+                              {p.path.length === 0
+                                ? `${nameOf(p.state)}: already there`
+                                : `to ${nameOf(p.state)} in ${p.path.length} move${p.path.length === 1 ? '' : 's'}`}
                             </button>
                             {p.path.length ? (
                               <span className="small muted">
@@ -393,10 +503,19 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
                             ) : null}
                           </li>
                         ))}
+                        {paths.length > PATHS_SHOWN ? (
+                          <li className="muted">and {paths.length - PATHS_SHOWN} more</li>
+                        ) : null}
                       </ul>
                     ) : (
-                      <p className="muted small">No equilibrium of this concept is reachable by unilateral moves.</p>
+                      <p className="muted small">No equilibrium of this concept is reachable this way.</p>
                     )}
+                    {unreachable.length ? (
+                      <details className="small">
+                        <summary>{unreachable.length} not reachable</summary>
+                        <p data-testid="status-quo-unreachable">{unreachable.map(nameOf).join(', ')}</p>
+                      </details>
+                    ) : null}
                   </>
                 ) : null}
               </div>

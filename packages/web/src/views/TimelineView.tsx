@@ -2,7 +2,7 @@ import type { Scenario } from '@entente/core';
 import { mergeTimeline } from '@entente/core/dates';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, call, client, type SearchHit, type TimelineEvent } from '../api';
-import { type TimelineItem, timelineOption } from '../charts/timeline-chart';
+import { humanize, type TimelineItem, timelineOption, timelineWindow } from '../charts/timeline-chart';
 import { Status } from '../components/common';
 import { EChart } from '../components/EChart';
 import { EvidenceList } from '../components/Evidence';
@@ -64,6 +64,7 @@ export function TimelineView(props: { scenario: Scenario; scenarioId: string }) 
     [merged],
   );
   const option = useMemo(() => timelineOption(items), [items]);
+  const range = useMemo(() => timelineWindow(items), [items]);
   const actorName = (id: string) => scenario.actors.find((a) => a.id === id)?.name ?? id;
 
   const search = (e: React.FormEvent) => {
@@ -139,6 +140,21 @@ export function TimelineView(props: { scenario: Scenario; scenarioId: string }) 
           </Status>
         </div>
       ) : null}
+      {range ? (
+        <p
+          className="small muted"
+          data-testid="timeline-range"
+          data-first={range.first}
+          data-last={range.last}
+          data-min={range.min}
+          data-max={range.max}
+          data-start={range.start}
+          data-end={range.end}
+        >
+          Events from {range.first} to {range.last}; shown first: {range.start} to {range.end} (where the scenario’s
+          events are dense). Drag the slider’s ends, or scroll over the chart, to zoom.
+        </p>
+      ) : null}
       {items.length ? (
         <EChart
           option={option}
@@ -160,7 +176,7 @@ export function TimelineView(props: { scenario: Scenario; scenarioId: string }) 
             data-reports={reports.length}
           >
             <div className="event-head">
-              <time dateTime={e.date}>{e.date}</time> <span className="tag">{e.type.replace('_', ' ')}</span>
+              <time dateTime={e.date}>{e.date}</time> <span className="tag">{humanize(e.type)}</span>
               {e.participants.length ? (
                 <span className="muted"> {e.participants.map(actorName).join(', ')}</span>
               ) : null}
@@ -200,7 +216,7 @@ export function TimelineView(props: { scenario: Scenario; scenarioId: string }) 
         {merged.unmatched.map((e) => (
           <li key={e.id} id={`i:${e.id}`} className={`ingested ${focus === `i:${e.id}` ? 'focus' : ''}`}>
             <div className="event-head">
-              <time dateTime={e.date}>{e.date}</time> <span className="tag alt">{e.type.replace('_', ' ')}</span>
+              <time dateTime={e.date}>{e.date}</time> <span className="tag alt">{humanize(e.type)}</span>
               {e.actors.length ? <span className="muted"> {e.actors.map(actorName).join(', ')}</span> : null}
               <span className="muted"> · from articles</span>
             </div>
