@@ -22,8 +22,8 @@ export interface ScenarioSource {
 
 /** Long analysis work that may run in a worker thread; everything in it survives structured cloning. */
 export type AnalysisTask =
-  | { kind: 'space'; scenario: ScenarioSource; params: SpaceBody }
-  | { kind: 'opening-levers'; scenario: ScenarioSource; params: OpeningLeversBody }
+  | { kind: 'space'; scenario: ScenarioSource; params: SpaceBody; budgetMs?: number }
+  | { kind: 'opening-levers'; scenario: ScenarioSource; params: OpeningLeversBody; budgetMs?: number }
   | { kind: 'gmcr'; scenario: ScenarioSource; params: GmcrBody }
   | GmcrAnswerTask
   | EngineTask;

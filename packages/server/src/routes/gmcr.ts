@@ -1,8 +1,6 @@
 import { documentOptionCount } from '@entente/core';
-import { type Context, Hono, type TypedResponse } from 'hono';
-import type { JSONParsed } from 'hono/utils/types';
+import { type Context, Hono } from 'hono';
 import { type GmcrAnswerTask, JsonText, runAnalysisTask } from '../analysis-tasks';
-import type { JobContext } from '../jobs';
 import { jsonBody } from '../route';
 import {
   type analyzeGmcrModel,
@@ -13,6 +11,7 @@ import {
 } from '../scenario-services';
 import { GmcrBodySchema, GmcrDocumentBodySchema, GmcrExplainBodySchema } from '../schemas';
 import type { RouteContext, RouteDocs } from './context';
+import { requestContext, sendJson } from './off-thread';
 
 const tooLarge = {
   422: 'the model exceeds a GMCR limit (names, options, states), the answer the response-size cap (GMCR_OUTPUT_TOO_LARGE), or the work the 60 s time budget (TIME_BUDGET_EXCEEDED)',
@@ -44,24 +43,6 @@ export const gmcrDocs = {
     responses: tooLarge,
   },
 } as const satisfies RouteDocs;
-
-/** A JSON text sent as is, typed as the value it encodes (so hono's client still sees the route's result type). */
-function sendJson<T>(c: Context, json: string) {
-  return c.body(json, 200, { 'content-type': 'application/json' }) as unknown as Response &
-    TypedResponse<JSONParsed<T>, 200, 'json'>;
-}
-
-/** A context for work done on behalf of one request: cancelled when the client goes away. */
-function requestContext(c: Context): JobContext {
-  const signal = c.req.raw.signal;
-  return {
-    signal,
-    progress: () => {
-      if (signal.aborted) throw signal.reason;
-    },
-    yield: () => Promise.resolve(),
-  };
-}
 
 /**
  * GMCR stability analysis of a scenario's gmcr section or of an uploaded document. Under `entente

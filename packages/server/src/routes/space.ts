@@ -3,6 +3,7 @@ import { jsonBody } from '../route';
 import { closestPackage, openingLevers, partialDeals, scenarioSpaceReport } from '../scenario-services';
 import { ClosestBodySchema, OpeningLeversBodySchema, PartialDealsBodySchema, SpaceBodySchema } from '../schemas';
 import type { RouteContext, RouteDocs } from './context';
+import { jsonTextOf, ROUTE_TIME_BUDGET_MS, requestContext, sendJson } from './off-thread';
 
 export const spaceDocs = {
   space: {
@@ -42,19 +43,36 @@ export const spaceDocs = {
 } as const satisfies RouteDocs;
 
 /** The agreement space of a scenario: zone, partial deals, closest package, opening levers. */
-export function spaceRoutes({ registry }: RouteContext) {
+export function spaceRoutes({ registry, runAnalysis, deps }: RouteContext) {
   const d = spaceDocs;
+  const scenario = (id: string) => {
+    const entry = registry.usable(id);
+    return { entry, source: { id: entry.id, file: entry.file, text: entry.text } };
+  };
+  // Under `entente serve` the heavy routes run in a worker thread within a budget, so the event loop stays free.
+  const offThread = deps.runAnalysis !== undefined;
   return new Hono()
-    .post(d.space.path, jsonBody(d.space.body), (c) =>
-      c.json(scenarioSpaceReport(registry.usable(c.req.param('id')), c.req.valid('json'))),
-    )
+    .post(d.space.path, jsonBody(d.space.body), async (c) => {
+      const { entry, source } = scenario(c.req.param('id'));
+      const params = c.req.valid('json');
+      if (!offThread) return c.json(scenarioSpaceReport(entry, params));
+      const task = { kind: 'space', scenario: source, params, budgetMs: ROUTE_TIME_BUDGET_MS } as const;
+      return sendJson<ReturnType<typeof scenarioSpaceReport>>(
+        c,
+        jsonTextOf(await runAnalysis(task, requestContext(c))),
+      );
+    })
     .post(d.partialDeals.path, jsonBody(d.partialDeals.body), (c) =>
       c.json(partialDeals(registry.usable(c.req.param('id')), c.req.valid('json'))),
     )
     .post(d.closest.path, jsonBody(d.closest.body), (c) =>
       c.json(closestPackage(registry.usable(c.req.param('id')), c.req.valid('json'))),
     )
-    .post(d.openingLevers.path, jsonBody(d.openingLevers.body), (c) =>
-      c.json(openingLevers(registry.usable(c.req.param('id')), c.req.valid('json'))),
-    );
+    .post(d.openingLevers.path, jsonBody(d.openingLevers.body), async (c) => {
+      const { entry, source } = scenario(c.req.param('id'));
+      const params = c.req.valid('json');
+      if (!offThread) return c.json(openingLevers(entry, params));
+      const task = { kind: 'opening-levers', scenario: source, params, budgetMs: ROUTE_TIME_BUDGET_MS } as const;
+      return sendJson<ReturnType<typeof openingLevers>>(c, jsonTextOf(await runAnalysis(task, requestContext(c))));
+    });
 }

@@ -49,7 +49,7 @@ export function createServerJobRunner(
     stats.started += 1;
     stats.running += 1;
     // The task's own budget (a synchronous route's) or the runner's; on expiry the worker is terminated.
-    const budget = Math.min(jobBudget, (task.kind === 'gmcr-answer' ? task.budgetMs : undefined) ?? jobBudget);
+    const budget = Math.min(jobBudget, ('budgetMs' in task ? task.budgetMs : undefined) ?? jobBudget);
     const deadline = AbortSignal.timeout(budget);
     try {
       const message: ServerJobMessage = { task, port: port2 };
