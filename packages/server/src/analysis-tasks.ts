@@ -4,14 +4,16 @@ import type { JobContext } from './jobs';
 import { buildScenarioEntry, type ScenarioEntry } from './scenario-registry';
 import {
   analyzeGmcrModel,
+  closestPackage,
   documentGmcrModel,
   type GmcrRequest,
   gmcrAnswerJson,
   openingLevers,
+  partialDeals,
   scenarioGmcrModel,
   scenarioSpaceReport,
 } from './scenario-services';
-import type { GmcrBody, OpeningLeversBody, SpaceBody } from './schemas';
+import type { ClosestBody, GmcrBody, OpeningLeversBody, PartialDealsBody, SpaceBody } from './schemas';
 
 /** A scenario as a task carries it to another thread: its file name and text. */
 export interface ScenarioSource {
@@ -24,6 +26,8 @@ export interface ScenarioSource {
 export type AnalysisTask =
   | { kind: 'space'; scenario: ScenarioSource; params: SpaceBody; budgetMs?: number }
   | { kind: 'opening-levers'; scenario: ScenarioSource; params: OpeningLeversBody; budgetMs?: number }
+  | { kind: 'partial-deals'; scenario: ScenarioSource; params: PartialDealsBody; budgetMs?: number }
+  | { kind: 'closest'; scenario: ScenarioSource; params: ClosestBody; budgetMs?: number }
   | { kind: 'gmcr'; scenario: ScenarioSource; params: GmcrBody }
   | GmcrAnswerTask
   | EngineTask;
@@ -103,6 +107,10 @@ export function runAnalysisTask(task: AnalysisTask, ctx?: JobContext, entry?: Us
       return scenarioSpaceReport(scenario, task.params, ctx);
     case 'opening-levers':
       return openingLevers(scenario, task.params);
+    case 'partial-deals':
+      return partialDeals(scenario, task.params);
+    case 'closest':
+      return closestPackage(scenario, task.params);
     case 'gmcr':
       return analyzeGmcrModel(scenarioGmcrModel(scenario), task.params, ctx);
   }

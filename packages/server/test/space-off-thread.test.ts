@@ -7,7 +7,7 @@ const post = (app: ReturnType<typeof createApp>['app'], path: string, body: unkn
   app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
 describe('heavy space routes under a runner', () => {
-  it('hand the space and opening-levers work to the analysis runner and answer as the in-thread route does', async () => {
+  it('hand the space, opening-levers, partial-deals and closest work to the analysis runner and answer as the in-thread route does', async () => {
     const kinds: string[] = [];
     const withRunner = createApp({
       scenarios: riverRegistry(),
@@ -19,12 +19,19 @@ describe('heavy space routes under a runner', () => {
       },
     }).app;
     const inThread = createApp({ scenarios: riverRegistry() }).app;
-    for (const path of ['/api/scenarios/river-dispute/space', '/api/scenarios/river-dispute/opening-levers']) {
-      const a = await post(withRunner, path, {});
-      const b = await post(inThread, path, {});
+    const routes: [string, unknown][] = [
+      ['space', {}],
+      ['opening-levers', {}],
+      ['partial-deals', {}],
+      ['closest', { proposal: 'dam_truce', proposer: 'north' }],
+    ];
+    for (const [route, body] of routes) {
+      const path = `/api/scenarios/river-dispute/${route}`;
+      const a = await post(withRunner, path, body);
+      const b = await post(inThread, path, body);
       expect(a.status).toBe(200);
       expect(await a.json()).toEqual(await b.json());
     }
-    expect(kinds).toEqual(['space', 'opening-levers']);
+    expect(kinds).toEqual(['space', 'opening-levers', 'partial-deals', 'closest']);
   });
 });

@@ -62,12 +62,20 @@ export function spaceRoutes({ registry, runAnalysis, deps }: RouteContext) {
         jsonTextOf(await runAnalysis(task, requestContext(c))),
       );
     })
-    .post(d.partialDeals.path, jsonBody(d.partialDeals.body), (c) =>
-      c.json(partialDeals(registry.usable(c.req.param('id')), c.req.valid('json'))),
-    )
-    .post(d.closest.path, jsonBody(d.closest.body), (c) =>
-      c.json(closestPackage(registry.usable(c.req.param('id')), c.req.valid('json'))),
-    )
+    .post(d.partialDeals.path, jsonBody(d.partialDeals.body), async (c) => {
+      const { entry, source } = scenario(c.req.param('id'));
+      const params = c.req.valid('json');
+      if (!offThread) return c.json(partialDeals(entry, params));
+      const task = { kind: 'partial-deals', scenario: source, params, budgetMs: ROUTE_TIME_BUDGET_MS } as const;
+      return sendJson<ReturnType<typeof partialDeals>>(c, jsonTextOf(await runAnalysis(task, requestContext(c))));
+    })
+    .post(d.closest.path, jsonBody(d.closest.body), async (c) => {
+      const { entry, source } = scenario(c.req.param('id'));
+      const params = c.req.valid('json');
+      if (!offThread) return c.json(closestPackage(entry, params));
+      const task = { kind: 'closest', scenario: source, params, budgetMs: ROUTE_TIME_BUDGET_MS } as const;
+      return sendJson<ReturnType<typeof closestPackage>>(c, jsonTextOf(await runAnalysis(task, requestContext(c))));
+    })
     .post(d.openingLevers.path, jsonBody(d.openingLevers.body), async (c) => {
       const { entry, source } = scenario(c.req.param('id'));
       const params = c.req.valid('json');
