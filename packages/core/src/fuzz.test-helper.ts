@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect, type MockInstance, vi } from 'vitest';
 import { isEntenteError } from './errors';
 
 /** One edit of a text: cut, duplicate or overwrite a slice, or insert a short random string. */
@@ -119,3 +119,15 @@ export function expectSuccessOrInputError(run: () => unknown): void {
 
 /** How many inputs each property tries (ENTENTE_FUZZ_RUNS raises it for a long hunt); the suite runs well over 1,000 in all (issue 10). */
 export const FUZZ_RUNS = Number(process.env.ENTENTE_FUZZ_RUNS) || 300;
+
+/** Within the calling `describe`, fails any test during which a parser prints a Node warning (noise on the CLI's stderr). */
+export function forbidNodeWarnings(): void {
+  let warn: MockInstance<typeof process.emitWarning>;
+  beforeEach(() => {
+    warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+}

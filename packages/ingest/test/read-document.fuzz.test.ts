@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { expectSuccessOrInputError, FUZZ_RUNS, mutatedText } from '../../core/src/fuzz.test-helper';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectSuccessOrInputError, FUZZ_RUNS, forbidNodeWarnings, mutatedText } from '../../core/src/fuzz.test-helper';
 import { extractFromText } from '../src/extract';
 import { parseLexiconText } from '../src/lexicon';
 import { prepareDocument } from '../src/prepare-document';
@@ -55,15 +55,7 @@ const pathological = fc.oneof(
 );
 
 describe('news article reader under fuzzing (text, Markdown, HTML)', () => {
-  // A parser that prints Node warnings (the YAML library's, in front-matter) writes noise on the CLI's stderr.
-  let warn: MockInstance<typeof process.emitWarning>;
-  beforeEach(() => {
-    warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
-  });
-  afterEach(() => {
-    expect(warn).not.toHaveBeenCalled();
-    warn.mockRestore();
-  });
+  forbidNodeWarnings();
 
   it('regression (fuzz seed): front-matter with an unknown YAML tag is read without a printed warning', () => {
     const doc = prepareDocument('a.md', '---\ntitle: !W Talks\n---\nKyiv said no.\n');

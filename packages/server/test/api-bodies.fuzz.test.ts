@@ -6,7 +6,11 @@ import { EvidenceStore } from '@entente/store';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FUZZ_RUNS, mutatedJson, mutatedText } from '../../core/src/fuzz.test-helper';
+import { prisonersDilemmaCase } from '../../core/src/gmcr/test-support';
 import { createApp } from '../src/app';
+
+const pdCase = prisonersDilemmaCase();
+
 import { bulletinText, riverRegistry, riverText } from './fixtures';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'entente-api-fuzz-'));
@@ -27,23 +31,6 @@ afterAll(async () => {
   expect(errors).toEqual([]);
 });
 
-const pdCase = {
-  format: 'gmcr-case/1',
-  options: [
-    { id: 0, name: 'Defect', dm: 0, reversibility: 'both' },
-    { id: 1, name: 'Defect', dm: 1, reversibility: 'both' },
-  ],
-  decisionMakers: [
-    { id: 0, name: 'A', options: [0] },
-    { id: 1, name: 'B', options: [1] },
-  ],
-  infeasibleConditions: [],
-  states: [0, 1, 2, 3].map((d) => ({ id: d, decimal: d })),
-  preferences: [
-    { dm: 0, ranking: [[1], [0], [3], [2]] },
-    { dm: 1, ranking: [[2], [0], [3], [1]] },
-  ],
-};
 const webDomain = { name: 'trip', issuesValues: { x: { values: ['a', 'b'] }, y: { values: ['c', 'd'] } } };
 const webProfile = (name: string, a: number) =>
   JSON.stringify({

@@ -3,6 +3,7 @@ import { EntenteError } from '../errors';
 import { modelFromDocument } from './analyze';
 import { compileModel } from './compile';
 import { parseGmcrSection } from './scenario-section';
+import { prisonersDilemmaCase } from './test-support';
 
 /** Runs `fn`, expecting an input EntenteError; returns it. */
 function failure(fn: () => unknown): EntenteError {
@@ -16,23 +17,7 @@ function failure(fn: () => unknown): EntenteError {
   throw new Error('expected a failure');
 }
 
-const pdCase = () => ({
-  format: 'gmcr-case/1',
-  options: [
-    { id: 0, name: 'Defect', dm: 0, reversibility: 'both' },
-    { id: 1, name: 'Defect', dm: 1, reversibility: 'both' },
-  ],
-  decisionMakers: [
-    { id: 0, name: 'A', options: [0] },
-    { id: 1, name: 'B', options: [1] },
-  ],
-  infeasibleConditions: [] as unknown[],
-  states: [0, 1, 2, 3].map((d) => ({ id: d, decimal: d })),
-  preferences: [
-    { dm: 0, ranking: [[1], [0], [3], [2]] },
-    { dm: 1, ranking: [[2], [0], [3], [1]] },
-  ],
-});
+const pdCase = prisonersDilemmaCase;
 const compileDoc = (doc: unknown) => compileModel(modelFromDocument(doc).model);
 
 describe('inconsistent GMCR inputs', () => {

@@ -2,34 +2,22 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { expectSuccessOrInputError, FUZZ_RUNS, mutatedJson, mutatedText } from '../fuzz.test-helper';
+import {
+  expectSuccessOrInputError,
+  FUZZ_RUNS,
+  forbidNodeWarnings,
+  mutatedJson,
+  mutatedText,
+} from '../fuzz.test-helper';
 import { analyzeGmcr, modelFromDocument } from './analyze';
 import { compileModel } from './compile';
 import { parseDocumentSource } from './gmcr-engine';
+import { prisonersDilemmaCase } from './test-support';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const scenarioYaml = readFileSync(path.join(here, 'fixtures/example-scenario.yaml'), 'utf8');
-
-/** A prisoner's dilemma as a gmcr-case/1 file. */
-const caseDoc = {
-  format: 'gmcr-case/1',
-  options: [
-    { id: 0, name: 'Defect', dm: 0, reversibility: 'both' },
-    { id: 1, name: 'Defect', dm: 1, reversibility: 'both' },
-  ],
-  decisionMakers: [
-    { id: 0, name: 'A', options: [0] },
-    { id: 1, name: 'B', options: [1] },
-  ],
-  infeasibleConditions: [],
-  states: [0, 1, 2, 3].map((d) => ({ id: d, decimal: d })),
-  preferences: [
-    { dm: 0, ranking: [[1], [0], [3], [2]] },
-    { dm: 1, ranking: [[2], [0], [3], [1]] },
-  ],
-};
 
 /** The same game as a gmcr-py save file, with prioritised statements and one infeasible state. */
 const gmcrPyDoc = {
@@ -75,18 +63,11 @@ const withStatement = (statement: string) => {
   return text;
 };
 
+const caseDoc = prisonersDilemmaCase();
 const asJsonFile = (name: string) => (doc: unknown) => readGmcr(name, JSON.stringify(doc) ?? 'null');
 
 describe('GMCR readers under fuzzing', () => {
-  // A parser that prints Node warnings (the YAML library's unknown tags) writes noise on the CLI's stderr.
-  let warn: MockInstance<typeof process.emitWarning>;
-  beforeEach(() => {
-    warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
-  });
-  afterEach(() => {
-    expect(warn).not.toHaveBeenCalled();
-    warn.mockRestore();
-  });
+  forbidNodeWarnings();
 
   it('regression (fuzz seed): an unknown YAML tag is read without a printed warning', () => {
     expect(parseDocumentSource({ name: 'x.yaml', text: '!W' })).toBe('');

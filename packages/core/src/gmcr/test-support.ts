@@ -58,3 +58,24 @@ export function randomConflict(seed: number): GmcrModel {
   });
   return model;
 }
+
+/** A prisoner's dilemma as a gmcr-case/1 document (a fresh copy each call, so tests may mutate it). */
+export function prisonersDilemmaCase() {
+  return {
+    format: 'gmcr-case/1',
+    options: [
+      { id: 0, name: 'Defect', dm: 0, reversibility: 'both' },
+      { id: 1, name: 'Defect', dm: 1, reversibility: 'both' },
+    ],
+    decisionMakers: [
+      { id: 0, name: 'A', options: [0] },
+      { id: 1, name: 'B', options: [1] },
+    ],
+    infeasibleConditions: [] as unknown[],
+    states: [0, 1, 2, 3].map((d) => ({ id: d, decimal: d })),
+    preferences: [
+      { dm: 0, ranking: [[1], [0], [3], [2]] },
+      { dm: 1, ranking: [[2], [0], [3], [1]] },
+    ],
+  };
+}

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import type { AnalysisTask, ScenarioSource } from '../analysis-tasks';
 import { jsonBody } from '../route';
 import { closestPackage, openingLevers, partialDeals, scenarioSpaceReport } from '../scenario-services';
 import { ClosestBodySchema, OpeningLeversBodySchema, PartialDealsBodySchema, SpaceBodySchema } from '../schemas';
@@ -45,42 +46,51 @@ export const spaceDocs = {
 /** The agreement space of a scenario: zone, partial deals, closest package, opening levers. */
 export function spaceRoutes({ registry, runAnalysis, deps }: RouteContext) {
   const d = spaceDocs;
-  const scenario = (id: string) => {
-    const entry = registry.usable(id);
-    return { entry, source: { id: entry.id, file: entry.file, text: entry.text } };
-  };
-  // Under `entente serve` the heavy routes run in a worker thread within a budget, so the event loop stays free.
+  // Under `entente serve` these routes run in a worker thread within a budget, so the event loop stays free.
   const offThread = deps.runAnalysis !== undefined;
+  const respond = async <R>(
+    c: Context,
+    task: (scenario: ScenarioSource) => AnalysisTask,
+    inThread: (entry: ReturnType<typeof registry.usable>) => R,
+  ) => {
+    const entry = registry.usable(c.req.param('id') ?? '');
+    const json = offThread
+      ? jsonTextOf(await runAnalysis(task({ id: entry.id, file: entry.file, text: entry.text }), requestContext(c)))
+      : JSON.stringify(inThread(entry));
+    return sendJson<R>(c, json);
+  };
+  const budgetMs = ROUTE_TIME_BUDGET_MS;
   return new Hono()
-    .post(d.space.path, jsonBody(d.space.body), async (c) => {
-      const { entry, source } = scenario(c.req.param('id'));
+    .post(d.space.path, jsonBody(d.space.body), (c) => {
       const params = c.req.valid('json');
-      if (!offThread) return c.json(scenarioSpaceReport(entry, params));
-      const task = { kind: 'space', scenario: source, params, budgetMs: ROUTE_TIME_BUDGET_MS } as const;
-      return sendJson<ReturnType<typeof scenarioSpaceReport>>(
+      return respond(
         c,
-        jsonTextOf(await runAnalysis(task, requestContext(c))),
+        (scenario) => ({ kind: 'space', scenario, params, budgetMs }),
+        (entry) => scenarioSpaceReport(entry, params),
       );
     })
-    .post(d.partialDeals.path, jsonBody(d.partialDeals.body), async (c) => {
-      const { entry, source } = scenario(c.req.param('id'));
+    .post(d.partialDeals.path, jsonBody(d.partialDeals.body), (c) => {
       const params = c.req.valid('json');
-      if (!offThread) return c.json(partialDeals(entry, params));
-      const task = { kind: 'partial-deals', scenario: source, params, budgetMs: ROUTE_TIME_BUDGET_MS } as const;
-      return sendJson<ReturnType<typeof partialDeals>>(c, jsonTextOf(await runAnalysis(task, requestContext(c))));
+      return respond(
+        c,
+        (scenario) => ({ kind: 'partial-deals', scenario, params, budgetMs }),
+        (entry) => partialDeals(entry, params),
+      );
     })
-    .post(d.closest.path, jsonBody(d.closest.body), async (c) => {
-      const { entry, source } = scenario(c.req.param('id'));
+    .post(d.closest.path, jsonBody(d.closest.body), (c) => {
       const params = c.req.valid('json');
-      if (!offThread) return c.json(closestPackage(entry, params));
-      const task = { kind: 'closest', scenario: source, params, budgetMs: ROUTE_TIME_BUDGET_MS } as const;
-      return sendJson<ReturnType<typeof closestPackage>>(c, jsonTextOf(await runAnalysis(task, requestContext(c))));
+      return respond(
+        c,
+        (scenario) => ({ kind: 'closest', scenario, params, budgetMs }),
+        (entry) => closestPackage(entry, params),
+      );
     })
-    .post(d.openingLevers.path, jsonBody(d.openingLevers.body), async (c) => {
-      const { entry, source } = scenario(c.req.param('id'));
+    .post(d.openingLevers.path, jsonBody(d.openingLevers.body), (c) => {
       const params = c.req.valid('json');
-      if (!offThread) return c.json(openingLevers(entry, params));
-      const task = { kind: 'opening-levers', scenario: source, params, budgetMs: ROUTE_TIME_BUDGET_MS } as const;
-      return sendJson<ReturnType<typeof openingLevers>>(c, jsonTextOf(await runAnalysis(task, requestContext(c))));
+      return respond(
+        c,
+        (scenario) => ({ kind: 'opening-levers', scenario, params, budgetMs }),
+        (entry) => openingLevers(entry, params),
+      );
     });
 }
