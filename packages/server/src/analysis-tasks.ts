@@ -51,6 +51,8 @@ export interface EngineTask {
   sources: SourceText[];
   params: unknown;
   seed: number;
+  /** Stop the work after this long (the runner answers TIME_BUDGET_EXCEEDED). */
+  budgetMs?: number;
 }
 
 /** Runs an engine task with a job's context (progress and cancel); the engine comes from `engines`. */

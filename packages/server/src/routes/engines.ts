@@ -5,6 +5,7 @@ import { type EngineTask, runEngineTask } from '../analysis-tasks';
 import type { JobContext } from '../jobs';
 import { jsonBody, jsonSchemaOf, type RouteDoc } from '../route';
 import type { RouteContext, RouteDocs } from './context';
+import { jsonTextOf, ROUTE_TIME_BUDGET_MS, requestContext, sendJson } from './off-thread';
 
 const MAX_SOURCES = 64;
 
@@ -118,13 +119,9 @@ export function engineRoutes({ registry, jobs, runAnalysis, deps, engines }: Rou
     .get(d.list.path, (c) => c.json({ engines: engines.ids().map((id) => engineDescription(engines, id)) }))
     .post(d.run.path, jsonBody(d.run.body), async (c) => {
       const task = taskOf(c.req.param('engine'), c.req.valid('json'));
-      // A client that goes away cancels its run.
-      const ctx: JobContext = {
-        signal: c.req.raw.signal,
-        progress: () => {},
-        yield: () => Promise.resolve(),
-      };
-      return c.json((await execute(task, ctx)) as { engine: string; params: unknown; result: unknown });
+      // A client that goes away cancels its run; a worker's answer arrives as JSON text and is sent as it is.
+      const out = await execute({ ...task, budgetMs: ROUTE_TIME_BUDGET_MS }, requestContext(c));
+      return sendJson<{ engine: string; params: unknown; result: unknown }>(c, jsonTextOf(out));
     })
     .post(d.job.path, jsonBody(d.job.body), (c) => {
       const task = taskOf(c.req.param('engine'), c.req.valid('json'));
