@@ -41,6 +41,16 @@ export const ERROR_CODES = {
   UNKNOWN_ACTOR: input(400, 'Use an actor id, name or alias of the scenario (or of the ingested articles).'),
   UNKNOWN_ENGINE: input(404, 'Use one of the registered engine ids.'),
   INVALID_ENGINE: internal(500, 'An engine definition is invalid: give it a new lowercase id.'),
+  SWEEP_NOT_SUPPORTED: input(
+    400,
+    'Sweep an engine that declares seed blocks (`sweep` in its module), such as simulate.',
+  ),
+  SWEEP_NOT_FOUND: input(404, 'Give the worker the same --db as the command that enqueued the sweep.'),
+  SWEEP_BLOCK_FAILED: internal(
+    500,
+    'A block failed on a worker after its retries; see the worker log, fix, and run the sweep again to resume.',
+  ),
+  QUEUE_UNREACHABLE: internal(503, 'Start Redis (redis-server) or check the --queue URL.'),
 
   // Files and outputs
   FILE_NOT_FOUND: input(404, 'Check the path.'),
@@ -51,6 +61,9 @@ export const ERROR_CODES = {
 
   // Scenarios, proposals, levers
   SCENARIO_NOT_FOUND: input(404, 'Check the scenario path or id.'),
+  RECORD_INVALID: input(400, 'Fix the listed problems in the record of proposals and answers (YAML, JSON or CSV).'),
+  RECORD_TOO_LARGE: input(413, 'Split the record of proposals into smaller files.'),
+  CONTRADICTORY_OPTIONS: input(400, 'Choose one of the options that cannot be combined.'),
   SCENARIO_INVALID: input(400, 'Run `entente validate` on the scenario and fix the listed problems.'),
   NO_SCENARIOS: input(400, 'Name scenario files, or run from a folder holding scenarios/*/scenario.yaml.'),
   PROPOSAL_REQUIRED: input(400, 'Give exactly one of a proposal id, terms or a proposal file.'),
@@ -67,6 +80,8 @@ export const ERROR_CODES = {
   UNKNOWN_LEVER: input(400, 'Use a lever id defined in the scenario.'),
   LEVER_STRENGTH_OUT_OF_RANGE: input(400, "Give a lever strength between 0 and the lever's maxStrength."),
   LEVER_UNKNOWN_PARTY: input(400, 'Fix the lever so that it acts on a party of the scenario.'),
+  INVALID_SCHEDULE: input(400, 'Write each schedule entry as ROUND:LEVER=STRENGTH or ROUND:ACTOR.noDeal=SHIFT.'),
+  INVALID_UNCERTAINTY: input(400, 'Give each uncertain input a range with min ≤ mode ≤ max.'),
   LEVER_BAD_TARGET: input(400, 'Fix the lever so that it shifts an existing issue option.'),
   EMPTY_ISSUE_SET: input(400, 'Name at least one issue.'),
   SETTLEMENT_ISSUE_FIXED: input(400, 'Add the settlement issues to the negotiated issues.'),
@@ -75,6 +90,10 @@ export const ERROR_CODES = {
   SPACE_INVALID: input(400, 'Fix the space input at the given path.'),
   SPACE_BAD_PACKAGE: input(400, 'Give one valid option for each issue.'),
   SPACE_TOO_LARGE: input(422, 'Narrow the space (fewer issues or parties, an issue subset) or use a coarser mode.'),
+  FRONTIER_TOO_LARGE: input(
+    422,
+    'The n-party Pareto frontier would pass its in-memory limit: name fewer parties or an issue subset.',
+  ),
 
   // Domain formats (Genius XML, GeniusWeb JSON)
   XML_MALFORMED: input(400, 'Fix the XML syntax at the given position.'),
@@ -87,6 +106,20 @@ export const ERROR_CODES = {
   GENIUSWEB_NEGATIVE_WEIGHT: input(400, 'Weights must be zero or more.'),
   GENIUSWEB_PROFILE_MISMATCH: input(400, 'Give a profile written for this domain.'),
   GENIUSWEB_UNSUPPORTED: input(400, 'Only discrete linear additive GeniusWeb profiles are read.'),
+
+  // Negotiation simulation
+  SIMULATION_INVALID: input(
+    400,
+    'Fix the simulation settings: strategies per party, steps and protocol as --help lists them.',
+  ),
+  SIMULATION_UNKNOWN_STRATEGY: input(
+    400,
+    'Use one of the listed strategy names (boulware, conceder, linear, aspiration, tit-for-tat, micro, red-line-keeper).',
+  ),
+  SIMULATION_UNSUPPORTED_INPUT: input(
+    400,
+    'Give a Genius XML or GeniusWeb JSON domain followed by two or more profiles.',
+  ),
 
   // GMCR
   GMCR_MALFORMED_INPUT: input(400, 'Fix the YAML or JSON syntax.'),
@@ -120,9 +153,27 @@ export const ERROR_CODES = {
   GMCR_OUTPUT_TOO_LARGE: input(422, 'Narrow the model, or run `entente gmcr --json` on the command line.'),
   NO_GMCR_SECTION: input(404, 'Add a gmcr section to the scenario or pick another scenario.'),
 
+  // Forecasting
+  FORECAST_MALFORMED_INPUT: input(
+    400,
+    'Fix the case file at the line and column given (negotiation-case/1 JSON or JSONL, KTAB CSV or XML, or a scenario).',
+  ),
+  FORECAST_UNKNOWN_ISSUE: input(400, 'Name issues (dimension ids) that the input has; the message lists them.'),
+  FORECAST_NO_POSITIONS: input(
+    422,
+    'Give the issues options with positions and the parties preferences with weights and values.',
+  ),
+  FORECAST_MODEL_UNAVAILABLE: internal(
+    503,
+    'This forecasting model is not built into this version yet; run the others.',
+  ),
   // Evidence (ingest and store)
   DOCUMENT_EMPTY: input(400, 'Give a file with text in it.'),
   DOCUMENT_BINARY: input(400, 'Give a text, Markdown or HTML file.'),
+  EVIDENCE_INVALID: input(
+    400,
+    'Give a folder of NN_slug.txt and NN_slug.expected.json pairs in entente-evidence-expected/1 format.',
+  ),
   INGEST_TIMEOUT: input(422, 'Split the article or strip what is not prose: the server gives one document 30 s.'),
   LEXICON_INVALID: input(400, 'A lexicon needs actors [{id, name, aliases}] and issues [{id, name, keywords}].'),
   SEARCH_EMPTY: input(400, 'Give at least one word to search for.'),

@@ -7,7 +7,15 @@ import {
 } from '../scenario/scenario-model';
 import { defaultSpaceParties } from '../scenario/scenario-space';
 import type { ZoneMode } from '../space/types';
-import { ANSWER_OF_RULE, type AnswerRule, answerRule, isYes, type PredictedAnswer } from './answer-rule';
+import {
+  type AnswerDrivers,
+  type AnswerFeatures,
+  type AnswerProbabilities,
+  answerDrivers,
+  answerProbabilities,
+  mostProbableAnswer,
+} from './answer-probabilities';
+import { type AnswerRule, isYes, type PredictedAnswer } from './answer-rule';
 import { exactActorTable, exactUtilityOf } from './exact-utility';
 import { meetsReference, zoneModeFor } from './zone-rule';
 
@@ -27,7 +35,14 @@ export interface PartyAcceptance {
   /** Issue indices where the package crosses the party's red lines. */
   redLines: number[];
   rule: AnswerRule;
+  /** The most probable answer. */
   answer: PredictedAnswer;
+  /** The answer model's probabilities (they sum to 1). */
+  probabilities: AnswerProbabilities;
+  /** The stake-scaled standing, red-line penalty and cut-points that drove the answer. */
+  drivers: AnswerDrivers;
+  /** What the answer model read from the package (for fitting and backtests). */
+  features: AnswerFeatures;
   /** Margin ≥ 0 exactly (> 0 for steps) and no red line of its own crossed: the party's part of the zone test. */
   inZone: boolean;
 }
@@ -56,6 +71,12 @@ export interface PackageAcceptance {
   conditionalOutsideZone: ConditionalOutsideZone[];
   /** One sentence when the answers and the zone disagree; null when they do not. */
   note: string | null;
+}
+
+/** Names the reason for an answer: a crossed red line explains a rejection before the margin does. */
+function ruleOf(answer: PredictedAnswer, redLineCrossed: boolean): AnswerRule {
+  if (answer === 'rejected') return redLineCrossed ? 'red_line' : 'below_reference';
+  return answer === 'accepted' ? 'above_reference' : 'near_reference';
 }
 
 /** Issues the package moves away from the status quo. */
@@ -89,7 +110,17 @@ export function partyAcceptance(
   });
   const band = actor.band * stakes;
   const redLines = brokenRedLines(actor, pkg);
-  const rule = answerRule(margin, band, redLines.length > 0);
+  const absolute = redLines.filter((i) => actor.redLines[i]![pkg[i]!] === 2).length;
+  const features = {
+    margin,
+    stakes,
+    bandShare: actor.band,
+    softRedLines: redLines.length - absolute,
+    absoluteRedLines: absolute,
+  };
+  const probabilities = answerProbabilities(features, model.answerModel);
+  const answer = mostProbableAnswer(probabilities);
+  const rule = ruleOf(answer, redLines.length > 0);
   const table = exactActorTable(model, actor);
   const mode = zoneModeFor(model.hasSettlement ? (settlement ? 'settlement' : 'step') : 'all');
   const meets = meetsReference(exactUtilityOf(table, pkg), settlement ? table.walkAway : table.today, mode);
@@ -103,7 +134,10 @@ export function partyAcceptance(
     band,
     redLines,
     rule,
-    answer: ANSWER_OF_RULE[rule],
+    answer,
+    probabilities,
+    drivers: answerDrivers(features, model.answerModel),
+    features,
     inZone: meets && redLines.length === 0,
   };
 }

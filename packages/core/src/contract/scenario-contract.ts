@@ -30,7 +30,14 @@ export function randomScenario(
   for (let k = 0; k < nActors; k++) {
     const redLines = issues.flatMap((issue) =>
       rng.next() < 0.2
-        ? [{ issue: issue.id, option: issue.options[1 + rng.int(issue.options.length - 1)]!.id, evidence: ev }]
+        ? [
+            {
+              issue: issue.id,
+              option: issue.options[1 + rng.int(issue.options.length - 1)]!.id,
+              absolute: false,
+              evidence: ev,
+            },
+          ]
         : [],
     );
     preferences[`p${k}`] = {

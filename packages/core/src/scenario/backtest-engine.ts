@@ -1,10 +1,87 @@
 import { z } from 'zod';
 import { loadScenarioSource, SCENARIO_INPUT } from '../engine/scenario-input';
 import { defineEngine } from '../engine/types';
+import { EntenteError } from '../errors';
 import { formatTable, signed } from '../report/format-table';
 import { type BacktestResult, backtest } from './backtest';
+import { type OutOfSampleResult, outOfSampleBacktest } from './out-of-sample';
+import { parseProposalRecord } from './proposal-record';
+import { PartialDateSchema } from './schema';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+const BacktestParams = z
+  .object({
+    splitDate: PartialDateSchema.optional().describe(
+      'out-of-sample: fit the answer model on proposals wholly before this date, score the later ones',
+    ),
+    rolling: z
+      .boolean()
+      .default(false)
+      .describe('out-of-sample: score each proposal with a model fitted only on earlier ones'),
+    loo: z.boolean().default(false).describe('out-of-sample: leave one proposal out at a time'),
+    record: z
+      .string()
+      .max(5_000_000)
+      .optional()
+      .describe(
+        'out-of-sample: score the proposals and answers in this YAML, JSON or CSV file (fitted on the scenario)',
+      )
+      .meta({ cli: { file: true } }),
+    refit: z
+      .boolean()
+      .default(true)
+      .describe('refit the answer model on each training set (false: published defaults)'),
+  })
+  .strict();
+
+/** Renders the out-of-sample part of a backtest. */
+function renderOutOfSample(o: OutOfSampleResult): string[] {
+  const how: Record<OutOfSampleResult['mode'], string> = {
+    split: `fitted on proposals before ${o.splitDate}, scored on the rest`,
+    rolling: 'each proposal scored by a model fitted only on earlier ones',
+    loo: 'each proposal left out of the fit in turn',
+    record: `the --record file scored by a model fitted on the scenario${o.splitDate ? ` before ${o.splitDate}` : ''}`,
+  };
+  const out = [`Out-of-sample (${how[o.mode]}): ${o.n} answers.`];
+  if (o.n === 0) return [...out, '  Nothing to score: no answer had training answers before it.'];
+  out.push(
+    formatTable(
+      [
+        ['', 'yes/no', '3 answers', 'Brier', 'log loss'],
+        ['model', pct(o.accuracy), pct(o.accuracy3), o.brier.toFixed(3), o.logLoss.toFixed(3)],
+        ['per-party majority', pct(o.baselines.perPartyMajority), pct(o.baselines3.perPartyMajority), '', ''],
+        ['overall majority', pct(o.baselines.majority), pct(o.baselines3.majority), '', ''],
+      ],
+      { indent: '  ' },
+    ),
+  );
+  out.push('  Baselines are fitted on the same training answers as the model.');
+  out.push(
+    formatTable(
+      [
+        ['predicted P(yes)', 'answers', 'mean predicted', 'observed yes'],
+        ...o.reliability.map((b) => [
+          `${b.from.toFixed(1)}–${b.to.toFixed(1)}`,
+          String(b.n),
+          pct(b.meanPredicted),
+          pct(b.observedYes),
+        ]),
+      ],
+      { indent: '  ' },
+    ),
+  );
+  if (o.lastFit)
+    out.push(
+      `  Answer model fitted on ${o.lastFit.answers} answers: scale ${o.lastFit.params.scale.toFixed(3)}, red-line penalty ${o.lastFit.params.redLinePenalty.toFixed(2)}, shift ${signed(o.lastFit.params.shift)}, band factor ${o.lastFit.params.bandFactor.toFixed(2)}.`,
+    );
+  if (o.skipped.length > 0)
+    out.push(`  Not scored: ${o.skipped.length} answers (${[...new Set(o.skipped.map((s) => s.reason))].join('; ')}).`);
+  out.push(
+    "  Only the answer model is refitted; the preferences are the scenario author's, so answers they were set with in view are not wholly unseen.",
+  );
+  return out;
+}
 
 /** Renders a backtest for a terminal. */
 export function renderBacktest(result: BacktestResult): string {
@@ -28,8 +105,9 @@ export function renderBacktest(result: BacktestResult): string {
     `Accuracy: ${result.correct}/${result.scored} = ${pct(result.accuracy)} (yes/no direction: ${pct(result.directionAccuracy)})`,
   );
   out.push(
-    `Naive yardstick: always answering "${result.baseline.answer ?? '-'}" would score ${pct(result.baseline.accuracy)}. The accuracy is in-sample when the preferences were set with this record in view.`,
+    `In-sample (the preferences were set with these answers in view). Naive yardstick: always answering "${result.baseline.answer ?? '-'}" would score ${pct(result.baseline.accuracy)}. Brier ${result.inSample.brier.toFixed(3)}, log loss ${result.inSample.logLoss.toFixed(3)}.`,
   );
+  if (result.outOfSample) out.push(...renderOutOfSample(result.outOfSample));
   out.push(
     formatTable(
       [
@@ -59,7 +137,7 @@ export const backtestEngine = defineEngine({
   title: 'Backtest',
   summary: 'Replay every recorded proposal and compare the predicted answers with the observed ones',
   input: SCENARIO_INPUT,
-  params: z.object({}).strict(),
+  params: BacktestParams,
   result: z
     .object({
       accuracy: z.number(),
@@ -71,6 +149,37 @@ export const backtestEngine = defineEngine({
     })
     .loose(),
   load: (sources) => loadScenarioSource(sources[0]!),
-  run: (input) => backtest(input.model),
+  run: (input, params, ctx) => {
+    const modes = [
+      params.splitDate && !params.record ? '--split-date' : null,
+      params.rolling ? '--rolling' : null,
+      params.loo ? '--loo' : null,
+      params.record ? '--record' : null,
+    ].filter(Boolean);
+    if (modes.length > 1)
+      throw new EntenteError(
+        'CONTRADICTORY_OPTIONS',
+        `${modes.join(' and ')} cannot be combined: choose one way to keep answers out of the fit.`,
+      );
+    const result = backtest(input.model);
+    const mode = params.record
+      ? 'record'
+      : params.rolling
+        ? 'rolling'
+        : params.loo
+          ? 'loo'
+          : params.splitDate
+            ? 'split'
+            : null;
+    if (!mode) return result;
+    const outOfSample = outOfSampleBacktest(input.model, {
+      mode,
+      splitDate: params.splitDate,
+      record: params.record ? parseProposalRecord(params.record, 'the --record file') : undefined,
+      refit: params.refit,
+      signal: ctx.signal,
+    });
+    return { ...result, outOfSample };
+  },
   render: (result) => renderBacktest(result),
 });

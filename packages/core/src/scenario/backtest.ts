@@ -1,5 +1,13 @@
+import type { AnswerProbabilities } from '../acceptance/answer-probabilities';
 import { isYes, type PredictedAnswer } from '../acceptance/answer-rule';
 import { evaluatePackage } from './evaluate-proposal';
+import {
+  type OutOfSampleResult,
+  type ProbabilisticFigure,
+  probabilisticFigure,
+  type ReliabilityBin,
+  reliabilityTable,
+} from './out-of-sample';
 import { resolveTerms, type ScenarioModel } from './scenario-model';
 import type { ResponseKind } from './schema';
 
@@ -8,8 +16,11 @@ export interface BacktestComparison {
   proposal: string;
   date: string;
   actor: string;
-  observed: ResponseKind;
+  /** The answer recorded (never `no_response`: those are not scored). */
+  observed: PredictedAnswer;
   predicted: PredictedAnswer;
+  /** The answer model's probabilities for this answer. */
+  probabilities: AnswerProbabilities;
   match: boolean;
   /** Same side of the line: both say yes (with or without conditions) or both say no. */
   directionMatch: boolean;
@@ -31,6 +42,8 @@ export interface AccuracyFigure {
 
 /** Backtest result: every comparison and accuracy overall, per actor and per issue. */
 export interface BacktestResult {
+  /** These figures score answers that were in view when the preferences were set. */
+  label: 'in-sample';
   accuracy: number;
   directionAccuracy: number;
   scored: number;
@@ -42,6 +55,10 @@ export interface BacktestResult {
   skipped: { proposal: string; actor: string; reason: string }[];
   /** A naive yardstick: always predicting the most common observed answer. */
   baseline: { answer: ResponseKind | null; accuracy: number };
+  /** The in-sample figures with the answer model's probabilities: Brier, log loss and the reliability table. */
+  inSample: ProbabilisticFigure & { reliability: ReliabilityBin[] };
+  /** Set when the backtest keeps the scored answers out of the fit (`--split-date`, `--rolling`, `--loo`, `--record`). */
+  outOfSample?: OutOfSampleResult;
 }
 
 /** Accuracy of always predicting the most common observed answer (ties go to the first seen). */
@@ -91,6 +108,7 @@ export function backtest(model: ScenarioModel): BacktestResult {
         actor: actorId,
         observed: observed.response,
         predicted: verdict.answer,
+        probabilities: verdict.probabilities,
         match: observed.response === verdict.answer,
         directionMatch: isYes(observed.response) === isYes(verdict.answer),
         margin: verdict.margin,
@@ -108,6 +126,7 @@ export function backtest(model: ScenarioModel): BacktestResult {
   for (const issue of new Set(comparisons.flatMap((c) => c.issues)))
     byIssue[issue] = figure(comparisons.filter((c) => c.issues.includes(issue)));
   return {
+    label: 'in-sample',
     accuracy: overall.accuracy,
     directionAccuracy: overall.directionAccuracy,
     scored: overall.scored,
@@ -117,5 +136,6 @@ export function backtest(model: ScenarioModel): BacktestResult {
     comparisons,
     skipped,
     baseline: majorityBaseline(comparisons),
+    inSample: { ...probabilisticFigure(comparisons), reliability: reliabilityTable(comparisons) },
   };
 }

@@ -1,3 +1,4 @@
+import type { AnswerDrivers, AnswerProbabilities } from '../acceptance/answer-probabilities';
 import { type AnswerRule, answerRule, type PredictedAnswer } from '../acceptance/answer-rule';
 import { combineAcceptance, type PackageAcceptance, partyAcceptance } from '../acceptance/package-acceptance';
 import { type ActorModel, isSettlement, redLineKey, type ScenarioModel } from './scenario-model';
@@ -47,7 +48,12 @@ export interface ActorEvaluation {
   /** Half-width of the "accept with conditions" band in utility (share × stakes). */
   band: number;
   redLinesBroken: BrokenRedLine[];
+  /** The most probable answer. */
   answer: PredictedAnswer;
+  /** Probabilities of the three answers from the answer model (they sum to 1). */
+  probabilities: AnswerProbabilities;
+  /** What drove the answer: the stake-scaled standing, the red-line penalty and the cut-points. */
+  drivers: AnswerDrivers;
   /** Why: `red_line`, `above_reference`, `near_reference` or `below_reference`. */
   rule: AnswerRule;
   /** The party's part of the zone test: no red line of its own crossed and margin ≥ 0 (> 0 for a step), decided exactly. */
@@ -193,6 +199,8 @@ export function evaluateForActor(
     band: standing.band,
     redLinesBroken,
     answer: standing.answer,
+    probabilities: standing.probabilities,
+    drivers: standing.drivers,
     rule: standing.rule,
     inZone: standing.inZone,
     contributions,

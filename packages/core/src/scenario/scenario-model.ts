@@ -1,3 +1,4 @@
+import { type AnswerModelParams, DEFAULT_ANSWER_MODEL } from '../acceptance/answer-probabilities';
 import { EntenteError } from '../errors';
 import { type LeverUse, validateLeverUses } from '../levers/validate';
 import type { Actor, Evidence, Issue, Scenario } from './schema';
@@ -9,7 +10,7 @@ export interface ActorModel {
   weights: Float64Array;
   /** Value in [0,1] per issue, per option (0 where the issue has no weight and no value). */
   values: Float64Array[];
-  /** 1 where the option breaks a red line, per issue, per option. */
+  /** Per issue, per option: 0 no red line, 1 a red line (a strong penalty), 2 an absolute red line (a veto). */
   redLines: Uint8Array[];
   redLineEvidence: ReadonlyMap<string, Evidence[]>;
   noDeal: number;
@@ -35,6 +36,8 @@ export interface ScenarioModel {
   settlementOptions: Uint8Array[];
   /** Whether the scenario distinguishes settlements from steps taken while fighting goes on. */
   hasSettlement: boolean;
+  /** The answer model's parameters: the scenario's fitted ones, else the published defaults. */
+  answerModel: AnswerModelParams;
 }
 
 /** Default half-width of the "accept with conditions" band, as a share of what a proposal puts at stake. */
@@ -62,7 +65,7 @@ export function buildScenarioModel(scenario: Scenario): ScenarioModel {
       const i = issueIndex.get(line.issue);
       const j = i === undefined ? undefined : optionIndex[i]?.get(line.option);
       if (i === undefined || j === undefined) continue;
-      redLines[i]![j] = 1;
+      redLines[i]![j] = line.absolute ? 2 : 1;
       redLineEvidence.set(redLineKey(line.issue, line.option), line.evidence);
     }
     actors.push({
@@ -90,6 +93,14 @@ export function buildScenarioModel(scenario: Scenario): ScenarioModel {
     appliedLevers: [],
     settlementOptions,
     hasSettlement: scenario.settlement !== undefined,
+    answerModel: scenario.answerModel
+      ? {
+          scale: scenario.answerModel.scale,
+          redLinePenalty: scenario.answerModel.redLinePenalty,
+          shift: scenario.answerModel.shift,
+          bandFactor: scenario.answerModel.bandFactor,
+        }
+      : { ...DEFAULT_ANSWER_MODEL },
   };
 }
 

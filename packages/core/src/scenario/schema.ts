@@ -73,6 +73,12 @@ export const RedLineSchema = z
   .object({
     issue: IdSchema,
     option: IdSchema,
+    absolute: z
+      .boolean()
+      .default(false)
+      .describe(
+        'true: a veto no package can buy; false (default): a strong penalty on the answer, fitted by `calibrate`',
+      ),
     evidence: EvidenceListSchema.min(1, 'a red line needs evidence'),
   })
   .strict();
@@ -217,6 +223,25 @@ export const SettlementSchema = z
   })
   .strict();
 
+/** Parameters of the answer model (see acceptance/answer-probabilities.ts), as `entente calibrate` writes them. */
+export const AnswerModelSchema = z
+  .object({
+    scale: z.number().positive().max(10).describe('logistic scale of the cut-points, in stake units'),
+    redLinePenalty: z.number().min(0).max(100).describe('what a crossed red line costs, in stake units'),
+    shift: z.number().min(-10).max(10).describe('moves both cut-points; positive: harder to satisfy'),
+    bandFactor: z.number().min(0).max(10).describe("multiplies each party's conditional band"),
+    fit: z
+      .object({
+        until: z.string().optional(),
+        answers: z.number().int().min(0),
+        logLikelihood: z.number(),
+      })
+      .loose()
+      .optional()
+      .describe('how the parameters were fitted (written by calibrate)'),
+  })
+  .strict();
+
 /** The words reports use for this negotiation, so a strike or a trade talk is not described as a war. */
 export const VocabularySchema = z
   .object({
@@ -247,6 +272,9 @@ export const ScenarioSchema = z
       'packages meeting these terms end the fighting and are weighed against walking away; other packages are steps weighed against today',
     ),
     gmcr: GmcrSectionSchema.optional().describe('a Graph Model for Conflict Resolution of the same conflict'),
+    answerModel: AnswerModelSchema.optional().describe(
+      'fitted answer-model parameters (entente calibrate); without it, the published defaults',
+    ),
     vocabulary: VocabularySchema.optional().describe(
       'words the reports use; without it, "fighting on" when a settlement is defined, else "walking away"',
     ),

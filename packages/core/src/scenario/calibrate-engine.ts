@@ -1,0 +1,108 @@
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import { DEFAULT_ANSWER_MODEL } from '../acceptance/answer-probabilities';
+import { ANSWER_MODEL_PRIOR_SD, type AnswerModelFit, fitAnswerModel } from '../acceptance/fit-answer-model';
+import { loadScenarioSource, SCENARIO_INPUT } from '../engine/scenario-input';
+import { defineEngine } from '../engine/types';
+import { EntenteError } from '../errors';
+import { formatTable } from '../report/format-table';
+import { recordedAnswers } from './out-of-sample';
+import { dateRange } from './partial-date';
+import { PartialDateSchema } from './schema';
+
+/** What `calibrate` answers: the fitted answer model, its fit statistics and the YAML block to put in the scenario. */
+export interface CalibrateResult extends AnswerModelFit {
+  until: string | null;
+  defaults: typeof DEFAULT_ANSWER_MODEL;
+  prior: typeof ANSWER_MODEL_PRIOR_SD;
+  /** The `answerModel:` block to add to the scenario file. */
+  yaml: string;
+}
+
+/** Fits the answer model on a scenario's recorded answers (those before `until`, when given). */
+export const calibrateEngine = defineEngine({
+  id: 'calibrate',
+  title: 'Calibrate the answer model',
+  summary:
+    "Fit the answer model's four parameters (scale, red-line penalty, shift, band factor) by regularised maximum likelihood on the recorded answers, and print the answerModel block to add to the scenario",
+  input: SCENARIO_INPUT,
+  params: z
+    .object({
+      until: PartialDateSchema.optional().describe(
+        'fit only on proposals wholly before this date (keep later ones for testing)',
+      ),
+    })
+    .strict(),
+  result: z
+    .object({
+      params: z.object({ scale: z.number(), redLinePenalty: z.number(), shift: z.number(), bandFactor: z.number() }),
+      answers: z.number(),
+      logLikelihood: z.number(),
+      logLikelihoodAtDefaults: z.number(),
+      yaml: z.string(),
+    })
+    .loose(),
+  load: (sources) => loadScenarioSource(sources[0]!),
+  run: (input, params): CalibrateResult => {
+    const until = params.until;
+    const all = recordedAnswers(input.model, input.model.scenario.proposals).answers;
+    const answers = until ? all.filter((a) => dateRange(a.date).end < dateRange(until).start) : all;
+    if (answers.length === 0)
+      throw new EntenteError(
+        'INVALID_PARAMS',
+        until
+          ? `No recorded answer lies wholly before ${until}; choose a later --until.`
+          : 'The scenario records no answers to fit on.',
+      );
+    const fit = fitAnswerModel(answers);
+    const block = {
+      answerModel: {
+        scale: Number(fit.params.scale.toPrecision(4)),
+        redLinePenalty: Number(fit.params.redLinePenalty.toPrecision(4)),
+        shift: Number(fit.params.shift.toPrecision(4)),
+        bandFactor: Number(fit.params.bandFactor.toPrecision(4)),
+        fit: {
+          ...(until ? { until } : {}),
+          answers: fit.answers,
+          logLikelihood: Number(fit.logLikelihood.toFixed(4)),
+        },
+      },
+    };
+    return {
+      ...fit,
+      until: until ?? null,
+      defaults: DEFAULT_ANSWER_MODEL,
+      prior: ANSWER_MODEL_PRIOR_SD,
+      yaml: stringify(block),
+    };
+  },
+  render: (r) => {
+    const se = r.standardErrors;
+    const rows = [
+      ['parameter', 'default', 'fitted', 'std. error (fitting scale)'],
+      ['scale', String(r.defaults.scale), r.params.scale.toFixed(4), se ? `log ±${se.logScale.toFixed(3)}` : '-'],
+      [
+        'redLinePenalty',
+        String(r.defaults.redLinePenalty),
+        r.params.redLinePenalty.toFixed(4),
+        se ? `log ±${se.logRedLinePenalty.toFixed(3)}` : '-',
+      ],
+      ['shift', String(r.defaults.shift), r.params.shift.toFixed(4), se ? `±${se.shift.toFixed(3)}` : '-'],
+      [
+        'bandFactor',
+        String(r.defaults.bandFactor),
+        r.params.bandFactor.toFixed(4),
+        se ? `log ±${se.logBandFactor.toFixed(3)}` : '-',
+      ],
+    ];
+    return [
+      `Answer model fitted on ${r.answers} recorded answers${r.until ? ` before ${r.until}` : ''} (regularised toward the defaults; ${r.converged ? 'converged' : 'NOT converged'} in ${r.iterations} iterations).`,
+      formatTable(rows),
+      `Log-likelihood: ${r.logLikelihood.toFixed(3)} fitted, ${r.logLikelihoodAtDefaults.toFixed(3)} at the defaults.`,
+      '',
+      'Add this block to the scenario to use the fitted parameters:',
+      '',
+      r.yaml,
+    ].join('\n');
+  },
+});
