@@ -90,10 +90,7 @@ export const ERROR_CODES = {
   SPACE_INVALID: input(400, 'Fix the space input at the given path.'),
   SPACE_BAD_PACKAGE: input(400, 'Give one valid option for each issue.'),
   SPACE_TOO_LARGE: input(422, 'Narrow the space (fewer issues or parties, an issue subset) or use a coarser mode.'),
-  FRONTIER_TOO_LARGE: input(
-    422,
-    'The n-party Pareto frontier would pass its in-memory limit: name fewer parties or an issue subset.',
-  ),
+  FRONTIER_TOO_LARGE: input(422, 'The n-party frontier passes its limit: name fewer parties or an issue subset.'),
 
   // Domain formats (Genius XML, GeniusWeb JSON)
   XML_MALFORMED: input(400, 'Fix the XML syntax at the given position.'),

@@ -86,7 +86,7 @@ describe('fitting the answer model', () => {
   };
 
   it('recovers the parameters that generated many answers', () => {
-    const truth = { scale: 0.15, redLinePenalty: 2, shift: 0.1, bandFactor: 1.2 };
+    const truth = { ...DEFAULT_ANSWER_MODEL, scale: 0.15, shift: 0.1, bandFactor: 1.2 };
     const fit = fitAnswerModel(simulate(truth, 3000, 11));
     expect(fit.converged).toBe(true);
     expect(fit.params.scale).toBeGreaterThan(0.12);

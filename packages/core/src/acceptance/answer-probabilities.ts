@@ -16,6 +16,10 @@ export interface AnswerModelParams {
   shift: number;
   /** Multiplies each party's "accept with conditions" band share. */
   bandFactor: number;
+  /** Reactive devaluation: how much an offer made only by other parties (none of them a partner) loses, in stake units. */
+  adversaryDevaluation: number;
+  /** Engagement: how much an offer made by a key partner gains, in stake units. */
+  partnerEngagement: number;
 }
 
 /**
@@ -28,6 +32,8 @@ export const DEFAULT_ANSWER_MODEL: Readonly<AnswerModelParams> = Object.freeze({
   redLinePenalty: 2,
   shift: 0,
   bandFactor: 1,
+  adversaryDevaluation: 0,
+  partnerEngagement: 0,
 });
 
 /** A probability for each answer, summing to 1. */
@@ -49,6 +55,10 @@ export interface AnswerFeatures {
   softRedLines: number;
   /** Red lines crossed that the scenario marks absolute: a veto. */
   absoluteRedLines: number;
+  /** 1 when every proposer is another negotiating party and none is the party's partner (reactive devaluation, Ross & Stillinger 1991). */
+  adversaryOffer?: number;
+  /** 1 when a proposer is one of the party's key partners. */
+  partnerOffer?: number;
 }
 
 /** The standing the cut-points are compared with, in stake units (what drove the answer). */
@@ -57,6 +67,8 @@ export interface AnswerDrivers {
   standing: number;
   /** The red-line penalty subtracted from the standing. */
   redLinePenalty: number;
+  /** What who proposed adds to the standing (negative: an adversary's offer devalued). */
+  proposerEffect: number;
   /** Cut-points: below `lower` rejected, above `upper` accepted. */
   lower: number;
   upper: number;
@@ -74,6 +86,7 @@ export function answerDrivers(f: AnswerFeatures, p: AnswerModelParams = DEFAULT_
   return {
     standing,
     redLinePenalty: p.redLinePenalty * f.softRedLines,
+    proposerEffect: p.partnerEngagement * (f.partnerOffer ?? 0) - p.adversaryDevaluation * (f.adversaryOffer ?? 0),
     lower: p.shift - half,
     upper: p.shift + half,
     veto: f.absoluteRedLines > 0,
@@ -90,7 +103,7 @@ export function answerProbabilities(
 ): AnswerProbabilities {
   const d = answerDrivers(f, p);
   if (d.veto) return { accepted: 0, accepted_with_conditions: 0, rejected: 1 };
-  const s = d.standing - d.redLinePenalty;
+  const s = d.standing - d.redLinePenalty + d.proposerEffect;
   const scale = Math.max(p.scale, 1e-6);
   const rejected = logistic((d.lower - s) / scale);
   const notAccepted = Math.max(rejected, logistic((d.upper - s) / scale));

@@ -21,8 +21,8 @@ export interface AnswerModelFit {
   /** Log-likelihood of the answers under the fitted and under the default parameters. */
   logLikelihood: number;
   logLikelihoodAtDefaults: number;
-  /** Approximate standard errors on the fitting scale (log scale, log penalty, shift, log band factor). */
-  standardErrors: { logScale: number; logRedLinePenalty: number; shift: number; logBandFactor: number } | null;
+  /** Approximate standard errors of the fitted parameters on their fitting scale (log for scale, penalty and band factor). */
+  standardErrors: Partial<Record<keyof AnswerModelParams, number>> | null;
   iterations: number;
   converged: boolean;
 }
@@ -30,29 +30,27 @@ export interface AnswerModelFit {
 /** Probabilities are kept off 0 and 1 by this much so one surprising answer cannot dominate a fit or a log loss. */
 export const PROBABILITY_FLOOR = 1e-6;
 
+/** How each parameter is fitted: on a log scale (positive ones) or as is, with its prior's standard deviation. */
+const FIT_SCALES: Readonly<Record<keyof AnswerModelParams, { log: boolean; sd: number; max: number }>> = {
+  scale: { log: true, sd: 1, max: 10 },
+  redLinePenalty: { log: true, sd: 1, max: 100 },
+  shift: { log: false, sd: 0.25, max: 10 },
+  bandFactor: { log: true, sd: 0.5, max: 10 },
+  adversaryDevaluation: { log: false, sd: 0.5, max: 10 },
+  partnerEngagement: { log: false, sd: 0.5, max: 10 },
+};
+
 /**
  * The regularisation: a Gaussian prior on each parameter (on its fitting scale) centred on the
  * published default, with these standard deviations; with few answers the fit stays near the defaults.
  */
-export const ANSWER_MODEL_PRIOR_SD = Object.freeze({
-  logScale: 1,
-  logRedLinePenalty: 1,
-  shift: 0.25,
-  logBandFactor: 0.5,
-});
+export const ANSWER_MODEL_PRIOR_SD: Readonly<Record<keyof AnswerModelParams, number>> = Object.freeze(
+  Object.fromEntries(Object.entries(FIT_SCALES).map(([k, v]) => [k, v.sd])) as Record<keyof AnswerModelParams, number>,
+);
 
-const toVector = (p: AnswerModelParams): number[] => [
-  Math.log(p.scale),
-  Math.log(Math.max(p.redLinePenalty, 1e-3)),
-  p.shift,
-  Math.log(Math.max(p.bandFactor, 1e-3)),
-];
-const fromVector = (v: readonly number[]): AnswerModelParams => ({
-  scale: Math.exp(v[0]!),
-  redLinePenalty: Math.exp(v[1]!),
-  shift: v[2]!,
-  bandFactor: Math.exp(v[3]!),
-});
+const KEYS = Object.keys(FIT_SCALES) as (keyof AnswerModelParams)[];
+const toFitScale = (key: keyof AnswerModelParams, x: number) => (FIT_SCALES[key].log ? Math.log(Math.max(x, 1e-3)) : x);
+const fromFitScale = (key: keyof AnswerModelParams, v: number) => (FIT_SCALES[key].log ? Math.exp(v) : v);
 
 /** The probability the model gives the observed answer, kept off zero. */
 export function probabilityOfObserved(p: AnswerProbabilities, observed: PredictedAnswer): number {
@@ -129,6 +127,9 @@ function invert(m: number[][]): number[][] | null {
   return a.map((row) => row.slice(n));
 }
 
+/** Which parameters a fit may move; the others stay at their prior value (used for ablations). */
+export type FreeParameters = Partial<Record<keyof AnswerModelParams, boolean>>;
+
 /**
  * Fits the answer model by regularised maximum likelihood (a Gaussian prior around the published
  * defaults), so that it is the answers in `observations`, and only those, that move the parameters.
@@ -137,29 +138,29 @@ function invert(m: number[][]): number[][] | null {
 export function fitAnswerModel(
   observations: readonly AnswerObservation[],
   prior: AnswerModelParams = DEFAULT_ANSWER_MODEL,
+  free: FreeParameters = {},
 ): AnswerModelFit {
-  const centre = toVector(prior);
-  const sd = [
-    ANSWER_MODEL_PRIOR_SD.logScale,
-    ANSWER_MODEL_PRIOR_SD.logRedLinePenalty,
-    ANSWER_MODEL_PRIOR_SD.shift,
-    ANSWER_MODEL_PRIOR_SD.logBandFactor,
-  ];
+  const keys = KEYS.filter((k) => free[k] !== false);
+  const centre = keys.map((k) => toFitScale(k, prior[k]));
+  const paramsOf = (v: readonly number[]): AnswerModelParams => {
+    const out = { ...prior };
+    keys.forEach((k, j) => {
+      out[k] = fromFitScale(k, v[j]!);
+    });
+    return out;
+  };
   const objective = (v: number[]) => {
     let penalty = 0;
-    for (let j = 0; j < v.length; j++) penalty += ((v[j]! - centre[j]!) / sd[j]!) ** 2 / 2;
-    // Bounds keep the parameters in the range the schema accepts.
-    if (
-      v[0]! < Math.log(1e-3) ||
-      v[0]! > Math.log(10) ||
-      v[1]! > Math.log(100) ||
-      Math.abs(v[2]!) > 10 ||
-      v[3]! > Math.log(10)
-    )
-      return Number.POSITIVE_INFINITY;
-    return penalty - answerLogLikelihood(observations, fromVector(v));
+    for (let j = 0; j < keys.length; j++) {
+      const k = keys[j]!;
+      // Bounds keep the parameters in the range the schema accepts.
+      if (Math.abs(fromFitScale(k, v[j]!)) > FIT_SCALES[k].max || (k === 'scale' && v[j]! < Math.log(1e-3)))
+        return Number.POSITIVE_INFINITY;
+      penalty += ((v[j]! - centre[j]!) / FIT_SCALES[k].sd) ** 2 / 2;
+    }
+    return penalty - answerLogLikelihood(observations, paramsOf(v));
   };
-  const { x, iterations, converged } = minimise(objective, centre, 2000);
+  const { x, iterations, converged } = minimise(objective, centre, 4000);
   const h = 1e-3;
   const hessian = x.map((_, i) =>
     x.map((_, j) => {
@@ -167,18 +168,15 @@ export function fitAnswerModel(
       return (at(h, h) - at(h, -h) - at(-h, h) + at(-h, -h)) / (4 * h * h);
     }),
   );
-  const inverse = invert(hessian);
+  const inverse = keys.length > 0 ? invert(hessian) : null;
   const se = inverse?.map((row, i) => Math.sqrt(Math.max(0, row[i]!)));
-  const params = fromVector(x);
+  const params = paramsOf(x);
   return {
     params,
     answers: observations.length,
     logLikelihood: answerLogLikelihood(observations, params),
     logLikelihoodAtDefaults: answerLogLikelihood(observations, prior),
-    standardErrors:
-      se && se.every(Number.isFinite)
-        ? { logScale: se[0]!, logRedLinePenalty: se[1]!, shift: se[2]!, logBandFactor: se[3]! }
-        : null,
+    standardErrors: se && se.every(Number.isFinite) ? Object.fromEntries(keys.map((k, j) => [k, se[j]!])) : null,
     iterations,
     converged,
   };

@@ -89,6 +89,24 @@ export function changedIssues(model: ScenarioModel, pkg: Int32Array): Set<string
 }
 
 /**
+ * What who proposed means to a party: a key partner's plan, or an offer made only by other
+ * negotiating parties (a party's own proposal, or a mediator's, is neither).
+ */
+export function proposerFeatures(
+  model: ScenarioModel,
+  actorId: string,
+  proposers: readonly string[] | undefined,
+): { adversaryOffer: number; partnerOffer: number } {
+  if (!proposers || proposers.length === 0 || proposers.includes(actorId))
+    return { adversaryOffer: 0, partnerOffer: 0 };
+  const actor = model.scenario.actors.find((a) => a.id === actorId);
+  const partner = proposers.some((p) => actor?.partners.includes(p));
+  const roleOf = (id: string) => model.scenario.actors.find((a) => a.id === id)?.role;
+  const adversary = !partner && proposers.every((p) => roleOf(p) === 'party');
+  return { adversaryOffer: adversary ? 1 : 0, partnerOffer: partner ? 1 : 0 };
+}
+
+/**
  * One party's answer and zone test on a package: THE definition every caller uses.
  * @example partyAcceptance(model, model.actors[0]!, pkg)
  */
@@ -98,6 +116,7 @@ export function partyAcceptance(
   pkg: Int32Array,
   changed: ReadonlySet<string> = changedIssues(model, pkg),
   settlement = isSettlement(model, pkg),
+  proposers?: readonly string[],
 ): PartyAcceptance {
   const utility = utilityOf(actor, pkg);
   const referenceValue = settlement ? actor.noDeal : actor.statusQuoUtility;
@@ -117,6 +136,7 @@ export function partyAcceptance(
     bandShare: actor.band,
     softRedLines: redLines.length - absolute,
     absoluteRedLines: absolute,
+    ...proposerFeatures(model, actor.actor.id, proposers),
   };
   const probabilities = answerProbabilities(features, model.answerModel);
   const answer = mostProbableAnswer(probabilities);

@@ -10,6 +10,8 @@ export interface PackagePoints {
   total: number;
   /** True when `outcomes` is a sample of the space rather than all of it. */
   sampled: boolean;
+  /** Packages the caller required in the sample (zone packages, solutions), all of them present. */
+  included?: number;
   /** Outcome indices in the space (first issue most significant), ascending. */
   outcomes: number[];
   /** 1 when the package crosses no party's red line. */
@@ -41,7 +43,7 @@ export function judgeOutcomes(
   model: ScenarioModel,
   space: AdditiveSpace,
   outcomes: readonly number[],
-  meta: { total: number; sampled: boolean } = { total: outcomes.length, sampled: false },
+  meta: { total: number; sampled: boolean; included?: number } = { total: outcomes.length, sampled: false },
 ): PackagePoints {
   const parties = space.parties.map((p) => p.id);
   const out: PackagePoints = {
@@ -69,9 +71,15 @@ export function judgeOutcomes(
  * Packages of a scenario space to plot: all of them when there are at most `maxPoints`, else a
  * deterministic low-discrepancy sample, so huge spaces are never enumerated for a picture. Most of
  * the sample comes from the packages that break no red line (they can be a tiny share of the
- * space); a tenth covers the whole space so the red-line cloud stays visible.
+ * space); a tenth covers the whole space so the red-line cloud stays visible. Outcomes in `include`
+ * (the zone's packages, the solutions) are always in the sample, ahead of the drawn ones.
  */
-export function scenarioPackagePoints(model: ScenarioModel, space: AdditiveSpace, maxPoints: number): PackagePoints {
+export function scenarioPackagePoints(
+  model: ScenarioModel,
+  space: AdditiveSpace,
+  maxPoints: number,
+  include: readonly number[] = [],
+): PackagePoints {
   const radices = space.issues.map((i) => i.options.length);
   const total = radices.reduce((a, b) => a * b, 1);
   if (total <= maxPoints)
@@ -85,14 +93,15 @@ export function scenarioPackagePoints(model: ScenarioModel, space: AdditiveSpace
   const allOptions = radices.map((r) => Array.from({ length: r }, (_, j) => j));
   const allowed = allOptions.map((list, i) => list.filter((o) => space.parties.every((p) => !p.forbidden?.[i]?.[o])));
   const allowedTotal = allowed.reduce((acc, a) => acc * a.length, 1);
-  const picks = new Set<number>();
-  sampleProduct(allowed, strides, Math.min(allowedTotal, Math.ceil(maxPoints * 0.9)), picks);
+  const picks = new Set<number>(include.slice(0, maxPoints));
+  const included = picks.size;
+  sampleProduct(allowed, strides, Math.min(allowedTotal, Math.ceil((maxPoints - included) * 0.9)), picks);
   sampleProduct(allOptions, strides, maxPoints - picks.size, picks);
   return judgeOutcomes(
     model,
     space,
     [...picks].sort((a, b) => a - b),
-    { total, sampled: true },
+    { total, sampled: true, included },
   );
 }
 

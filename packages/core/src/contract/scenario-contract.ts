@@ -78,12 +78,14 @@ export function randomScenario(
       name: `Party ${k}`,
       aliases: [],
       role: 'party' as const,
+      partners: [],
       evidence: [],
     })),
     issues,
     preferences,
     levers: [],
     proposals,
+    changes: [],
     events: [],
     notes: [],
   };
@@ -92,7 +94,7 @@ export function randomScenario(
 /** Renames and reorders the actors of a scenario: actor `pK` becomes `p<perm[K]>` at position perm[K]. */
 export function relabelScenario(scenario: Scenario, perm: readonly number[]): Scenario {
   const rename = (id: string) => (/^p\d+$/.test(id) ? `p${perm[Number(id.slice(1))]}` : id);
-  const actors = scenario.actors.map((a) => ({ ...a, id: rename(a.id) }));
+  const actors = scenario.actors.map((a) => ({ ...a, id: rename(a.id), partners: a.partners.map(rename) }));
   const ordered = [...actors].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
   return {
     ...scenario,
@@ -103,6 +105,7 @@ export function relabelScenario(scenario: Scenario, perm: readonly number[]): Sc
       proposers: p.proposers.map(rename),
       responses: Object.fromEntries(Object.entries(p.responses).map(([k, v]) => [rename(k), v])),
     })),
+    changes: scenario.changes.map((c) => (c.actor === undefined ? c : { ...c, actor: rename(c.actor) })),
   };
 }
 

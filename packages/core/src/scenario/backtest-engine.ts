@@ -4,7 +4,7 @@ import { defineEngine } from '../engine/types';
 import { EntenteError } from '../errors';
 import { formatTable, signed } from '../report/format-table';
 import { type BacktestResult, backtest } from './backtest';
-import { type OutOfSampleResult, outOfSampleBacktest } from './out-of-sample';
+import { type AblationRow, ablationTable, type OutOfSampleResult, outOfSampleBacktest } from './out-of-sample';
 import { parseProposalRecord } from './proposal-record';
 import { PartialDateSchema } from './schema';
 
@@ -32,8 +32,34 @@ const BacktestParams = z
       .boolean()
       .default(true)
       .describe('refit the answer model on each training set (false: published defaults)'),
+    ablation: z
+      .boolean()
+      .default(false)
+      .describe(
+        'with an out-of-sample mode: the figures without each term (dated changes, proposers, red-line penalty)',
+      ),
   })
   .strict();
+
+/** Renders an ablation table. */
+function renderAblation(rows: readonly AblationRow[]): string[] {
+  return [
+    'Ablation (out-of-sample, the same answers):',
+    formatTable(
+      [
+        ['term', 'yes/no with', 'without', 'Brier with', 'without'],
+        ...rows.map((r) => [
+          r.term,
+          pct(r.with.accuracy),
+          pct(r.without.accuracy),
+          r.with.brier.toFixed(3),
+          r.without.brier.toFixed(3),
+        ]),
+      ],
+      { indent: '  ' },
+    ),
+  ];
+}
 
 /** Renders the out-of-sample part of a backtest. */
 function renderOutOfSample(o: OutOfSampleResult): string[] {
@@ -84,7 +110,7 @@ function renderOutOfSample(o: OutOfSampleResult): string[] {
 }
 
 /** Renders a backtest for a terminal. */
-export function renderBacktest(result: BacktestResult): string {
+export function renderBacktest(result: BacktestResult & { ablation?: AblationRow[] }): string {
   const out: string[] = [];
   out.push(
     formatTable([
@@ -108,6 +134,7 @@ export function renderBacktest(result: BacktestResult): string {
     `In-sample (the preferences were set with these answers in view). Naive yardstick: always answering "${result.baseline.answer ?? '-'}" would score ${pct(result.baseline.accuracy)}. Brier ${result.inSample.brier.toFixed(3)}, log loss ${result.inSample.logLoss.toFixed(3)}.`,
   );
   if (result.outOfSample) out.push(...renderOutOfSample(result.outOfSample));
+  if (result.ablation) out.push(...renderAblation(result.ablation));
   out.push(
     formatTable(
       [
@@ -171,7 +198,14 @@ export const backtestEngine = defineEngine({
           : params.splitDate
             ? 'split'
             : null;
-    if (!mode) return result;
+    if (!mode) {
+      if (params.ablation)
+        throw new EntenteError(
+          'CONTRADICTORY_OPTIONS',
+          '--ablation needs an out-of-sample mode: add --rolling, --loo, --split-date or --record.',
+        );
+      return result;
+    }
     const outOfSample = outOfSampleBacktest(input.model, {
       mode,
       splitDate: params.splitDate,
@@ -179,7 +213,15 @@ export const backtestEngine = defineEngine({
       refit: params.refit,
       signal: ctx.signal,
     });
-    return { ...result, outOfSample };
+    if (!params.ablation) return { ...result, outOfSample };
+    const ablation = ablationTable(input.model, {
+      mode,
+      splitDate: params.splitDate,
+      record: params.record ? parseProposalRecord(params.record, 'the --record file') : undefined,
+      refit: params.refit,
+      signal: ctx.signal,
+    });
+    return { ...result, outOfSample, ablation };
   },
   render: (result) => renderBacktest(result),
 });

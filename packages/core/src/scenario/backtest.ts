@@ -1,5 +1,6 @@
 import type { AnswerProbabilities } from '../acceptance/answer-probabilities';
 import { isYes, type PredictedAnswer } from '../acceptance/answer-rule';
+import { modelAsOf } from './as-of';
 import { evaluatePackage } from './evaluate-proposal';
 import {
   type OutOfSampleResult,
@@ -91,7 +92,12 @@ export function backtest(model: ScenarioModel): BacktestResult {
   for (const proposal of model.scenario.proposals) {
     const entries = Object.entries(proposal.responses);
     if (entries.length === 0) continue;
-    const evaluation = evaluatePackage(model, resolveTerms(model, proposal.terms));
+    // Each proposal is weighed with the stances in force on its date, and knowing who made it.
+    const dated = modelAsOf(model, proposal.date, true);
+    const evaluation = evaluatePackage(dated, resolveTerms(dated, proposal.terms), undefined, {
+      proposers: proposal.proposers,
+      asOf: proposal.date,
+    });
     for (const [actorId, observed] of entries) {
       if (observed.response === 'no_response') {
         skipped.push({ proposal: proposal.id, actor: actorId, reason: 'no response was observed' });

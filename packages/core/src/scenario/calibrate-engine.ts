@@ -24,7 +24,7 @@ export const calibrateEngine = defineEngine({
   id: 'calibrate',
   title: 'Calibrate the answer model',
   summary:
-    "Fit the answer model's four parameters (scale, red-line penalty, shift, band factor) by regularised maximum likelihood on the recorded answers, and print the answerModel block to add to the scenario",
+    "Fit the answer model's parameters (scale, red-line penalty, shift, band factor, adversary devaluation, partner engagement) by regularised maximum likelihood on the recorded answers, and print the answerModel block to add to the scenario",
   input: SCENARIO_INPUT,
   params: z
     .object({
@@ -35,7 +35,14 @@ export const calibrateEngine = defineEngine({
     .strict(),
   result: z
     .object({
-      params: z.object({ scale: z.number(), redLinePenalty: z.number(), shift: z.number(), bandFactor: z.number() }),
+      params: z.object({
+        scale: z.number(),
+        redLinePenalty: z.number(),
+        shift: z.number(),
+        bandFactor: z.number(),
+        adversaryDevaluation: z.number(),
+        partnerEngagement: z.number(),
+      }),
       answers: z.number(),
       logLikelihood: z.number(),
       logLikelihoodAtDefaults: z.number(),
@@ -61,6 +68,8 @@ export const calibrateEngine = defineEngine({
         redLinePenalty: Number(fit.params.redLinePenalty.toPrecision(4)),
         shift: Number(fit.params.shift.toPrecision(4)),
         bandFactor: Number(fit.params.bandFactor.toPrecision(4)),
+        adversaryDevaluation: Number(fit.params.adversaryDevaluation.toPrecision(4)),
+        partnerEngagement: Number(fit.params.partnerEngagement.toPrecision(4)),
         fit: {
           ...(until ? { until } : {}),
           answers: fit.answers,
@@ -78,22 +87,15 @@ export const calibrateEngine = defineEngine({
   },
   render: (r) => {
     const se = r.standardErrors;
+    const logScale = new Set(['scale', 'redLinePenalty', 'bandFactor']);
     const rows = [
       ['parameter', 'default', 'fitted', 'std. error (fitting scale)'],
-      ['scale', String(r.defaults.scale), r.params.scale.toFixed(4), se ? `log ±${se.logScale.toFixed(3)}` : '-'],
-      [
-        'redLinePenalty',
-        String(r.defaults.redLinePenalty),
-        r.params.redLinePenalty.toFixed(4),
-        se ? `log ±${se.logRedLinePenalty.toFixed(3)}` : '-',
-      ],
-      ['shift', String(r.defaults.shift), r.params.shift.toFixed(4), se ? `±${se.shift.toFixed(3)}` : '-'],
-      [
-        'bandFactor',
-        String(r.defaults.bandFactor),
-        r.params.bandFactor.toFixed(4),
-        se ? `log ±${se.logBandFactor.toFixed(3)}` : '-',
-      ],
+      ...(Object.keys(r.defaults) as (keyof typeof r.defaults)[]).map((k) => [
+        k,
+        String(r.defaults[k]),
+        r.params[k].toFixed(4),
+        se?.[k] === undefined ? '-' : `${logScale.has(k) ? 'log ' : ''}±${se[k]!.toFixed(3)}`,
+      ]),
     ];
     return [
       `Answer model fitted on ${r.answers} recorded answers${r.until ? ` before ${r.until}` : ''} (regularised toward the defaults; ${r.converged ? 'converged' : 'NOT converged'} in ${r.iterations} iterations).`,

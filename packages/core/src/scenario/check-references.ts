@@ -305,6 +305,46 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
     });
   }
 
+  scenario.actors.forEach((actor, i) => {
+    actor.partners.forEach((id, j) => {
+      checkActor(id, ['actors', i, 'partners', j]);
+    });
+  });
+  scenario.changes.forEach((change, c) => {
+    const at: Path = ['changes', c];
+    checkDate(change.date, [...at, 'date'], 'A change');
+    const touchesPreferences =
+      change.weights !== undefined ||
+      change.values !== undefined ||
+      change.noDeal !== undefined ||
+      change.conditionalBand !== undefined ||
+      change.addRedLines.length > 0 ||
+      change.removeRedLines.length > 0;
+    if (change.actor !== undefined) checkActor(change.actor, [...at, 'actor']);
+    if (touchesPreferences && (change.actor === undefined || !scenario.preferences[change.actor]))
+      push(
+        error(
+          'CHANGE_WITHOUT_PREFERENCES',
+          [...at, 'actor'],
+          'A change of weights, values, walk-away value or red lines needs `actor:` naming an actor with preferences.',
+        ),
+      );
+    for (const issueId of Object.keys(change.weights ?? {}))
+      if (!issueById.has(issueId))
+        push(error('UNKNOWN_ISSUE', [...at, 'weights', issueId], `No issue has id "${issueId}".`));
+    for (const [issueId, options] of Object.entries(change.values ?? {}))
+      for (const optionId of Object.keys(options))
+        checkOption(issueId, optionId, [...at, 'values', issueId], [...at, 'values', issueId, optionId]);
+    for (const [issueId, optionId] of Object.entries(change.statusQuo ?? {}))
+      checkOption(issueId, optionId, [...at, 'statusQuo', issueId], [...at, 'statusQuo', issueId]);
+    change.addRedLines.forEach((r, k) => {
+      checkOption(r.issue, r.option, [...at, 'addRedLines', k, 'issue'], [...at, 'addRedLines', k, 'option']);
+    });
+    change.removeRedLines.forEach((r, k) => {
+      checkOption(r.issue, r.option, [...at, 'removeRedLines', k, 'issue'], [...at, 'removeRedLines', k, 'option']);
+    });
+  });
+
   forEachEvidence(scenario, (evidence, path) => {
     if (!sourceIds.has(evidence.source))
       push(

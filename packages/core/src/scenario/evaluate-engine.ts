@@ -1,15 +1,16 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { IdParam, LeversParam, TermsParam } from '../engine/param-forms';
+import { IdListParam, IdParam, LeversParam, TermsParam } from '../engine/param-forms';
 import { loadScenarioSource, SCENARIO_INPUT } from '../engine/scenario-input';
 import { defineEngine } from '../engine/types';
 import { EntenteError } from '../errors';
 import { formatTable, signed, wrap } from '../report/format-table';
 import { notAffected } from '../report/summary';
+import { modelAsOf } from './as-of';
 import { evaluatePackage, type ProposalEvaluation } from './evaluate-proposal';
 import { fromZodIssues } from './parse-scenario';
 import { applyLevers, type LeverUse, resolveTerms, type ScenarioModel } from './scenario-model';
-import type { Proposal, Scenario } from './schema';
+import { PartialDateSchema, type Proposal, type Scenario } from './schema';
 
 const EvaluateParams = z
   .object({
@@ -22,6 +23,10 @@ const EvaluateParams = z
       .describe('a YAML/JSON proposal with `terms: {issue: option}`')
       .meta({ cli: { file: true } }),
     levers: LeversParam.default([]).describe('apply levers first: id[=strength],...'),
+    asOf: PartialDateSchema.optional().describe(
+      "use the preferences and status quo in force on this date (default: the proposal's date, else the scenario's asOf)",
+    ),
+    proposer: IdListParam.optional().describe("who proposes: id,... (default: a recorded proposal's proposers)"),
   })
   .strict();
 
@@ -50,9 +55,21 @@ export function evaluateTerms(
   model: ScenarioModel,
   chosen: { terms: Readonly<Record<string, string>>; proposal?: Proposal | undefined; label?: string },
   levers: readonly LeverUse[],
+  when: { asOf?: string | undefined; proposers?: readonly string[] | undefined } = {},
 ): EvaluateResult {
-  const levered = applyLevers(model, levers);
-  const evaluation = evaluatePackage(levered, resolveTerms(levered, chosen.terms));
+  const asOf = when.asOf ?? chosen.proposal?.date;
+  const proposers = when.proposers ?? chosen.proposal?.proposers;
+  for (const id of proposers ?? [])
+    if (!model.scenario.actors.some((a) => a.id === id))
+      throw new EntenteError(
+        'UNKNOWN_ACTOR',
+        `No actor has id "${id}"; use one of: ${model.scenario.actors.map((a) => a.id).join(', ')}.`,
+      );
+  const levered = applyLevers(modelAsOf(model, asOf, when.asOf === undefined), levers);
+  const evaluation = evaluatePackage(levered, resolveTerms(levered, chosen.terms), undefined, {
+    proposers,
+    asOf: asOf ?? model.scenario.asOf,
+  });
   const observed = chosen.proposal
     ? Object.fromEntries(Object.entries(chosen.proposal.responses).map(([actor, r]) => [actor, r.response]))
     : null;
@@ -99,6 +116,8 @@ function resolveProposal(
   return { terms: parsed.data.terms, proposal: undefined, label: 'the proposal file' };
 }
 
+const pctOf = (x: number) => `${Math.round(100 * x)}%`;
+
 /** Renders an evaluation for a terminal. */
 export function renderEvaluation(result: EvaluateResult, hasSettlement: boolean): string {
   const out: string[] = [`Evaluation of ${result.label}`];
@@ -109,6 +128,9 @@ export function renderEvaluation(result: EvaluateResult, hasSettlement: boolean)
       : result.kind === 'settlement'
         ? 'A settlement: each party weighs it against walking away (fighting on).'
         : 'A step while the fighting goes on: each party weighs it against today.',
+  );
+  out.push(
+    `Stances in force on ${result.asOf}${result.proposers.length ? `; proposed by ${result.proposers.join(', ')}` : ''}.`,
   );
   if (result.levers.length) out.push(`Levers applied: ${result.levers.map((l) => `${l.id}×${l.strength}`).join(', ')}`);
   out.push('');
@@ -122,6 +144,7 @@ export function renderEvaluation(result: EvaluateResult, hasSettlement: boolean)
           'margin',
           'red lines broken',
           'predicted',
+          'P(acc/cond/rej)',
           ...(result.observed ? ['observed'] : []),
         ],
         ...result.actors.map((a) => [
@@ -131,6 +154,7 @@ export function renderEvaluation(result: EvaluateResult, hasSettlement: boolean)
           notAffected(a) ? 'unchanged' : signed(a.margin),
           a.redLinesBroken.map((r) => `${r.issue}=${r.option}`).join(', ') || '-',
           notAffected(a) ? 'not affected' : a.answer,
+          `${pctOf(a.probabilities.accepted)}/${pctOf(a.probabilities.accepted_with_conditions)}/${pctOf(a.probabilities.rejected)}`,
           ...(result.observed ? [result.observed[a.actor] ?? '-'] : []),
         ]),
       ],
@@ -179,6 +203,9 @@ export const evaluateEngine = defineEngine({
     .loose(),
   load: (sources) => loadScenarioSource(sources[0]!),
   run: (input, params): EvaluateResult =>
-    evaluateTerms(input.model, resolveProposal(input.scenario, params), params.levers),
+    evaluateTerms(input.model, resolveProposal(input.scenario, params), params.levers, {
+      asOf: params.asOf,
+      proposers: params.proposer,
+    }),
   render: (result, _params, input) => renderEvaluation(result, input.model.hasSettlement),
 });

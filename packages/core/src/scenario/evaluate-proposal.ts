@@ -73,6 +73,10 @@ export interface ProposalEvaluation {
   changed: string[];
   actors: ActorEvaluation[];
   levers: { id: string; strength: number }[];
+  /** Who proposed the terms (they move the answers when the answer model has proposer terms). */
+  proposers: string[];
+  /** The date whose preferences and status quo were used. */
+  asOf: string;
   /** Whether the package is in the zone: every negotiating party's `inZone` holds (see the acceptance module). */
   inZone: boolean;
   /** Both verdicts for the negotiating parties, and why they differ when every party says yes outside the zone. */
@@ -158,8 +162,9 @@ export function evaluateForActor(
   pkg: Int32Array,
   changedSet: Set<string>,
   settlement = isSettlement(model, pkg),
+  proposers?: readonly string[],
 ): ActorEvaluation {
-  const standing = partyAcceptance(model, actor, pkg, changedSet, settlement);
+  const standing = partyAcceptance(model, actor, pkg, changedSet, settlement, proposers);
   const contributions: IssueContribution[] = model.issues.map((issue, i) => {
     const j = pkg[i]!;
     const values = actor.values[i]!;
@@ -218,6 +223,7 @@ export function evaluatePackage(
   model: ScenarioModel,
   pkg: Int32Array,
   parties: readonly string[] = defaultSpaceParties(model),
+  options: { proposers?: readonly string[] | undefined; asOf?: string | undefined } = {},
 ): ProposalEvaluation {
   const terms: Record<string, string> = {};
   const changed: string[] = [];
@@ -228,7 +234,7 @@ export function evaluatePackage(
   });
   const changedSet = new Set(changed);
   const settlement = isSettlement(model, pkg);
-  const actors = model.actors.map((a) => evaluateForActor(model, a, pkg, changedSet, settlement));
+  const actors = model.actors.map((a) => evaluateForActor(model, a, pkg, changedSet, settlement, options.proposers));
   const acceptance = combineAcceptance(model, pkg, actors, parties);
   return {
     terms,
@@ -236,6 +242,8 @@ export function evaluatePackage(
     changed,
     actors,
     levers: model.appliedLevers,
+    proposers: [...(options.proposers ?? [])],
+    asOf: options.asOf ?? model.scenario.asOf,
     inZone: acceptance.inZone,
     acceptance,
   };

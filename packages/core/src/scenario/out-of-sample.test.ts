@@ -90,7 +90,7 @@ describe('out-of-sample backtests', () => {
     const p = s.proposals[0]!;
     const terms = Object.entries(p.terms);
     const yaml = `- id: later\n  title: Later\n  date: 2025-02-01\n  proposers: [p1]\n  terms: {${terms.map(([i, o]) => `${i}: ${o}`).join(', ')}}\n  responses:\n    p0: {response: rejected}\n    p2: {response: accepted}\n`;
-    const csv = `proposal,date,actor,response,terms\nlater,2025-02-01,p0,rejected,${terms.map(([i, o]) => `${i}=${o}`).join(';')}\nlater,2025-02-01,p2,accepted,${terms.map(([i, o]) => `${i}=${o}`).join(';')}\n`;
+    const csv = `proposal,date,actor,response,terms,proposers\nlater,2025-02-01,p0,rejected,${terms.map(([i, o]) => `${i}=${o}`).join(';')},p1\nlater,2025-02-01,p2,accepted,"${terms.map(([i, o]) => `${i}=${o}`).join(';')}",p1\n`;
     const a = outOfSampleBacktest(model, { mode: 'record', record: parseProposalRecord(yaml, 'r.yaml') });
     const b = outOfSampleBacktest(model, { mode: 'record', record: parseProposalRecord(csv, 'r.csv') });
     expect(a.n).toBe(2);

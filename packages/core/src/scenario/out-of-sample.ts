@@ -9,6 +9,7 @@ import { isYes, type PredictedAnswer } from '../acceptance/answer-rule';
 import { type AnswerObservation, fitAnswerModel, probabilityOfObserved } from '../acceptance/fit-answer-model';
 import { changedIssues, partyAcceptance } from '../acceptance/package-acceptance';
 import { EntenteError } from '../errors';
+import { modelAsOf } from './as-of';
 import { dateRange } from './partial-date';
 import { isSettlement, resolveTerms, type ScenarioModel } from './scenario-model';
 import type { Proposal } from './schema';
@@ -82,14 +83,17 @@ export interface OutOfSampleResult extends ProbabilisticFigure {
 
 /** The answers recorded on `proposals`, each with the answer model's features (no_response is left out). */
 export function recordedAnswers(
-  model: ScenarioModel,
+  base: ScenarioModel,
   proposals: readonly Proposal[],
+  terms: { changes?: boolean; proposers?: boolean } = {},
 ): { answers: RecordedAnswer[]; skipped: OutOfSampleResult['skipped'] } {
   const answers: RecordedAnswer[] = [];
   const skipped: OutOfSampleResult['skipped'] = [];
   for (const proposal of proposals) {
     const entries = Object.entries(proposal.responses);
     if (entries.length === 0) continue;
+    // The stances in force on the proposal's date (a later record uses the scenario's last known ones).
+    const model = terms.changes === false ? base : modelAsOf(base, proposal.date, true);
     const pkg = resolveTerms(model, proposal.terms);
     const changed = changedIssues(model, pkg);
     const settlement = isSettlement(model, pkg);
@@ -103,7 +107,14 @@ export function recordedAnswers(
         skipped.push({ proposal: proposal.id, actor: actorId, reason: 'the actor has no preferences in the scenario' });
         continue;
       }
-      const standing = partyAcceptance(model, actor, pkg, changed, settlement);
+      const standing = partyAcceptance(
+        model,
+        actor,
+        pkg,
+        changed,
+        settlement,
+        terms.proposers === false ? undefined : proposal.proposers,
+      );
       answers.push({
         proposal: proposal.id,
         date: proposal.date,
@@ -216,6 +227,8 @@ export interface OutOfSampleOptions {
   record?: readonly Proposal[] | undefined;
   /** Refit the answer model on each training set (default); false keeps the published defaults. */
   refit?: boolean | undefined;
+  /** Switch terms off for an ablation: dated changes, who proposed, the red-line penalty (red lines then count for nothing). */
+  terms?: { changes?: boolean; proposers?: boolean; redLinePenalty?: boolean } | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -229,9 +242,19 @@ const whollyBefore = (a: string, b: string): boolean => dateRange(a).end < dateR
  * @example outOfSampleBacktest(model, { mode: 'rolling' }).accuracy
  */
 export function outOfSampleBacktest(model: ScenarioModel, options: OutOfSampleOptions): OutOfSampleResult {
-  const { answers: recorded, skipped } = recordedAnswers(model, model.scenario.proposals);
+  const terms = options.terms ?? {};
+  const { answers: recorded, skipped } = recordedAnswers(model, model.scenario.proposals, terms);
+  const prior: AnswerModelParams = {
+    ...DEFAULT_ANSWER_MODEL,
+    ...(terms.redLinePenalty === false ? { redLinePenalty: 0 } : {}),
+  };
+  const free = {
+    redLinePenalty: terms.redLinePenalty !== false,
+    adversaryDevaluation: terms.proposers !== false,
+    partnerEngagement: terms.proposers !== false,
+  };
   const fitOn = (training: readonly RecordedAnswer[]): AnswerModelParams =>
-    options.refit === false || training.length === 0 ? { ...DEFAULT_ANSWER_MODEL } : fitAnswerModel(training).params;
+    options.refit === false || training.length === 0 ? prior : fitAnswerModel(training, prior, free).params;
   const scored: ScoredAnswer[] = [];
   let lastFit: OutOfSampleResult['lastFit'] = null;
   const note = (training: readonly RecordedAnswer[], params: AnswerModelParams) => {
@@ -246,7 +269,7 @@ export function outOfSampleBacktest(model: ScenarioModel, options: OutOfSampleOp
     const training = split ? recorded.filter((a) => whollyBefore(a.date, split)) : recorded;
     const tests =
       options.mode === 'record'
-        ? recordedAnswers(model, options.record ?? []).answers
+        ? recordedAnswers(model, options.record ?? [], terms).answers
         : recorded.filter((a) => !whollyBefore(a.date, split!));
     if (options.mode === 'split')
       for (const a of recorded)
@@ -312,4 +335,33 @@ export function outOfSampleBacktest(model: ScenarioModel, options: OutOfSampleOp
     skipped,
     lastFit,
   };
+}
+
+/** One row of an ablation table: the backtest with every term, and without this one. */
+export interface AblationRow {
+  term: 'changes' | 'proposers' | 'redLinePenalty';
+  description: string;
+  with: { accuracy: number; accuracy3: number; brier: number; n: number };
+  without: { accuracy: number; accuracy3: number; brier: number; n: number };
+}
+
+const TERM_DESCRIPTIONS: Record<AblationRow['term'], string> = {
+  changes: 'dated changes of stance and of the status quo',
+  proposers: "who proposes (an adversary's offer devalued, a partner's plan engaged with)",
+  redLinePenalty: 'the red-line penalty (without it a soft red line counts for nothing)',
+};
+
+/**
+ * Runs the out-of-sample backtest with every term and once without each, so a term earns its place
+ * by what it does to answers the model has not seen.
+ */
+export function ablationTable(model: ScenarioModel, options: OutOfSampleOptions): AblationRow[] {
+  const pick = (r: OutOfSampleResult) => ({ accuracy: r.accuracy, accuracy3: r.accuracy3, brier: r.brier, n: r.n });
+  const full = pick(outOfSampleBacktest(model, { ...options, terms: {} }));
+  return (Object.keys(TERM_DESCRIPTIONS) as AblationRow['term'][]).map((term) => ({
+    term,
+    description: TERM_DESCRIPTIONS[term],
+    with: full,
+    without: pick(outOfSampleBacktest(model, { ...options, terms: { [term]: false } })),
+  }));
 }

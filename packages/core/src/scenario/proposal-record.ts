@@ -8,6 +8,7 @@ import { EvidenceSchema, IdSchema, type Proposal, ProposalSchema, ResponseSchema
 /** A record file's proposals: the scenario's proposal format, with evidence optional (test data kept apart). */
 const OptionalEvidence = z.array(EvidenceSchema).default([]);
 const RecordProposalSchema = ProposalSchema.extend({
+  proposers: z.array(IdSchema).default([]),
   responses: z.record(IdSchema, ResponseSchema.extend({ evidence: OptionalEvidence })).default({}),
   evidence: OptionalEvidence,
 });
@@ -115,7 +116,10 @@ function parseCsvRecord(text: string, file: string): Proposal[] {
         id,
         title: col(fields, 'title') || id,
         date: col(fields, 'date'),
-        proposers: (col(fields, 'proposers') || 'unknown').split(';').map((s) => s.trim()),
+        proposers: col(fields, 'proposers')
+          .split(';')
+          .map((s) => s.trim())
+          .filter(Boolean),
         terms,
         responses: {},
       },

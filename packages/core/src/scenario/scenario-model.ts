@@ -99,6 +99,8 @@ export function buildScenarioModel(scenario: Scenario): ScenarioModel {
           redLinePenalty: scenario.answerModel.redLinePenalty,
           shift: scenario.answerModel.shift,
           bandFactor: scenario.answerModel.bandFactor,
+          adversaryDevaluation: scenario.answerModel.adversaryDevaluation,
+          partnerEngagement: scenario.answerModel.partnerEngagement,
         }
       : { ...DEFAULT_ANSWER_MODEL },
   };

@@ -43,6 +43,10 @@ export const ActorSchema = z
     aliases: z.array(z.string().min(1)).default([]).describe('other names used in text (capitals, leaders)'),
     role: ActorRoleSchema,
     capability: z.number().min(0).optional().describe('relative power, used by forecasting models'),
+    partners: z
+      .array(IdSchema)
+      .default([])
+      .describe("key partners: the actor engages with their plans; other parties' offers may be devalued"),
     description: z.string().optional(),
     evidence: EvidenceListSchema.default([]),
   })
@@ -230,6 +234,18 @@ export const AnswerModelSchema = z
     redLinePenalty: z.number().min(0).max(100).describe('what a crossed red line costs, in stake units'),
     shift: z.number().min(-10).max(10).describe('moves both cut-points; positive: harder to satisfy'),
     bandFactor: z.number().min(0).max(10).describe("multiplies each party's conditional band"),
+    adversaryDevaluation: z
+      .number()
+      .min(-10)
+      .max(10)
+      .default(0)
+      .describe("what an adversary's offer loses, in stake units"),
+    partnerEngagement: z
+      .number()
+      .min(-10)
+      .max(10)
+      .default(0)
+      .describe("what a key partner's offer gains, in stake units"),
     fit: z
       .object({
         until: z.string().optional(),
@@ -239,6 +255,26 @@ export const AnswerModelSchema = z
       .loose()
       .optional()
       .describe('how the parameters were fitted (written by calibrate)'),
+  })
+  .strict();
+
+/** A dated change of stance or of the situation: from `date` on, the given preference fields or status quo hold. */
+export const ChangeSchema = z
+  .object({
+    date: PartialDateSchema,
+    actor: IdSchema.optional().describe('whose preferences change (needed for the preference fields)'),
+    description: z.string().default(''),
+    weights: z.record(IdSchema, z.number()).optional().describe('new saliences for the issues named'),
+    values: z
+      .record(IdSchema, z.record(IdSchema, z.number()))
+      .optional()
+      .describe('new option values for the issues and options named'),
+    noDeal: z.number().optional().describe('the new walk-away value'),
+    conditionalBand: z.number().min(0).max(1).optional(),
+    addRedLines: z.array(RedLineSchema).default([]),
+    removeRedLines: z.array(z.object({ issue: IdSchema, option: IdSchema }).strict()).default([]),
+    statusQuo: z.record(IdSchema, IdSchema).optional().describe('issue -> the option that holds from this date'),
+    evidence: EvidenceListSchema.min(1, 'a change needs evidence'),
   })
   .strict();
 
@@ -266,6 +302,10 @@ export const ScenarioSchema = z
     preferences: z.record(IdSchema, PreferenceSchema).default({}),
     levers: z.array(LeverSchema).default([]),
     proposals: z.array(ProposalSchema).default([]),
+    changes: z
+      .array(ChangeSchema)
+      .default([])
+      .describe('dated changes of preferences or of the status quo; evaluations use the state in force on their date'),
     events: z.array(EventSchema).default([]),
     notes: z.array(NoteSchema).default([]),
     settlement: SettlementSchema.optional().describe(
@@ -293,6 +333,7 @@ export type LeverEffect = z.infer<typeof LeverEffectSchema>;
 export type ResponseKind = z.infer<typeof ResponseKindSchema>;
 export type ObservedResponse = z.infer<typeof ResponseSchema>;
 export type Proposal = z.infer<typeof ProposalSchema>;
+export type Change = z.infer<typeof ChangeSchema>;
 export type ScenarioEvent = z.infer<typeof EventSchema>;
 export type EventType = z.infer<typeof EventTypeSchema>;
 export type Source = z.infer<typeof SourceSchema>;
