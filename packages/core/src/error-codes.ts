@@ -62,7 +62,7 @@ export const ERROR_CODES = {
   // Scenarios, proposals, levers
   SCENARIO_NOT_FOUND: input(404, 'Check the scenario path or id.'),
   RECORD_INVALID: input(400, 'Fix the listed problems in the record of proposals and answers (YAML, JSON or CSV).'),
-  RECORD_TOO_LARGE: input(413, 'Split the record of proposals into smaller files.'),
+  RECORD_TOO_LARGE: input(422, 'Split the record of proposals into smaller files.'),
   CONTRADICTORY_OPTIONS: input(400, 'Choose one of the options that cannot be combined.'),
   SCENARIO_INVALID: input(400, 'Run `entente validate` on the scenario and fix the listed problems.'),
   NO_SCENARIOS: input(400, 'Name scenario files, or run from a folder holding scenarios/*/scenario.yaml.'),

@@ -19,6 +19,8 @@ export interface ScenarioSpaceRequest {
   /** Search the smallest lever combination that opens an empty zone (default true). */
   openingLevers?: boolean;
   onProgress?: ProgressCallback;
+  /** Cancels the frontier computations (CANCELLED). */
+  signal?: AbortSignal;
 }
 
 /** The agreement space of a scenario, with the scenario-level questions answered. */
@@ -40,6 +42,11 @@ export interface ScenarioSpaceResult {
   steps: SpaceAnalysis | null;
   closest: (ClosestAcceptable & { proposer: string; kind: PackageKind | 'all' }) | null;
   openingLevers: OpeningLeversResult | null;
+  /**
+   * Whether part of the answer was cut short: partial-deal subsets not searched or too large (counts
+   * in the `partialDealSearch` of `steps`, or of `analysis` in mode `all`). Nothing here is sampled.
+   */
+  truncated: boolean;
 }
 
 /** Whether settlements, only steps, or every package (no settlement defined) are on the table. */
@@ -63,7 +70,10 @@ export function analyzeScenarioSpace(base: ScenarioModel, request: ScenarioSpace
     parties: request.parties ?? defaultSpaceParties(model),
     ...(request.issues ? { issues: request.issues } : {}),
   };
-  const progress = request.onProgress ? { onProgress: request.onProgress } : {};
+  const progress = {
+    ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
+  };
   // Every deal found is kept (there are few); renderers say how many they show.
   const partial = { maxSize: request.partialDealSize ?? 2, minimalOnly: true, limit: Number.MAX_SAFE_INTEGER };
   const mode = spaceMode(model, request.issues);
@@ -121,5 +131,6 @@ export function analyzeScenarioSpace(base: ScenarioModel, request: ScenarioSpace
     steps,
     closest,
     openingLevers,
+    truncated: Boolean((steps ?? analysis).partialDealSearch?.truncated),
   };
 }

@@ -305,6 +305,21 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
     });
   }
 
+  for (const [actorId, pref] of Object.entries(scenario.preferences)) {
+    const outside = (value: number | undefined, range: readonly [number, number], path: Path) => {
+      if (value !== undefined && (value < range[0] || value > range[1]))
+        push(
+          error('VALUE_OUTSIDE_RANGE', path, `The figure ${value} lies outside its range [${range[0]}, ${range[1]}].`),
+        );
+    };
+    const base: Path = ['preferences', actorId];
+    for (const [issueId, range] of Object.entries(pref.ranges?.weights ?? {}))
+      outside(pref.weights[issueId], range, [...base, 'weights', issueId]);
+    for (const [issueId, options] of Object.entries(pref.ranges?.values ?? {}))
+      for (const [optionId, range] of Object.entries(options))
+        outside(pref.values[issueId]?.[optionId], range, [...base, 'values', issueId, optionId]);
+    if (pref.ranges?.noDeal) outside(pref.noDeal, pref.ranges.noDeal, [...base, 'noDeal']);
+  }
   scenario.actors.forEach((actor, i) => {
     actor.partners.forEach((id, j) => {
       checkActor(id, ['actors', i, 'partners', j]);

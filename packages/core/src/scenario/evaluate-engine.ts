@@ -11,6 +11,7 @@ import { evaluatePackage, type ProposalEvaluation } from './evaluate-proposal';
 import { fromZodIssues } from './parse-scenario';
 import { applyLevers, type LeverUse, resolveTerms, type ScenarioModel } from './scenario-model';
 import { PartialDateSchema, type Proposal, type Scenario } from './schema';
+import { type UncertainAnswers, uncertainAnswers } from './uncertain-answers';
 
 const EvaluateParams = z
   .object({
@@ -27,11 +28,20 @@ const EvaluateParams = z
       "use the preferences and status quo in force on this date (default: the proposal's date, else the scenario's asOf)",
     ),
     proposer: IdListParam.optional().describe("who proposes: id,... (default: a recorded proposal's proposers)"),
+    draws: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .default(200)
+      .describe('seeded draws over the uncertain preference figures (their ranges), when the scenario gives any'),
   })
   .strict();
 
 /** What `evaluate` answers: the evaluation, with the recorded proposal and its observed answers when one was named. */
 export interface EvaluateResult extends ProposalEvaluation {
+  /** Answers integrated over the ranges of uncertain preference figures, when the scenario gives any. */
+  uncertainty?: UncertainAnswers;
   proposal: string | null;
   label: string;
   observed: Record<string, string> | null;
@@ -174,6 +184,23 @@ export function renderEvaluation(result: EvaluateResult, hasSettlement: boolean)
       '',
     );
   // The zone verdict beside the answers, with the reason when they differ, so they never silently disagree.
+  if (result.uncertainty) {
+    const u = result.uncertainty;
+    out.push(
+      `Over ${u.draws} draws of the ${u.inputs.length} uncertain figures: ${u.actors
+        .map(
+          (a) =>
+            `${a.actor} ${a.answer} (P(yes) ${pctOf(a.probabilities.accepted + a.probabilities.accepted_with_conditions)})`,
+        )
+        .join('; ')}.`,
+    );
+    out.push(
+      u.flips.length === 0
+        ? 'No uncertain figure alone, at either end of its range, changes an answer.'
+        : `Figures that alone would change an answer: ${u.flips.map((f) => `${f.input} at its ${f.at} end (${f.value}) turns ${f.actor} from ${f.pointAnswer} to ${f.answer}`).join('; ')}.`,
+      '',
+    );
+  }
   const zone = `${result.inZone ? 'In the zone' : 'Outside the zone'} (${result.acceptance.parties.join(', ')}).`;
   out.push(wrap(`${zone}${result.acceptance.note ? ` ${result.acceptance.note}` : ''}`, 100, ''), '');
   return `${out.join('\n')}\n`;
@@ -202,10 +229,19 @@ export const evaluateEngine = defineEngine({
     })
     .loose(),
   load: (sources) => loadScenarioSource(sources[0]!),
-  run: (input, params): EvaluateResult =>
-    evaluateTerms(input.model, resolveProposal(input.scenario, params), params.levers, {
-      asOf: params.asOf,
-      proposers: params.proposer,
-    }),
+  run: (input, params, ctx): EvaluateResult => {
+    const chosen = resolveProposal(input.scenario, params);
+    const result = evaluateTerms(input.model, chosen, params.levers, { asOf: params.asOf, proposers: params.proposer });
+    if (params.draws === 0) return result;
+    const uncertainty = uncertainAnswers(input.model, chosen.terms, {
+      draws: params.draws,
+      random: ctx.random,
+      asOf: result.asOf,
+      proposers: result.proposers,
+      levers: params.levers,
+      signal: ctx.signal,
+    });
+    return uncertainty ? { ...result, uncertainty } : result;
+  },
   render: (result, _params, input) => renderEvaluation(result, input.model.hasSettlement),
 });

@@ -90,28 +90,102 @@ export const RedLineSchema = z
 /** Additive utility now; the discriminant leaves room for other utility models. */
 export const UtilityModelSchema = z.discriminatedUnion('model', [z.object({ model: z.literal('additive') }).strict()]);
 
-export const PreferenceSchema = z
+const RangeSchema = z
+  .tuple([z.number(), z.number()])
+  .refine(([lo, hi]) => lo <= hi, { message: 'a range is [low, high] with low ≤ high' });
+
+/** Uncertain preference figures as ranges: written beside a figure as `{value, range: [low, high]}`. */
+export const PreferenceRangesSchema = z
   .object({
-    utility: UtilityModelSchema.default({ model: 'additive' }),
-    weights: z.record(IdSchema, z.number()).describe('salience per issue; normalised to sum to 1'),
-    values: z
-      .record(IdSchema, z.record(IdSchema, z.number()))
-      .describe('value in [0,1] of each option, per issue; unlisted options are an error'),
-    redLines: z.array(RedLineSchema).default([]),
-    noDeal: z.number().describe('walk-away utility in [0,1]: what having no agreement is worth'),
-    noDealEvidence: EvidenceListSchema.min(1, 'the no-deal value needs evidence'),
-    conditionalBand: z
-      .number()
-      .min(0)
-      .max(1)
-      .optional()
-      .describe(
-        'half-width of the "accept with conditions" band, as a share of what the proposal puts at stake for the actor (default 0.25)',
-      ),
-    evidence: EvidenceListSchema.default([]),
-    note: z.string().optional(),
+    weights: z.record(IdSchema, RangeSchema).default({}),
+    values: z.record(IdSchema, z.record(IdSchema, RangeSchema)).default({}),
+    noDeal: RangeSchema.optional(),
   })
   .strict();
+
+const isRanged = (v: unknown): v is { value: unknown; range: unknown } =>
+  v !== null &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  'value' in v &&
+  'range' in v &&
+  Object.keys(v).length === 2;
+
+/** Moves `{value, range}` figures into `ranges`, leaving the value in place, so every engine reads plain numbers. */
+function liftRanges(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const pref = { ...(raw as Record<string, unknown>) };
+  const ranges = { weights: {} as Record<string, unknown>, values: {} as Record<string, Record<string, unknown>> } as {
+    weights: Record<string, unknown>;
+    values: Record<string, Record<string, unknown>>;
+    noDeal?: unknown;
+  };
+  let found = false;
+  if (pref.weights && typeof pref.weights === 'object' && !Array.isArray(pref.weights)) {
+    const weights = { ...(pref.weights as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(weights))
+      if (isRanged(v)) {
+        weights[k] = v.value;
+        ranges.weights[k] = v.range;
+        found = true;
+      }
+    pref.weights = weights;
+  }
+  if (pref.values && typeof pref.values === 'object' && !Array.isArray(pref.values)) {
+    const values: Record<string, unknown> = {};
+    for (const [issue, options] of Object.entries(pref.values as Record<string, unknown>)) {
+      if (!options || typeof options !== 'object' || Array.isArray(options)) {
+        values[issue] = options;
+        continue;
+      }
+      const copy = { ...(options as Record<string, unknown>) };
+      for (const [k, v] of Object.entries(copy))
+        if (isRanged(v)) {
+          copy[k] = v.value;
+          (ranges.values[issue] ??= {})[k] = v.range;
+          found = true;
+        }
+      values[issue] = copy;
+    }
+    pref.values = values;
+  }
+  if (isRanged(pref.noDeal)) {
+    ranges.noDeal = pref.noDeal.range;
+    pref.noDeal = pref.noDeal.value;
+    found = true;
+  }
+  if (found && pref.ranges === undefined) pref.ranges = ranges;
+  return pref;
+}
+
+export const PreferenceSchema = z.preprocess(
+  liftRanges,
+  z
+    .object({
+      utility: UtilityModelSchema.default({ model: 'additive' }),
+      weights: z.record(IdSchema, z.number()).describe('salience per issue; normalised to sum to 1'),
+      values: z
+        .record(IdSchema, z.record(IdSchema, z.number()))
+        .describe('value in [0,1] of each option, per issue; unlisted options are an error'),
+      redLines: z.array(RedLineSchema).default([]),
+      noDeal: z.number().describe('walk-away utility in [0,1]: what having no agreement is worth'),
+      noDealEvidence: EvidenceListSchema.min(1, 'the no-deal value needs evidence'),
+      conditionalBand: z
+        .number()
+        .min(0)
+        .max(1)
+        .optional()
+        .describe(
+          'half-width of the "accept with conditions" band, as a share of what the proposal puts at stake for the actor (default 0.25)',
+        ),
+      evidence: EvidenceListSchema.default([]),
+      note: z.string().optional(),
+      ranges: PreferenceRangesSchema.optional().describe(
+        'uncertain figures: a weight, value or walk-away value written as {value, range: [low, high]} lands here',
+      ),
+    })
+    .strict(),
+);
 
 export const ValueShiftSchema = z.object({ issue: IdSchema, option: IdSchema, shift: z.number() }).strict();
 

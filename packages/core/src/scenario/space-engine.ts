@@ -7,6 +7,7 @@ import { formatTable } from '../report/format-table';
 import { spaceReportSection } from '../report/space-section';
 import type { PackagePoint } from '../space/types';
 import { analyzeScenarioSpace, type ScenarioSpaceResult } from './analyze-scenario-space';
+import { partialCoverage } from './partial-coverage';
 import { defaultSpaceParties } from './scenario-space';
 
 /** Terms that differ from the status quo, as `issue=option`. */
@@ -138,6 +139,8 @@ export function renderSpace(
       ),
     );
   } else out.push('No partial deal within reach: no subset of issues has a package every party accepts.');
+  const search = (result.steps ?? a).partialDealSearch;
+  if (search?.truncated) out.push(`  ${partialCoverage(search)}`);
   if (result.closest) {
     const c = result.closest;
     out.push('');
@@ -199,6 +202,7 @@ export const spaceEngine = defineEngine({
       steps: z.object({}).loose().nullable(),
       closest: z.object({}).loose().nullable(),
       openingLevers: z.object({}).loose().nullable(),
+      truncated: z.boolean().describe('whether partial-deal subsets went unsearched; counts in partialDealSearch'),
     })
     .loose(),
   load: (sources) => loadScenarioSource(sources[0]!),
@@ -229,6 +233,7 @@ export const spaceEngine = defineEngine({
       partialDealSize: params.partialSize,
       ...(closestTo ? { closestTo } : {}),
       onProgress: (done, total) => ctx.progress(total > 0 ? done / total : 0, 'space'),
+      signal: ctx.signal,
     });
   },
   render(result, params, input) {
