@@ -1,0 +1,16 @@
+export { enumeratedTable } from './enumerated-table';
+export { type GeniusSide, geniusTable } from './genius-table';
+export * from './many-runs';
+export * from './mediated';
+export { ascendingOrder } from './outcome-order';
+export * from './partial-agreements';
+export { PROTOCOLS, type ProtocolRunner } from './protocols';
+export { negmasNormalise, rawProfile } from './raw-profile';
+export { drawDeadline, runSao } from './sao';
+export * from './schedule';
+export { checkRunConfig, type SimulateOptions, simulate } from './simulate';
+export { parseStrategiesText, simulateEngine } from './simulate-engine';
+export { BUILTIN_STRATEGIES, StrategyRegistry, strategyRegistry } from './strategy-registry';
+export * from './table/index';
+export type * from './types';
+export * from './uncertainty';

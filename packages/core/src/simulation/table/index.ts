@@ -1,0 +1,2 @@
+export * from './additive-front';
+export * from './scenario-table';
