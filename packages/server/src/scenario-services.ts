@@ -1,4 +1,5 @@
 import {
+  type AdditiveSpace,
   analyzeGraph,
   analyzeScenario,
   analyzeScenarioSpace,
@@ -28,6 +29,7 @@ import {
   scenarioPackagePoints,
   selectConcepts,
   spaceMode,
+  zoneOutcomes,
 } from '@entente/core';
 import { HttpError } from './http-error';
 import type { JobContext } from './jobs';
@@ -95,6 +97,13 @@ function todayUtilities(model: ScenarioModel, parties: readonly string[]): numbe
   return parties.map((id) => model.actors.find((a) => a.actor.id === id)!.statusQuoUtility);
 }
 
+/** The partial-deal search's coverage after the route's own `limit`: deals it leaves out count as cut. */
+function withLimit(search: SpaceAnalysis['partialDealSearch'], found: number, limit: number) {
+  if (!search) return null;
+  const cutByLimit = search.cutByLimit + Math.max(0, found - limit);
+  return { ...search, cutByLimit, truncated: search.truncated || cutByLimit > 0 };
+}
+
 /** The steps part of the result: weighed against today, zone strict; partial deals come from here. */
 function stepsSummary(steps: SpaceAnalysis, today: number[], limit: number) {
   return {
@@ -106,12 +115,30 @@ function stepsSummary(steps: SpaceAnalysis, today: number[], limit: number) {
     zone: {
       ...steps.zone,
       paretoCount: steps.zone.pareto.length,
+      paretoTruncated: steps.zone.pareto.length > 50,
       // The zone's frontier can be long; a sample of it is enough to show what is within reach.
       pareto: steps.zone.pareto.slice(0, 50),
     },
     solutions: steps.solutions,
     partialDeals: steps.partialDeals.slice(0, limit),
+    partialDealSearch: withLimit(steps.partialDealSearch, steps.partialDeals.length, limit),
   };
+}
+
+/**
+ * Points to plot: every package, or a sample that always holds the solutions, the zone's efficient
+ * packages and the zone's packages (up to half the budget; `zoneInSample` says how many of how many).
+ */
+function samplePoints(model: ScenarioModel, space: AdditiveSpace, analysis: SpaceAnalysis, maxPoints: number) {
+  const sol = analysis.solutions;
+  const solutions = [sol.nash, sol.kalaiSmorodinsky, sol.egalitarian, sol.welfare].flatMap((s) => s.outcomes);
+  const zone = analysis.zone.empty
+    ? { outcomes: [], complete: true }
+    : zoneOutcomes(space, analysis.zone.mode, Math.floor(maxPoints / 2));
+  const include = [...new Set([...solutions, ...analysis.zone.pareto.map((p) => p.outcome), ...zone.outcomes])];
+  const points = scenarioPackagePoints(model, space, maxPoints, include);
+  const inSample = points.inZone.reduce((acc, z) => acc + z, 0);
+  return { ...points, zoneInSample: { count: inSample, zoneCount: analysis.zone.count } };
 }
 
 /**
@@ -142,9 +169,9 @@ export function scenarioSpaceReport(entry: Usable, body: SpaceBody, ctx?: JobCon
   // Each point carries core's verdicts (red lines, zone, answers): clients recompute none of them.
   const points =
     body.points === 'all'
-      ? scenarioPackagePoints(model, space, body.maxPoints)
+      ? samplePoints(model, space, analysis, body.maxPoints)
       : body.points === 'frontier'
-        ? judgeOutcomes(model, space, analysis.frontier.outcomes)
+        ? { ...judgeOutcomes(model, space, analysis.frontier.outcomes), zoneInSample: null }
         : null;
   const today = todayUtilities(model, parties);
   const partialSource = result.steps ?? result.analysis;
@@ -164,6 +191,7 @@ export function scenarioSpaceReport(entry: Usable, body: SpaceBody, ctx?: JobCon
     points,
     ...analysis,
     partialDeals: partialSource.partialDeals.slice(0, limit),
+    partialDealSearch: withLimit(partialSource.partialDealSearch, partialSource.partialDeals.length, limit),
     steps: result.steps ? stepsSummary(result.steps, today, limit) : null,
     openingLevers: result.openingLevers,
   };
@@ -188,6 +216,12 @@ export function partialDeals(entry: Usable, body: PartialDealsBody) {
       ? todayUtilities(model, parties)
       : buildScenarioSpace(model, { parties }).parties.map((p) => p.reservation),
     deals: (result.steps ?? result.analysis).partialDeals.slice(0, body.limit),
+    /** What the search covered: subsets not searched, deals cut by the limit (`truncated` when any). */
+    search: withLimit(
+      (result.steps ?? result.analysis).partialDealSearch,
+      (result.steps ?? result.analysis).partialDeals.length,
+      body.limit,
+    ),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ScenarioSpaceResult } from '../scenario/analyze-scenario-space';
+import { partialCoverage } from '../scenario/partial-coverage';
 import type { Scenario } from '../scenario/schema';
 import { reportWords } from '../scenario/vocabulary';
 import type { PackagePoint } from '../space/types';
@@ -117,6 +118,9 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
         ? 'No partial deal is within reach: settling any one or two issues alone leaves some party no better off than today.'
         : 'No partial deal is within reach: settling any one or two issues alone leaves some party below its walk-away value.',
     );
+  const search = (result.steps ?? a).partialDealSearch;
+  // A search that left subsets out says so, with the counts, instead of dropping them silently.
+  if (search?.truncated) say(partialCoverage(search));
   if (result.openingLevers) {
     const c = result.openingLevers.combinations;
     const first = c[0];

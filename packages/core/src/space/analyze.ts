@@ -1,5 +1,5 @@
 import { paretoFrontier } from './frontier';
-import { findPartialDeals, type PartialDeal, type PartialDealOptions } from './partial';
+import { type PartialDeal, type PartialDealOptions, type PartialDealSearch, searchPartialDeals } from './partial';
 import { prepareSpace } from './prepared';
 import { bargainingSolutions } from './solutions';
 import type {
@@ -22,6 +22,8 @@ export interface SpaceAnalyzeOptions {
   /** Partial deals: false to skip, or search options (default: subsets up to 2 issues). */
   partialDeals?: boolean | PartialDealOptions;
   onProgress?: ProgressCallback;
+  /** Cancels the frontier computation (CANCELLED). */
+  signal?: AbortSignal;
 }
 
 export interface SpaceAnalysis {
@@ -36,13 +38,18 @@ export interface SpaceAnalysis {
   zone: ZoneSummary;
   solutions: BargainingSolutions;
   partialDeals: PartialDeal[];
+  /** What the partial-deal search covered (subsets left out, deals cut); null when partial deals were not asked for. */
+  partialDealSearch: PartialDealSearch | null;
 }
 
 /** One-call analysis: exact frontier, zone (with shortfalls and blocking issues when empty), four solutions, partial deals. */
 export function analyzeSpace(space: AdditiveSpace, options: SpaceAnalyzeOptions = {}): SpaceAnalysis {
   const ps = prepareSpace(space);
   const k = ps.parties.length;
-  const frontier = paretoFrontier(ps, options.onProgress ? { onProgress: options.onProgress } : {});
+  const frontier = paretoFrontier(ps, {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const mode = options.zone ?? 'weak';
   const zone = summarizeZone(ps, frontier, mode);
   const solutions = bargainingSolutions(ps, frontier, {
@@ -50,8 +57,8 @@ export function analyzeSpace(space: AdditiveSpace, options: SpaceAnalyzeOptions 
     variant: options.variant ?? 'textbook',
   });
   const partialOpts = options.partialDeals ?? true;
-  const partialDeals =
-    partialOpts === false ? [] : findPartialDeals(ps, { zone: mode, ...(partialOpts === true ? {} : partialOpts) });
+  const partial =
+    partialOpts === false ? null : searchPartialDeals(ps, { zone: mode, ...(partialOpts === true ? {} : partialOpts) });
   return {
     parties: ps.parties.map((p) => p.id),
     issues: space.issues.map((i) => i.id),
@@ -64,6 +71,7 @@ export function analyzeSpace(space: AdditiveSpace, options: SpaceAnalyzeOptions 
     },
     zone,
     solutions,
-    partialDeals,
+    partialDeals: partial?.deals ?? [],
+    partialDealSearch: partial?.search ?? null,
   };
 }

@@ -1,5 +1,6 @@
 import { EntenteError } from '../errors';
 import { compareUtility, exactRaw, exactUtility, floatUtility, type PreparedSpace } from './prepared';
+import { DominanceIndex } from './skyline';
 import type { ProgressCallback } from './types';
 
 /**
@@ -7,9 +8,13 @@ import type { ProgressCallback } from './types';
  *
  * For additive (uncapped) utilities a package is Pareto-optimal only if its restriction to every
  * block of issues is Pareto-optimal within that block, so frontiers of blocks are merged by
- * Minkowski sum and filtered again. Filters: a sort-and-sweep for two parties, a presorted
- * block-nested-loop skyline for more. Float comparisons decide unless two values are within the
- * party's tolerance; then the exact BigInt shadow decides, so exact ties are neither split nor merged.
+ * Minkowski sum and filtered again. Two parties: the sum is materialised and filtered by a
+ * sort-and-sweep. Three or more: the sum is never materialised; a candidate a + o_j (a on the
+ * frontier so far, o_j an option of the next issue) is dominated exactly when some frontier point b
+ * satisfies b ≥ a + o_j − o_l for another option l, a query a k-d tree over the frontier answers
+ * (skyline.ts), so memory stays that of the frontiers themselves. Float comparisons decide unless
+ * two values are within the party's tolerance; then the exact BigInt shadow decides, so exact ties
+ * are neither split nor merged.
  * A utility cap is handled afterwards: packages at or above a cap are added as candidates and the
  * union is filtered with capped utilities (a capped frontier point is either on the uncapped frontier
  * or at the cap for some party).
@@ -39,7 +44,35 @@ export interface Frontier {
 export interface FrontierOptions {
   /** Per issue: options allowed (default: the options no party forbids). */
   allowed?: number[][];
+  /**
+   * Reported every 1,024 candidate packages: `done` and `total` are in thousandths of the
+   * work, each issue merge weighing the same.
+   */
   onProgress?: ProgressCallback;
+  /** Cancels the computation (an EntenteError CANCELLED is thrown at the next check). */
+  signal?: AbortSignal;
+  /** Most frontier packages held (default MAX_FRONTIER_POINTS); beyond it FRONTIER_TOO_LARGE is thrown. */
+  maxPoints?: number;
+}
+
+/**
+ * Default bound on an (intermediate) frontier of three or more parties. Memory is not the limit
+ * (100,000 × 8 parties is 6 MB): time is, since dominance queries slow down as the frontier and
+ * the party count grow (8 parties, 170,000 points: about a minute on a 2-core machine).
+ */
+export const MAX_FRONTIER_POINTS = 100_000;
+
+/** Candidates between two progress reports and cancel checks. */
+const CHECK_EVERY = 1024;
+
+interface Control {
+  signal: AbortSignal | undefined;
+  report: (fraction: number) => void;
+  maxPoints: number;
+}
+
+function checkCancel(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new EntenteError('CANCELLED', 'The Pareto frontier computation was cancelled.');
 }
 
 function exactOf(ps: PreparedSpace, set: PointSet, j: number, p: number): bigint {
@@ -123,7 +156,7 @@ function sweepTwo(count: number, cmp: (p: number, a: number, b: number) => numbe
   return keep;
 }
 
-/** n parties: block-nested-loop skyline over points presorted by float utility sum (a good, not required, order). */
+/** n parties: a point is kept unless some point of the set dominates it (k-d tree query per point). */
 function skyline(
   set: PointSet,
   k: number,
@@ -132,63 +165,28 @@ function skyline(
   ps: PreparedSpace,
 ): number[] {
   const count = set.count;
-  const sums = new Float64Array(count);
-  const vals = set.vals;
-  for (let j = 0; j < count; j++) {
-    let s = 0;
+  const vals = capped ? cappedValues(ps, set.vals, count) : set.vals;
+  const index = new DominanceIndex(vals, k, count);
+  const tol = Float64Array.from(ps.parties, (p) => p.tol);
+  const q = new Float64Array(k);
+  const keep: number[] = [];
+  for (let x = 0; x < count; x++) {
+    for (let p = 0; p < k; p++) q[p] = vals[x * k + p]!;
+    if (!index.hasDominator(q, tol, (p, y) => cmp(p, y, x), x)) keep.push(x);
+  }
+  return keep;
+}
+
+function cappedValues(ps: PreparedSpace, vals: Float64Array, count: number): Float64Array {
+  const k = ps.parties.length;
+  const out = new Float64Array(count * k);
+  for (let j = 0; j < count; j++)
     for (let p = 0; p < k; p++) {
       const v = vals[j * k + p]!;
-      s += capped && v > ps.parties[p]!.capF ? ps.parties[p]!.capF : v;
+      const cap = ps.parties[p]!.capF;
+      out[j * k + p] = v > cap ? cap : v;
     }
-    sums[j] = s;
-  }
-  const order = Array.from({ length: count }, (_, j) => j);
-  order.sort((a, b) => sums[b]! - sums[a]!);
-  const tols = ps.parties.map((p) => p.tol);
-  const caps = ps.parties.map((p) => (capped ? p.capF : Number.POSITIVE_INFINITY));
-  let window: number[] = [];
-  for (const x of order) {
-    let dominated = false;
-    let removed = false;
-    for (let w = 0; w < window.length; w++) {
-      const y = window[w]!;
-      // rel: +1 y dominates x, -1 x dominates y, 0 incomparable or equal.
-      let ge = true;
-      let le = true;
-      let strictGe = false;
-      let strictLe = false;
-      for (let p = 0; p < k && (ge || le); p++) {
-        const cap = caps[p]!;
-        let fy = vals[y * k + p]!;
-        let fx = vals[x * k + p]!;
-        if (fy > cap) fy = cap;
-        if (fx > cap) fx = cap;
-        const d = fy - fx;
-        let c: number;
-        if (d > tols[p]!) c = 1;
-        else if (d < -tols[p]!) c = -1;
-        else c = cmp(p, y, x);
-        if (c > 0) {
-          le = false;
-          strictGe = true;
-        } else if (c < 0) {
-          ge = false;
-          strictLe = true;
-        }
-      }
-      if (ge && strictGe) {
-        dominated = true;
-        break;
-      }
-      if (le && strictLe) {
-        window[w] = -1;
-        removed = true;
-      }
-    }
-    if (removed) window = window.filter((y) => y >= 0);
-    if (!dominated) window.push(x);
-  }
-  return window;
+  return out;
 }
 
 function leaf(ps: PreparedSpace, issue: number, options: number[]): PointSet {
@@ -237,6 +235,89 @@ function merge(ps: PreparedSpace, a: PointSet, b: PointSet): PointSet {
   return set;
 }
 
+/** A growable set of points (outcome index and k float sums), doubling its typed arrays. */
+class PointBuffer {
+  count = 0;
+  idx: Float64Array;
+  vals: Float64Array;
+  constructor(
+    private readonly k: number,
+    capacity: number,
+  ) {
+    this.idx = new Float64Array(Math.max(16, capacity));
+    this.vals = new Float64Array(this.idx.length * k);
+  }
+  push(outcome: number, a: Float64Array, ai: number, b: Float64Array, bi: number): void {
+    if (this.count === this.idx.length) {
+      const idx = new Float64Array(this.idx.length * 2);
+      idx.set(this.idx);
+      const vals = new Float64Array(idx.length * this.k);
+      vals.set(this.vals);
+      this.idx = idx;
+      this.vals = vals;
+    }
+    const k = this.k;
+    this.idx[this.count] = outcome;
+    for (let p = 0; p < k; p++) this.vals[this.count * k + p] = a[ai * k + p]! + b[bi * k + p]!;
+    this.count++;
+  }
+}
+
+/**
+ * Frontier of the Minkowski sum of a frontier `a` (an antichain, ties kept) and a filtered issue `b`,
+ * for three or more parties, without materialising the sum: a + b_j is dominated exactly when some
+ * point a' of `a` has a' + b_l ≥ a + b_j with one strict inequality, for an option l ≠ j (l = j
+ * would make a' dominate a).
+ */
+function mergeFrontiers(ps: PreparedSpace, a: PointSet, b: PointSet, ctl: Control): PointSet {
+  const k = ps.parties.length;
+  const index = new DominanceIndex(a.vals, k, a.count);
+  const tol = Float64Array.from(ps.parties, (p) => p.tol);
+  const q = new Float64Array(k);
+  const out = new PointBuffer(k, a.count * 2);
+  const candidates = a.count * b.count;
+  let seen = 0;
+  for (let i = 0; i < a.count; i++) {
+    for (let j = 0; j < b.count; j++) {
+      if (++seen % CHECK_EVERY === 0) {
+        checkCancel(ctl.signal);
+        ctl.report(seen / candidates);
+      }
+      let dominated = false;
+      for (let l = 0; l < b.count && !dominated; l++) {
+        if (l === j) continue;
+        for (let p = 0; p < k; p++) q[p] = a.vals[i * k + p]! + b.vals[j * k + p]! - b.vals[l * k + p]!;
+        dominated = index.hasDominator(q, tol, (p, y) => {
+          const lhs = exactOf(ps, a, y, p) + exactOf(ps, b, l, p);
+          const rhs = exactOf(ps, a, i, p) + exactOf(ps, b, j, p);
+          return lhs > rhs ? 1 : lhs < rhs ? -1 : 0;
+        });
+      }
+      if (dominated) continue;
+      if (out.count >= ctl.maxPoints) throw frontierTooLarge(ps, ctl.maxPoints, b.hi);
+      // Fail early rather than after minutes: a fifth of the candidates already projects twice the limit.
+      if (seen * 5 >= candidates && (out.count * candidates) / seen > 2 * ctl.maxPoints)
+        throw frontierTooLarge(ps, ctl.maxPoints, b.hi);
+      out.push(a.idx[i]! + b.idx[j]!, a.vals, i, b.vals, j);
+    }
+  }
+  return {
+    lo: a.lo,
+    hi: b.hi,
+    count: out.count,
+    idx: out.idx.subarray(0, out.count),
+    vals: out.vals.subarray(0, out.count * k),
+    exact: new Array(out.count * k),
+  };
+}
+
+function frontierTooLarge(ps: PreparedSpace, limit: number, issuesDone: number): EntenteError {
+  return new EntenteError(
+    'FRONTIER_TOO_LARGE',
+    `The Pareto frontier of ${ps.parties.length} parties passes (or is on course to pass) ${limit.toLocaleString('en')} packages after ${issuesDone} of ${ps.radices.length} issues, the limit for an exact frontier of three or more parties: narrow the space to fewer parties or issues (the parties and issues options).`,
+  );
+}
+
 /** Exact Pareto frontier (ties kept) of the packages built from the allowed options. */
 export function paretoFrontier(ps: PreparedSpace, options: FrontierOptions = {}): Frontier {
   const k = ps.parties.length;
@@ -244,17 +325,28 @@ export function paretoFrontier(ps: PreparedSpace, options: FrontierOptions = {})
   const m = ps.radices.length;
   if (allowed.some((list) => list.length === 0))
     return { outcomes: [], utilities: new Float64Array(0), exact: [], parties: k };
-  const total = 2 * m - 1;
-  let done = 0;
-  const tick = () => options.onProgress?.(++done, total);
+  // Progress in thousandths of the work, each issue's merge weighing the same.
+  const total = 1000 * m;
+  let step = 0;
+  let last = -1;
+  const report = (fraction: number) => {
+    const done = Math.min(total, Math.floor(1000 * (step + fraction)));
+    if (done > last) {
+      last = done;
+      options.onProgress?.(done, total);
+    }
+  };
+  const ctl: Control = { signal: options.signal, report, maxPoints: options.maxPoints ?? MAX_FRONTIER_POINTS };
+  checkCancel(ctl.signal);
   // Left fold: candidates stay |F| × options, which keeps n-party windows smaller than halving.
   let acc = filterSet(ps, leaf(ps, 0, allowed[0]!), false);
-  tick();
+  report(1);
   for (let i = 1; i < m; i++) {
+    step = i;
     const next = filterSet(ps, leaf(ps, i, allowed[i]!), false);
-    tick();
-    acc = filterSet(ps, merge(ps, acc, next), false);
-    tick();
+    acc = k >= 3 ? mergeFrontiers(ps, acc, next, ctl) : filterSet(ps, merge(ps, acc, next), false);
+    checkCancel(ctl.signal);
+    report(1);
   }
   const capCandidates = packagesAtCap(ps, allowed);
   let final = acc;

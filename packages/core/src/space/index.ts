@@ -1,7 +1,13 @@
 export { analyzeSpace, type SpaceAnalysis, type SpaceAnalyzeOptions } from './analyze';
 export { type ClosestAcceptable, type ClosestOptions, closestAcceptable } from './closest';
 export { enumerateUtilities, type UtilityChunk } from './enumerate';
-export { type Frontier, type FrontierOptions, frontierOfOutcomes, paretoFrontier } from './frontier';
+export {
+  type Frontier,
+  type FrontierOptions,
+  frontierOfOutcomes,
+  MAX_FRONTIER_POINTS,
+  paretoFrontier,
+} from './frontier';
 export {
   analyzeWithLevers,
   applySpaceLevers,
@@ -11,7 +17,14 @@ export {
   type OpeningLeverOptions,
   type OpeningLeversResult,
 } from './levers';
-export { findPartialDeals, type PartialDeal, type PartialDealOptions } from './partial';
+export {
+  findPartialDeals,
+  type PartialDeal,
+  type PartialDealOptions,
+  type PartialDealSearch,
+  type PartialDealsResult,
+  searchPartialDeals,
+} from './partial';
 export {
   decodeOutcome,
   encodeOutcome,
@@ -42,3 +55,4 @@ export {
   type ZoneSummary,
   zoneExists,
 } from './zone';
+export { zoneOutcomes } from './zone-sample';

@@ -1,6 +1,6 @@
 import type { SpaceAnalysis, SpaceAnalyzeOptions } from './analyze';
 import { type Frontier, frontierOfOutcomes, paretoFrontier } from './frontier';
-import { findPartialDeals } from './partial';
+import { searchPartialDeals } from './partial';
 import { exactUtility, floatUtility, prepareSpace } from './prepared';
 import { countPackages, reservationThresholds } from './search';
 import { bargainingSolutions } from './solutions';
@@ -94,6 +94,8 @@ export async function analyzeSpaceSplit(
     ...describe(ps, frontier, t),
   }));
   const partialOpts = options.partialDeals ?? true;
+  const partial =
+    partialOpts === false ? null : searchPartialDeals(ps, { zone: mode, ...(partialOpts === true ? {} : partialOpts) });
   return {
     parties: ps.parties.map((p) => p.id),
     issues: space.issues.map((i) => i.id),
@@ -113,8 +115,8 @@ export async function analyzeSpaceSplit(
       blockingIssues: empty ? blockingIssues(ps, mode) : [],
     },
     solutions,
-    partialDeals:
-      partialOpts === false ? [] : findPartialDeals(ps, { zone: mode, ...(partialOpts === true ? {} : partialOpts) }),
+    partialDeals: partial?.deals ?? [],
+    partialDealSearch: partial?.search ?? null,
   };
 }
 

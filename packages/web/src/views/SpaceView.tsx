@@ -252,6 +252,13 @@ export function SpaceView(props: { scenario: Scenario; scenarioId: string }) {
                     Showing a fixed sample of {result.points.outcomes.length.toLocaleString('en')} of{' '}
                     {result.points.total.toLocaleString('en')} packages, mostly ones that break no red line; the
                     frontier, zone counts and solutions are computed over all of them.
+                    {result.points.zoneInSample
+                      ? ` The sample always holds the solutions and ${
+                          result.points.zoneInSample.count >= result.points.zoneInSample.zoneCount
+                            ? `all ${result.points.zoneInSample.zoneCount.toLocaleString('en')} zone packages`
+                            : `${result.points.zoneInSample.count.toLocaleString('en')} of the ${result.points.zoneInSample.zoneCount.toLocaleString('en')} zone packages`
+                        }.`
+                      : ''}
                   </p>
                 ) : null}
                 <EChart
@@ -396,6 +403,23 @@ export function SpaceView(props: { scenario: Scenario; scenarioId: string }) {
                 ) : (
                   <p className="muted">No subset of issues has a zone of agreement on its own.</p>
                 )}
+                {result.partialDealSearch?.truncated ? (
+                  <p className="small muted" role="note">
+                    Truncated: {result.partialDealSearch.searched.toLocaleString('en')} of{' '}
+                    {result.partialDealSearch.subsets.toLocaleString('en')} issue subsets searched (every subset of up
+                    to {result.partialDealSearch.maxSize} issues, then growth from the best one)
+                    {result.partialDealSearch.notSearched > 0
+                      ? `; ${result.partialDealSearch.notSearched.toLocaleString('en')} not searched`
+                      : ''}
+                    {result.partialDealSearch.tooLarge > 0
+                      ? `; ${result.partialDealSearch.tooLarge.toLocaleString('en')} above ${result.partialDealSearch.maxPackages.toLocaleString('en')} packages`
+                      : ''}
+                    {result.partialDealSearch.cutByLimit > 0
+                      ? `; ${result.partialDealSearch.cutByLimit.toLocaleString('en')} deals not listed`
+                      : ''}
+                    .
+                  </p>
+                ) : null}
               </>
             ) : null}
           </Status>
