@@ -20,6 +20,10 @@ export interface AnswerModelParams {
   adversaryDevaluation: number;
   /** Engagement: how much an offer made by a key partner gains, in stake units. */
   partnerEngagement: number;
+  /** How much a step's effect on the party's position away from the table counts, per unit of its leverage figure over the stakes. */
+  leverageWeight: number;
+  /** How much a party that holds out for a larger package discounts a step offered in its place, in stake units. */
+  holdOutPenalty: number;
 }
 
 /**
@@ -34,6 +38,8 @@ export const DEFAULT_ANSWER_MODEL: Readonly<AnswerModelParams> = Object.freeze({
   bandFactor: 1,
   adversaryDevaluation: 0,
   partnerEngagement: 0,
+  leverageWeight: 0,
+  holdOutPenalty: 0,
 });
 
 /** A probability for each answer, summing to 1. */
@@ -59,6 +65,10 @@ export interface AnswerFeatures {
   adversaryOffer?: number;
   /** 1 when a proposer is one of the party's key partners. */
   partnerOffer?: number;
+  /** Σ of the party's leverage figures over the options a step changes (0 for settlements). */
+  leverage?: number;
+  /** 1 when the party holds out for a larger package and the package is only a step. */
+  holdOut?: number;
 }
 
 /** The standing the cut-points are compared with, in stake units (what drove the answer). */
@@ -69,6 +79,9 @@ export interface AnswerDrivers {
   redLinePenalty: number;
   /** What who proposed adds to the standing (negative: an adversary's offer devalued). */
   proposerEffect: number;
+  /** What the step does away from the table, and the discount of a party holding out for more. */
+  leverageEffect: number;
+  holdOutEffect: number;
   /** Cut-points: below `lower` rejected, above `upper` accepted. */
   lower: number;
   upper: number;
@@ -87,6 +100,8 @@ export function answerDrivers(f: AnswerFeatures, p: AnswerModelParams = DEFAULT_
     standing,
     redLinePenalty: p.redLinePenalty * f.softRedLines,
     proposerEffect: p.partnerEngagement * (f.partnerOffer ?? 0) - p.adversaryDevaluation * (f.adversaryOffer ?? 0),
+    leverageEffect: f.stakes > 1e-12 ? (p.leverageWeight * (f.leverage ?? 0)) / f.stakes : 0,
+    holdOutEffect: -p.holdOutPenalty * (f.holdOut ?? 0),
     lower: p.shift - half,
     upper: p.shift + half,
     veto: f.absoluteRedLines > 0,
@@ -103,7 +118,7 @@ export function answerProbabilities(
 ): AnswerProbabilities {
   const d = answerDrivers(f, p);
   if (d.veto) return { accepted: 0, accepted_with_conditions: 0, rejected: 1 };
-  const s = d.standing - d.redLinePenalty + d.proposerEffect;
+  const s = d.standing - d.redLinePenalty + d.proposerEffect + d.leverageEffect + d.holdOutEffect;
   const scale = Math.max(p.scale, 1e-6);
   const rejected = logistic((d.lower - s) / scale);
   const notAccepted = Math.max(rejected, logistic((d.upper - s) / scale));

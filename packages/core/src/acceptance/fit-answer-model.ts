@@ -38,6 +38,8 @@ const FIT_SCALES: Readonly<Record<keyof AnswerModelParams, { log: boolean; sd: n
   bandFactor: { log: true, sd: 0.5, max: 10 },
   adversaryDevaluation: { log: false, sd: 0.5, max: 10 },
   partnerEngagement: { log: false, sd: 0.5, max: 10 },
+  leverageWeight: { log: false, sd: 0.5, max: 10 },
+  holdOutPenalty: { log: false, sd: 0.5, max: 10 },
 };
 
 /**

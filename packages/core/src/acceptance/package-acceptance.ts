@@ -106,6 +106,25 @@ export function proposerFeatures(
   return { adversaryOffer: adversary ? 1 : 0, partnerOffer: partner ? 1 : 0 };
 }
 
+/** What a step does to the party's position away from the table, and whether it holds out for more. */
+function awayFromTable(
+  model: ScenarioModel,
+  actor: ActorModel,
+  pkg: Int32Array,
+  changed: ReadonlySet<string>,
+  settlement: boolean,
+): { leverage: number; holdOut: number } {
+  const pref = model.scenario.preferences[actor.actor.id];
+  // A settlement ends the contest away from the table, so leverage and holding out only weigh on steps.
+  if (!pref || (settlement && model.hasSettlement)) return { leverage: 0, holdOut: 0 };
+  let leverage = 0;
+  for (const issueId of changed) {
+    const i = model.issueIndex.get(issueId)!;
+    leverage += pref.leverage[issueId]?.[model.issues[i]!.options[pkg[i]!]!.id] ?? 0;
+  }
+  return { leverage, holdOut: pref.holdsOut && model.hasSettlement ? 1 : 0 };
+}
+
 /**
  * One party's answer and zone test on a package: THE definition every caller uses.
  * @example partyAcceptance(model, model.actors[0]!, pkg)
@@ -137,6 +156,7 @@ export function partyAcceptance(
     softRedLines: redLines.length - absolute,
     absoluteRedLines: absolute,
     ...proposerFeatures(model, actor.actor.id, proposers),
+    ...awayFromTable(model, actor, pkg, changed, settlement),
   };
   const probabilities = answerProbabilities(features, model.answerModel);
   const answer = mostProbableAnswer(probabilities);

@@ -49,6 +49,7 @@ export function randomScenario(
       redLines,
       noDeal: round(rng.next()),
       noDealEvidence: ev,
+      leverage: {},
       evidence: [],
     };
   }

@@ -101,3 +101,31 @@ describe('dated changes', () => {
     });
   });
 });
+
+describe('leverage and holding out', () => {
+  it('weigh only on steps, through fitted weights that are off by default', async () => {
+    const { partyAcceptance } = await import('../acceptance/package-acceptance');
+    const s = randomScenario(createRandom(31), { actors: 2, issues: 3, proposals: 0 });
+    s.settlement = { description: '', requires: { i0: [s.issues[0]!.options[1]!.id] }, evidence: [] };
+    s.preferences.p0!.leverage = { i1: { [s.issues[1]!.options[1]!.id]: -0.4 } };
+    s.preferences.p0!.holdsOut = { evidence: ev };
+    const step = { i1: s.issues[1]!.options[1]!.id };
+    const model = buildScenarioModel(s);
+    const { resolveTerms } = await import('./scenario-model');
+    const pkg = resolveTerms(model, step);
+    const off = partyAcceptance(model, model.actors[0]!, pkg);
+    expect(off.features.leverage).toBeCloseTo(-0.4, 12);
+    expect(off.features.holdOut).toBe(1);
+    expect(Math.abs(off.drivers.leverageEffect)).toBe(0);
+    const on = partyAcceptance(
+      { ...model, answerModel: { ...model.answerModel, leverageWeight: 1, holdOutPenalty: 0.5 } },
+      model.actors[0]!,
+      pkg,
+    );
+    expect(on.drivers.leverageEffect).toBeLessThan(0);
+    expect(on.drivers.holdOutEffect).toBe(-0.5);
+    expect(on.probabilities.rejected).toBeGreaterThanOrEqual(off.probabilities.rejected);
+    const settlement = resolveTerms(model, { ...step, i0: s.issues[0]!.options[1]!.id });
+    expect(partyAcceptance(model, model.actors[0]!, settlement).features.holdOut).toBe(0);
+  });
+});

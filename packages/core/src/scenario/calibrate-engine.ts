@@ -42,6 +42,8 @@ export const calibrateEngine = defineEngine({
         bandFactor: z.number(),
         adversaryDevaluation: z.number(),
         partnerEngagement: z.number(),
+        leverageWeight: z.number(),
+        holdOutPenalty: z.number(),
       }),
       answers: z.number(),
       logLikelihood: z.number(),
@@ -70,6 +72,8 @@ export const calibrateEngine = defineEngine({
         bandFactor: Number(fit.params.bandFactor.toPrecision(4)),
         adversaryDevaluation: Number(fit.params.adversaryDevaluation.toPrecision(4)),
         partnerEngagement: Number(fit.params.partnerEngagement.toPrecision(4)),
+        leverageWeight: Number(fit.params.leverageWeight.toPrecision(4)),
+        holdOutPenalty: Number(fit.params.holdOutPenalty.toPrecision(4)),
         fit: {
           ...(until ? { until } : {}),
           answers: fit.answers,

@@ -319,6 +319,9 @@ export function checkReferences(scenario: Scenario): ValidationIssue[] {
       for (const [optionId, range] of Object.entries(options))
         outside(pref.values[issueId]?.[optionId], range, [...base, 'values', issueId, optionId]);
     if (pref.ranges?.noDeal) outside(pref.noDeal, pref.ranges.noDeal, [...base, 'noDeal']);
+    for (const [issueId, options] of Object.entries(pref.leverage))
+      for (const optionId of Object.keys(options))
+        checkOption(issueId, optionId, [...base, 'leverage', issueId], [...base, 'leverage', issueId, optionId]);
   }
   scenario.actors.forEach((actor, i) => {
     actor.partners.forEach((id, j) => {

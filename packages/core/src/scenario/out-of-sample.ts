@@ -228,7 +228,9 @@ export interface OutOfSampleOptions {
   /** Refit the answer model on each training set (default); false keeps the published defaults. */
   refit?: boolean | undefined;
   /** Switch terms off for an ablation: dated changes, who proposed, the red-line penalty (red lines then count for nothing). */
-  terms?: { changes?: boolean; proposers?: boolean; redLinePenalty?: boolean } | undefined;
+  terms?:
+    | { changes?: boolean; proposers?: boolean; redLinePenalty?: boolean; leverage?: boolean; holdOut?: boolean }
+    | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -252,6 +254,8 @@ export function outOfSampleBacktest(model: ScenarioModel, options: OutOfSampleOp
     redLinePenalty: terms.redLinePenalty !== false,
     adversaryDevaluation: terms.proposers !== false,
     partnerEngagement: terms.proposers !== false,
+    leverageWeight: terms.leverage !== false,
+    holdOutPenalty: terms.holdOut !== false,
   };
   const fitOn = (training: readonly RecordedAnswer[]): AnswerModelParams =>
     options.refit === false || training.length === 0 ? prior : fitAnswerModel(training, prior, free).params;
@@ -339,7 +343,7 @@ export function outOfSampleBacktest(model: ScenarioModel, options: OutOfSampleOp
 
 /** One row of an ablation table: the backtest with every term, and without this one. */
 export interface AblationRow {
-  term: 'changes' | 'proposers' | 'redLinePenalty';
+  term: 'changes' | 'proposers' | 'redLinePenalty' | 'leverage' | 'holdOut';
   description: string;
   with: { accuracy: number; accuracy3: number; brier: number; n: number };
   without: { accuracy: number; accuracy3: number; brier: number; n: number };
@@ -349,6 +353,8 @@ const TERM_DESCRIPTIONS: Record<AblationRow['term'], string> = {
   changes: 'dated changes of stance and of the status quo',
   proposers: "who proposes (an adversary's offer devalued, a partner's plan engaged with)",
   redLinePenalty: 'the red-line penalty (without it a soft red line counts for nothing)',
+  leverage: "what a step does to a party's position away from the table",
+  holdOut: 'a party holding out for a larger package discounting a step',
 };
 
 /**

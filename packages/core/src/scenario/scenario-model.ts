@@ -101,6 +101,8 @@ export function buildScenarioModel(scenario: Scenario): ScenarioModel {
           bandFactor: scenario.answerModel.bandFactor,
           adversaryDevaluation: scenario.answerModel.adversaryDevaluation,
           partnerEngagement: scenario.answerModel.partnerEngagement,
+          leverageWeight: scenario.answerModel.leverageWeight,
+          holdOutPenalty: scenario.answerModel.holdOutPenalty,
         }
       : { ...DEFAULT_ANSWER_MODEL },
   };

@@ -180,6 +180,17 @@ export const PreferenceSchema = z.preprocess(
         ),
       evidence: EvidenceListSchema.default([]),
       note: z.string().optional(),
+      leverage: z
+        .record(IdSchema, z.record(IdSchema, z.number()))
+        .default({})
+        .describe(
+          "what an option does to the party's position away from the table, per issue and option (e.g. -0.3 for a truce that freezes a front it is advancing on); counts in steps",
+        ),
+      holdsOut: z
+        .object({ evidence: EvidenceListSchema.min(1, 'holding out needs evidence'), note: z.string().optional() })
+        .strict()
+        .optional()
+        .describe('the party demands a larger package and may reject a smaller step offered in its place'),
       ranges: PreferenceRangesSchema.optional().describe(
         'uncertain figures: a weight, value or walk-away value written as {value, range: [low, high]} lands here',
       ),
@@ -320,6 +331,18 @@ export const AnswerModelSchema = z
       .max(10)
       .default(0)
       .describe("what a key partner's offer gains, in stake units"),
+    leverageWeight: z
+      .number()
+      .min(-10)
+      .max(10)
+      .default(0)
+      .describe("how much a step's effect away from the table counts"),
+    holdOutPenalty: z
+      .number()
+      .min(-10)
+      .max(10)
+      .default(0)
+      .describe('what a party holding out for more takes off a step'),
     fit: z
       .object({
         until: z.string().optional(),
