@@ -1,10 +1,18 @@
 import { z } from 'zod';
+import { IdListParam } from '../engine/param-forms';
 import { loadScenarioSource, SCENARIO_INPUT } from '../engine/scenario-input';
 import { defineEngine } from '../engine/types';
 import { EntenteError } from '../errors';
 import { formatTable, signed } from '../report/format-table';
 import { type BacktestResult, backtest } from './backtest';
-import { type AblationRow, ablationTable, type OutOfSampleResult, outOfSampleBacktest } from './out-of-sample';
+import {
+  type AblationRow,
+  type AnswerTerm,
+  ablationTable,
+  DEFAULT_TERMS,
+  type OutOfSampleResult,
+  outOfSampleBacktest,
+} from './out-of-sample';
 import { parseProposalRecord } from './proposal-record';
 import { PartialDateSchema } from './schema';
 
@@ -32,6 +40,9 @@ const BacktestParams = z
       .boolean()
       .default(true)
       .describe('refit the answer model on each training set (false: published defaults)'),
+    terms: IdListParam.optional().describe(
+      'answer-model terms to use: changes, red-line-penalty, proposers, leverage, hold-out (default: changes,red-line-penalty)',
+    ),
     ablation: z
       .boolean()
       .default(false)
@@ -40,6 +51,20 @@ const BacktestParams = z
       ),
   })
   .strict();
+
+/** The terms named on the command line, each switched on; the others off (none named: the defaults). */
+function termsOf(names: readonly string[] | undefined): Partial<Record<AnswerTerm, boolean>> | undefined {
+  if (!names) return undefined;
+  const known = Object.keys(DEFAULT_TERMS) as AnswerTerm[];
+  const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  for (const n of names)
+    if (!known.some((k) => kebab(k) === n))
+      throw new EntenteError(
+        'INVALID_PARAMS',
+        `Unknown answer-model term "${n}"; use some of: ${known.map(kebab).join(', ')}.`,
+      );
+  return Object.fromEntries(known.map((k) => [k, names.includes(kebab(k))]));
+}
 
 /** Renders an ablation table. */
 function renderAblation(rows: readonly AblationRow[]): string[] {
@@ -211,6 +236,7 @@ export const backtestEngine = defineEngine({
       splitDate: params.splitDate,
       record: params.record ? parseProposalRecord(params.record, 'the --record file') : undefined,
       refit: params.refit,
+      terms: termsOf(params.terms),
       signal: ctx.signal,
     });
     if (!params.ablation) return { ...result, outOfSample };
@@ -219,6 +245,7 @@ export const backtestEngine = defineEngine({
       splitDate: params.splitDate,
       record: params.record ? parseProposalRecord(params.record, 'the --record file') : undefined,
       refit: params.refit,
+      terms: termsOf(params.terms),
       signal: ctx.signal,
     });
     return { ...result, outOfSample, ablation };

@@ -85,7 +85,7 @@ export interface OutOfSampleResult extends ProbabilisticFigure {
 export function recordedAnswers(
   base: ScenarioModel,
   proposals: readonly Proposal[],
-  terms: { changes?: boolean; proposers?: boolean } = {},
+  terms: Partial<Record<AnswerTerm, boolean>> = DEFAULT_TERMS,
 ): { answers: RecordedAnswer[]; skipped: OutOfSampleResult['skipped'] } {
   const answers: RecordedAnswer[] = [];
   const skipped: OutOfSampleResult['skipped'] = [];
@@ -218,6 +218,22 @@ export function reliabilityTable(
   return out.filter((bin) => bin.n > 0);
 }
 
+/** The answer model's optional terms and whether backtests and calibration fit them by default. */
+export type AnswerTerm = 'changes' | 'proposers' | 'redLinePenalty' | 'leverage' | 'holdOut';
+
+/**
+ * Terms on by default: a term stays on only if it improved the rolling backtest on the flagship and
+ * the port-strike example (see the ablation tables in scenarios/ukraine-2025/README.md); the rest
+ * are switched on with `--terms`.
+ */
+export const DEFAULT_TERMS: Readonly<Record<AnswerTerm, boolean>> = Object.freeze({
+  changes: true,
+  redLinePenalty: true,
+  proposers: false,
+  leverage: false,
+  holdOut: false,
+});
+
 /** How a backtest keeps the scored answers out of the fit. */
 export interface OutOfSampleOptions {
   mode: OutOfSampleMode;
@@ -228,9 +244,7 @@ export interface OutOfSampleOptions {
   /** Refit the answer model on each training set (default); false keeps the published defaults. */
   refit?: boolean | undefined;
   /** Switch terms off for an ablation: dated changes, who proposed, the red-line penalty (red lines then count for nothing). */
-  terms?:
-    | { changes?: boolean; proposers?: boolean; redLinePenalty?: boolean; leverage?: boolean; holdOut?: boolean }
-    | undefined;
+  terms?: Partial<Record<AnswerTerm, boolean>> | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -244,7 +258,7 @@ const whollyBefore = (a: string, b: string): boolean => dateRange(a).end < dateR
  * @example outOfSampleBacktest(model, { mode: 'rolling' }).accuracy
  */
 export function outOfSampleBacktest(model: ScenarioModel, options: OutOfSampleOptions): OutOfSampleResult {
-  const terms = options.terms ?? {};
+  const terms = { ...DEFAULT_TERMS, ...options.terms };
   const { answers: recorded, skipped } = recordedAnswers(model, model.scenario.proposals, terms);
   const prior: AnswerModelParams = {
     ...DEFAULT_ANSWER_MODEL,
@@ -343,7 +357,7 @@ export function outOfSampleBacktest(model: ScenarioModel, options: OutOfSampleOp
 
 /** One row of an ablation table: the backtest with every term, and without this one. */
 export interface AblationRow {
-  term: 'changes' | 'proposers' | 'redLinePenalty' | 'leverage' | 'holdOut';
+  term: AnswerTerm;
   description: string;
   with: { accuracy: number; accuracy3: number; brier: number; n: number };
   without: { accuracy: number; accuracy3: number; brier: number; n: number };
@@ -363,11 +377,11 @@ const TERM_DESCRIPTIONS: Record<AblationRow['term'], string> = {
  */
 export function ablationTable(model: ScenarioModel, options: OutOfSampleOptions): AblationRow[] {
   const pick = (r: OutOfSampleResult) => ({ accuracy: r.accuracy, accuracy3: r.accuracy3, brier: r.brier, n: r.n });
-  const full = pick(outOfSampleBacktest(model, { ...options, terms: {} }));
-  return (Object.keys(TERM_DESCRIPTIONS) as AblationRow['term'][]).map((term) => ({
+  const base = { ...DEFAULT_TERMS, ...options.terms };
+  return (Object.keys(TERM_DESCRIPTIONS) as AnswerTerm[]).map((term) => ({
     term,
     description: TERM_DESCRIPTIONS[term],
-    with: full,
-    without: pick(outOfSampleBacktest(model, { ...options, terms: { [term]: false } })),
+    with: pick(outOfSampleBacktest(model, { ...options, terms: { ...base, [term]: true } })),
+    without: pick(outOfSampleBacktest(model, { ...options, terms: { ...base, [term]: false } })),
   }));
 }
