@@ -62,7 +62,10 @@ function proposalTerms(
 
 /** Each party's verdict on a proposal or on given terms, levers applied first. */
 export function evaluateProposal(entry: Usable, body: EvaluateBody) {
-  return evaluateTerms(entry.model, proposalTerms(entry, body), body.levers);
+  return evaluateTerms(entry.model, proposalTerms(entry, body), body.levers, {
+    asOf: body.asOf,
+    proposers: body.proposers,
+  });
 }
 
 /** The scope every space route shares: parties, issues and levers, checked and resolved on the levered model. */

@@ -8,6 +8,8 @@ export const EvaluateBodySchema = z
     proposal: Id.optional().describe('a recorded proposal of the scenario'),
     terms: TermsSchema.optional(),
     levers: z.array(LeverUseSchema).max(50).default([]),
+    asOf: DateFilter.optional().describe("the stances in force on this date (default: the proposal's date, else asOf)"),
+    proposers: z.array(Id).max(20).optional().describe("who proposes (default: a recorded proposal's proposers)"),
   })
   .strict()
   .refine((b) => !(b.proposal !== undefined && b.terms !== undefined), {
