@@ -7,11 +7,10 @@ import { formatTable, signed } from '../report/format-table';
 import { type BacktestResult, backtest } from './backtest';
 import {
   type AblationRow,
-  type AnswerTerm,
   ablationTable,
-  DEFAULT_TERMS,
   type OutOfSampleResult,
   outOfSampleBacktest,
+  parseTermNames,
 } from './out-of-sample';
 import { parseProposalRecord } from './proposal-record';
 import { PartialDateSchema } from './schema';
@@ -51,20 +50,6 @@ const BacktestParams = z
       ),
   })
   .strict();
-
-/** The terms named on the command line, each switched on; the others off (none named: the defaults). */
-function termsOf(names: readonly string[] | undefined): Partial<Record<AnswerTerm, boolean>> | undefined {
-  if (!names) return undefined;
-  const known = Object.keys(DEFAULT_TERMS) as AnswerTerm[];
-  const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  for (const n of names)
-    if (!known.some((k) => kebab(k) === n))
-      throw new EntenteError(
-        'INVALID_PARAMS',
-        `Unknown answer-model term "${n}"; use some of: ${known.map(kebab).join(', ')}.`,
-      );
-  return Object.fromEntries(known.map((k) => [k, names.includes(kebab(k))]));
-}
 
 /** Renders an ablation table. */
 function renderAblation(rows: readonly AblationRow[]): string[] {
@@ -236,7 +221,7 @@ export const backtestEngine = defineEngine({
       splitDate: params.splitDate,
       record: params.record ? parseProposalRecord(params.record, 'the --record file') : undefined,
       refit: params.refit,
-      terms: termsOf(params.terms),
+      terms: params.terms ? parseTermNames(params.terms) : undefined,
       signal: ctx.signal,
     });
     if (!params.ablation) return { ...result, outOfSample };
@@ -245,7 +230,7 @@ export const backtestEngine = defineEngine({
       splitDate: params.splitDate,
       record: params.record ? parseProposalRecord(params.record, 'the --record file') : undefined,
       refit: params.refit,
-      terms: termsOf(params.terms),
+      terms: params.terms ? parseTermNames(params.terms) : undefined,
       signal: ctx.signal,
     });
     return { ...result, outOfSample, ablation };

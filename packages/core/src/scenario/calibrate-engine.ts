@@ -2,11 +2,12 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_ANSWER_MODEL } from '../acceptance/answer-probabilities';
 import { ANSWER_MODEL_PRIOR_SD, type AnswerModelFit, fitAnswerModel } from '../acceptance/fit-answer-model';
+import { IdListParam } from '../engine/param-forms';
 import { loadScenarioSource, SCENARIO_INPUT } from '../engine/scenario-input';
 import { defineEngine } from '../engine/types';
 import { EntenteError } from '../errors';
 import { formatTable } from '../report/format-table';
-import { recordedAnswers } from './out-of-sample';
+import { freeParametersOf, parseTermNames, recordedAnswers } from './out-of-sample';
 import { dateRange } from './partial-date';
 import { PartialDateSchema } from './schema';
 
@@ -31,6 +32,9 @@ export const calibrateEngine = defineEngine({
       until: PartialDateSchema.optional().describe(
         'fit only on proposals wholly before this date (keep later ones for testing)',
       ),
+      terms: IdListParam.optional().describe(
+        'answer-model terms to fit: changes, red-line-penalty, proposers, leverage, hold-out (default: changes,red-line-penalty)',
+      ),
     })
     .strict(),
   result: z
@@ -54,7 +58,8 @@ export const calibrateEngine = defineEngine({
   load: (sources) => loadScenarioSource(sources[0]!),
   run: (input, params): CalibrateResult => {
     const until = params.until;
-    const all = recordedAnswers(input.model, input.model.scenario.proposals).answers;
+    const terms = parseTermNames(params.terms);
+    const all = recordedAnswers(input.model, input.model.scenario.proposals, terms).answers;
     const answers = until ? all.filter((a) => dateRange(a.date).end < dateRange(until).start) : all;
     if (answers.length === 0)
       throw new EntenteError(
@@ -63,7 +68,8 @@ export const calibrateEngine = defineEngine({
           ? `No recorded answer lies wholly before ${until}; choose a later --until.`
           : 'The scenario records no answers to fit on.',
       );
-    const fit = fitAnswerModel(answers);
+    const prior = { ...DEFAULT_ANSWER_MODEL, ...(terms.redLinePenalty ? {} : { redLinePenalty: 0 }) };
+    const fit = fitAnswerModel(answers, prior, freeParametersOf(terms));
     const block = {
       answerModel: {
         scale: Number(fit.params.scale.toPrecision(4)),

@@ -6,7 +6,12 @@ import {
   probabilityOfYes,
 } from '../acceptance/answer-probabilities';
 import { isYes, type PredictedAnswer } from '../acceptance/answer-rule';
-import { type AnswerObservation, fitAnswerModel, probabilityOfObserved } from '../acceptance/fit-answer-model';
+import {
+  type AnswerObservation,
+  type FreeParameters,
+  fitAnswerModel,
+  probabilityOfObserved,
+} from '../acceptance/fit-answer-model';
 import { changedIssues, partyAcceptance } from '../acceptance/package-acceptance';
 import { EntenteError } from '../errors';
 import { modelAsOf } from './as-of';
@@ -234,6 +239,31 @@ export const DEFAULT_TERMS: Readonly<Record<AnswerTerm, boolean>> = Object.freez
   holdOut: false,
 });
 
+/** The answer-model parameters a fit may move when these terms are on. */
+export function freeParametersOf(terms: Readonly<Record<AnswerTerm, boolean>>): FreeParameters {
+  return {
+    redLinePenalty: terms.redLinePenalty,
+    adversaryDevaluation: terms.proposers,
+    partnerEngagement: terms.proposers,
+    leverageWeight: terms.leverage,
+    holdOutPenalty: terms.holdOut,
+  };
+}
+
+/** Reads term names as the command line writes them (`red-line-penalty`), each named term on and the others off. */
+export function parseTermNames(names: readonly string[] | undefined): Record<AnswerTerm, boolean> {
+  if (!names) return { ...DEFAULT_TERMS };
+  const known = Object.keys(DEFAULT_TERMS) as AnswerTerm[];
+  const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  for (const n of names)
+    if (!known.some((k) => kebab(k) === n))
+      throw new EntenteError(
+        'INVALID_PARAMS',
+        `Unknown answer-model term "${n}"; use some of: ${known.map(kebab).join(', ')}.`,
+      );
+  return Object.fromEntries(known.map((k) => [k, names.includes(kebab(k))])) as Record<AnswerTerm, boolean>;
+}
+
 /** How a backtest keeps the scored answers out of the fit. */
 export interface OutOfSampleOptions {
   mode: OutOfSampleMode;
@@ -264,13 +294,7 @@ export function outOfSampleBacktest(model: ScenarioModel, options: OutOfSampleOp
     ...DEFAULT_ANSWER_MODEL,
     ...(terms.redLinePenalty === false ? { redLinePenalty: 0 } : {}),
   };
-  const free = {
-    redLinePenalty: terms.redLinePenalty !== false,
-    adversaryDevaluation: terms.proposers !== false,
-    partnerEngagement: terms.proposers !== false,
-    leverageWeight: terms.leverage !== false,
-    holdOutPenalty: terms.holdOut !== false,
-  };
+  const free = freeParametersOf(terms);
   const fitOn = (training: readonly RecordedAnswer[]): AnswerModelParams =>
     options.refit === false || training.length === 0 ? prior : fitAnswerModel(training, prior, free).params;
   const scored: ScoredAnswer[] = [];
