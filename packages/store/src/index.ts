@@ -17,3 +17,4 @@ export {
   type TimelineEvent,
   type TimelineFilter,
 } from './store';
+export { type StoredSweepBlock, type StoredSweepDefinition, SweepStore } from './sweep-store';

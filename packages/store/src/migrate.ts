@@ -14,6 +14,8 @@ const MIGRATION_LOCK = 0x456e7401;
 
 /** Tables the migrations create, children first, so they can be dropped in this order. */
 const SCHEMA_TABLES = [
+  'sweep_blocks',
+  'sweeps',
   'search_fts',
   'search_entries',
   'links',

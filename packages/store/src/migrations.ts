@@ -197,5 +197,33 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('events').dropColumn('status').execute();
       },
     },
+    '0006_sweep_blocks': {
+      // Queued sweeps: the definition workers load, and one row per finished block, keyed by
+      // (sweep, block) so a block run twice (a crash, a lost lock) is stored once.
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('sweeps')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('engine', 'text', (c) => c.notNull())
+          .addColumn('definition', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('sweep_blocks')
+          .addColumn('sweep_id', 'text', (c) => c.notNull().references('sweeps.id').onDelete('cascade'))
+          .addColumn('block', 'integer', (c) => c.notNull())
+          .addColumn('run_from', 'integer', (c) => c.notNull())
+          .addColumn('run_to', 'integer', (c) => c.notNull())
+          .addColumn('result', 'text', (c) => c.notNull())
+          .addColumn('worker', 'text', (c) => c.notNull())
+          .addColumn('finished_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('sweep_blocks_pk', ['sweep_id', 'block'])
+          .execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropTable('sweep_blocks').ifExists().execute();
+        await db.schema.dropTable('sweeps').ifExists().execute();
+      },
+    },
   };
 }

@@ -109,6 +109,27 @@ export interface SearchEntriesTable {
   text: string;
 }
 
+/** A queued sweep's definition (engine, sources, parameters, seed, runs, block size) as JSON. */
+export interface SweepsTable {
+  id: string;
+  engine: string;
+  definition: string;
+  created_at: string;
+}
+
+/** One finished block of a sweep; (sweep_id, block) is the primary key. */
+export interface SweepBlocksTable {
+  sweep_id: string;
+  block: number;
+  run_from: number;
+  run_to: number;
+  /** The engine's block result as JSON. */
+  result: string;
+  /** Which worker wrote it (host:pid). */
+  worker: string;
+  finished_at: string;
+}
+
 export interface Database {
   documents: DocumentsTable;
   sentences: SentencesTable;
@@ -119,4 +140,6 @@ export interface Database {
   actor_mentions: ActorMentionsTable;
   links: LinksTable;
   search_entries: SearchEntriesTable;
+  sweeps: SweepsTable;
+  sweep_blocks: SweepBlocksTable;
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ForecastSplitter } from '../forecast/split';
 import type { WorkSplitter } from '../gmcr/stability';
 import type { SeededRandom } from '../random/seeded-random';
 import type { ReportSection } from '../report/render-analysis';
@@ -18,6 +19,8 @@ export interface EngineSplitters {
   space?: (threads: number) => SpaceSplitter & { close(): Promise<void> };
   /** Makes a GMCR work splitter for a run (threads as the run asks); closed by the engine when done. */
   gmcr?: (options: { threads?: number }) => WorkSplitter & { close(): Promise<void> };
+  /** Makes a forecast splitter (Monte-Carlo draws) over `threads` worker threads; closed by the engine when done. */
+  forecast?: (threads: number) => ForecastSplitter & { close(): Promise<void> };
 }
 
 /** What an engine run receives besides its input and parameters. */
@@ -53,6 +56,34 @@ export interface ParamCliMeta {
 }
 
 /**
+ * A contiguous range of runs of a sweep: runs `from` (inclusive) to `to` (exclusive) under `seed`,
+ * which is the first `ctx.random.int(2 ** 31)` a direct run under the sweep's seed draws (so a run
+ * that seeds its runs from that draw equals a sweep of as many runs).
+ */
+export interface SweepRange {
+  from: number;
+  to: number;
+  seed: number;
+}
+
+/**
+ * How an engine's many-run work splits into seed blocks for `entente sweep` (local threads or a
+ * queue): blocks are JSON and combine in block order, so the aggregate never depends on which
+ * worker ran which block or when.
+ */
+export interface EngineSweep<Input, Params, Result, Block = unknown> {
+  /** Runs per block when the caller does not choose. */
+  blockSize: number;
+  /**
+   * Runs `range.from` to `range.to`; each run must be seeded from (range.seed, run index), never
+   * from the block, so results do not depend on the block size. The result must be JSON-serialisable.
+   */
+  block(input: Input, params: Params, range: SweepRange, ctx: EngineContext): Block | Promise<Block>;
+  /** The sweep's result from all its blocks, given in block order. */
+  combine(blocks: readonly Block[], input: Input, params: Params): Result;
+}
+
+/**
  * One engine, described once: the CLI command, the API route, the job, the report section and the
  * workbench's client are all derived from this.
  */
@@ -74,10 +105,15 @@ export interface EngineModule<Input = unknown, Params extends z.ZodObject = z.Zo
   run(input: Input, params: z.output<Params>, ctx: EngineContext): Result | Promise<Result>;
   /** Human-readable text of a result, for terminals. */
   render(result: Result, params: z.output<Params>, input: Input): string;
+  /** The result as CSV (one table), for engines whose result is a table; the CLI adds `--csv` when present. */
+  csv?(result: Result, params: z.output<Params>, input: Input): string;
   /** A section of the main report (`entente analyze`), for engines that add one. */
   section?(result: Result, input: Input): ReportSection;
   /** How the engine runs for the main report: on which scenarios, with which parameters (default: the schema's). */
   report?: { applies?(scenario: Scenario): boolean; params?: z.input<Params> };
+  /** Present when the engine's runs can be split into seed blocks (`entente sweep`, `entente worker`). */
+  // biome-ignore lint/suspicious/noExplicitAny: each engine picks its own block type; callers treat blocks as JSON.
+  sweep?: EngineSweep<Input, z.output<Params>, Result, any>;
 }
 
 /** An engine with its types erased, as a registry holds it. */
