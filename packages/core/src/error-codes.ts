@@ -151,19 +151,10 @@ export const ERROR_CODES = {
   NO_GMCR_SECTION: input(404, 'Add a gmcr section to the scenario or pick another scenario.'),
 
   // Forecasting
-  FORECAST_MALFORMED_INPUT: input(
-    400,
-    'Fix the case file at the line and column given (negotiation-case/1 JSON or JSONL, KTAB CSV or XML, or a scenario).',
-  ),
+  FORECAST_MALFORMED_INPUT: input(400, 'Fix the input at the line and column given in the message.'),
   FORECAST_UNKNOWN_ISSUE: input(400, 'Name issues (dimension ids) that the input has; the message lists them.'),
-  FORECAST_NO_POSITIONS: input(
-    422,
-    'Give the issues options with positions and the parties preferences with weights and values.',
-  ),
-  FORECAST_MODEL_UNAVAILABLE: internal(
-    503,
-    'This forecasting model is not built into this version yet; run the others.',
-  ),
+  FORECAST_MODEL_UNAVAILABLE: internal(503, 'This forecasting model is not available in this build; run the others.'),
+
   // Evidence (ingest and store)
   DOCUMENT_EMPTY: input(400, 'Give a file with text in it.'),
   DOCUMENT_BINARY: input(400, 'Give a text, Markdown or HTML file.'),

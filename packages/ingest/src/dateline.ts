@@ -21,7 +21,8 @@ const DATELINE = new RegExp(
   `^((?:\\p{Lu}[\\p{Lu}'’.-]+)(?:[ ](?:\\p{Lu}[\\p{Lu}'’.-]+)){0,3}|\\p{Lu}[\\p{Ll}'’.-]+(?:[ ]\\p{Lu}[\\p{Ll}'’.-]+){0,2}(?=,[^\\n]{0,40}\\())` +
     `(?:,[ ]\\p{Lu}[\\p{L}.]+(?:[ ]\\p{Lu}[\\p{L}.]+)?(?=[ ,(]))?` +
     `(?:,?[ ]${MONTH}[ ](\\d{1,2})(?:,[ ](\\d{4}))?)?` +
-    `[ ]*(?:\\(([^()\\n]{1,40})\\)|/[^/\\n]{1,40}/)?[ ]*[-–—]+[ ]`,
+    // "(Reuters) -", "/TASS/ -", or TASS's own "May 16. /TASS/. ".
+    `\\.?[ ]*(?:(?:\\(([^()\\n]{1,40})\\)|/[^/\\n]{1,40}/)?[ ]*[-–—]+[ ]|/[^/\\n]{1,40}/\\.?[ ])`,
   'u',
 );
 
@@ -34,10 +35,13 @@ function titleCase(place: string): string {
   return place.toLowerCase().replace(/(^|[\s'’.-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
 }
 
-/** Finds a dateline at the start of one of the first paragraphs (after a headline, say). */
-export function findDateline(text: string): Dateline | undefined {
+/** How many lines from the top a dateline may sit (page furniture can come first). */
+export const DATELINE_LINES = 40;
+
+/** Finds a dateline at the start of one of the first paragraphs (after a headline or page furniture). */
+export function findDateline(text: string, maxLines = 4): Dateline | undefined {
   let offset = 0;
-  for (let i = 0; i < 4 && offset < text.length; i++) {
+  for (let i = 0; i < maxLines && offset < text.length; i++) {
     const next = text.indexOf('\n', offset);
     const line = text.slice(offset, next < 0 ? text.length : next);
     const m = DATELINE.exec(line);

@@ -83,3 +83,46 @@ describe('date expressions resolved against the publication date', () => {
     expect(() => extractFromText('Text.', { published: '2025-02-30' })).toThrow(/not a real date/);
   });
 });
+
+describe('dates completed from context (issue 12)', () => {
+  it('counts "last Tuesday" on a Tuesday seven days back and "next Tuesday" seven ahead', () => {
+    // 2025-06-03 is a Tuesday.
+    expect(datesOf('The envoy arrived last Tuesday.', '2025-06-03')).toEqual(['last Tuesday=2025-05-27/day']);
+    expect(datesOf('The envoy will arrive next Tuesday.', '2025-06-03')).toEqual(['next Tuesday=2025-06-10/day']);
+    expect(datesOf('The envoy arrived on Monday.', '2025-06-03')).toEqual(['on Monday=2025-06-02/day']);
+  });
+
+  it('reads "starting on Sunday" forward and "the October 16 call" as past despite "next steps"', () => {
+    expect(datesOf('They agreed to a ceasefire starting on Sunday.', '2025-01-16')).toEqual([
+      'on Sunday=2025-01-19/day',
+    ]);
+    expect(datesOf('Rubio spoke today to discuss next steps following the October 16 call.', '2025-10-20')).toEqual([
+      'today=2025-10-20/day',
+      'October 16=2025-10-16/day',
+    ]);
+  });
+
+  it('without a publication date takes a month-day’s year from the text’s full dates, and records the rule', () => {
+    const x = extractFromText('Officials met on Nov. 23, 2025 in Geneva. The deadline is Nov. 27. They met Sunday.');
+    expect(x.dates.map((d) => `${d.text}=${d.date ?? '?'}`)).toEqual([
+      'Nov. 23, 2025=2025-11-23',
+      'Nov. 27=2025-11-27',
+      'Sunday=?',
+    ]);
+    expect(x.dates[1]?.rule).toBe('year from the full dates in the text');
+  });
+
+  it('takes the year from a period (a scenario source’s month) when no publication date is given', () => {
+    const x = extractFromText('A significant moment came on May 16 when officials convened in Istanbul.', {
+      period: '2025-06',
+    });
+    expect(x.dates.map((d) => `${d.text}=${d.date}`)).toEqual(['May 16=2025-05-16']);
+    expect(x.dates[0]?.rule).toBe('year from the scenario source date');
+  });
+
+  it('reads "August of the previous year" in the year before publication', () => {
+    expect(datesOf('The ceasefire expired in August of the previous year.', '2025-10-13')).toEqual([
+      'August of the previous year=2024-08/month',
+    ]);
+  });
+});

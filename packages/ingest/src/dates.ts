@@ -10,6 +10,10 @@ export interface DateContext {
   published?: PartialDate;
   /** The last date resolved earlier in the document, for "two days later". */
   anchor?: PartialDate;
+  /** Without a publication date: the year the text's own full dates give ("Nov. 23, 2025"), for "Nov. 27". */
+  textYear?: number;
+  /** Without a publication date: the period it falls in (a scenario source's month or year), for month-days. */
+  period?: PartialDate;
 }
 
 const MONTHS = [
@@ -44,11 +48,13 @@ const MONTH_DATE = new RegExp(
   `\\b(?:([Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id|[Ee]arlier|[Ll]ater)[-\\s]+(?:in\\s+)?)?(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?(${MONTH_NAMES})\\b(?:\\.(?=\\s+\\d))?(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b)?(?:,?\\s+(\\d{4})\\b)?`,
   'g',
 );
+const MONTH_OF_BEFORE = new RegExp(`\\b(?:${MONTH_NAMES})\\s+of\\s+$`);
+const OF_YEAR = /^\s+of\s+(?:the\s+)?(previous|last|this|next|following)\s+year\b/i;
 const WEEKDAY = new RegExp(`\\b(?:(last|this|next)\\s+|on\\s+)?(${WEEKDAYS})\\b`, 'g');
 const BARE_YEAR = /\b(1[89]\d\d|20\d\d)\b(?![,.]?\d|\s*(?:%|percent|per cent))/g;
 const YEAR_CUE = /\b(in|since|by|until|till|of|from|to|during|early|late|mid|before|after|through|and|the|s)[\s-]+$/i;
 const FUTURE_WORDS =
-  /\b(?:will|shall|would|could|might|may|[’']ll|plans?|planned|scheduled|upcoming|expected|set to|due to|intends?|is to|are to|hopes? to|aims? to|next)\b/gi;
+  /\b(?:will|shall|would|could|might|may|[’']ll|plans?|planned|scheduled|upcoming|expected|set to|due to|intends?|is to|are to|to be|hopes? to|aims? to|starting|beginning|next(?=\s+(?:week|month|year|round|meeting|summit|talks|time)\b))\b/gi;
 const PAST_WORDS =
   /\b(?:said|told|met|was|were|had|did|held|took|began|came|went|made|gave|spoke|fought|struck|hit|ago|\w{3,}ed)\b/gi;
 const IS_FUTURE_WORD = new RegExp(`^${FUTURE_WORDS.source}$`, 'i');
@@ -106,7 +112,7 @@ interface Candidate {
   resolve: (ctx: DateContext, tense: Tense) => Resolution;
 }
 
-type Resolution = { date: PartialDate } | { unresolved: string };
+type Resolution = { date: PartialDate; rule?: string } | { unresolved: string };
 
 /** A date right after "since" starts a period rather than dating an event. */
 export const SINCE_BEFORE = /\b(?:ever\s+)?since\s+(?:the\s+)?$/i;
@@ -125,7 +131,15 @@ function resolveMonthDay(
 ): Resolution {
   const precision: DatePrecision = day !== undefined ? 'day' : 'month';
   if (year !== undefined) return { date: { year, month, day: day ?? 1, precision } };
-  const pub = ctx.published;
+  // A known period stands in for the publication date at its end: "May 16" in an article of June 2025.
+  const pub = ctx.published ?? (ctx.period ? periodEnd(ctx.period) : undefined);
+  const periodRule = ctx.published ? undefined : 'year from the scenario source date';
+  if (!pub && ctx.textYear !== undefined) {
+    return {
+      date: { year: ctx.textYear, month, day: day ?? 1, precision },
+      rule: 'year from the full dates in the text',
+    };
+  }
   if (!pub) return { unresolved: NO_PUBLICATION };
   // chrono reads the month and day against the publication date; the year is then fixed for past-tense news.
   const parsed = chrono.parse(text, { instant: new Date(Date.UTC(pub.year, pub.month - 1, pub.day, 12)), timezone: 0 });
@@ -157,7 +171,20 @@ function resolveMonthDay(
   const later =
     compareDates(precision === 'day' ? sameYear : monthOnly(sameYear), precision === 'day' ? pub : monthOnly(pub)) > 0;
   const soon = compareDates(sameYear, shiftDate(pub, 2, 'month')) <= 0;
-  return { date: later && !(tense === 'unknown' && soon) ? { ...sameYear, year: pub.year - 1 } : sameYear };
+  return later && !(tense === 'unknown' && soon)
+    ? {
+        date: { ...sameYear, year: pub.year - 1 },
+        rule: periodRule ?? 'year before publication (past tense, date after publication)',
+      }
+    : { date: sameYear, rule: periodRule ?? 'year of publication' };
+}
+
+/** The last day of a month- or year-precision period. */
+function periodEnd(period: PartialDate): PartialDate {
+  if (period.precision === 'day') return period;
+  if (period.precision === 'year') return { year: period.year, month: 12, day: 31, precision: 'day' };
+  const next = shiftDate({ ...period, day: 1, precision: 'day' }, 1, 'month');
+  return shiftDate(next, -1, 'day');
 }
 
 function countOf(word: string): number {
@@ -199,6 +226,8 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
     });
   }
   for (const m of text.matchAll(NEXT_DAY)) {
+    // "August of the previous year" is read whole with its month below.
+    if (MONTH_OF_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
     const which = (m[1] ?? '').toLowerCase();
     const unit = periodUnit(m[2] ?? 'day');
     add(m.index, m.index + m[0].length, (ctx) => {
@@ -283,6 +312,17 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
     const dayText = m[2] ?? m[4];
     const day = dayText ? Number(dayText) : undefined;
     if (day !== undefined && (day < 1 || day > 31)) continue;
+    // "August of the previous year": the month of a year counted from publication.
+    const ofYear = m[5] ? null : OF_YEAR.exec(text.slice(m.index + m[0].length));
+    if (ofYear) {
+      const step = /previous|last/i.test(ofYear[1] ?? '') ? -1 : /this/i.test(ofYear[1] ?? '') ? 0 : 1;
+      add(m.index, m.index + m[0].length + ofYear[0].length, (ctx) =>
+        ctx.published
+          ? { date: { year: ctx.published.year + step, month, day: day ?? 1, precision: day ? 'day' : 'month' } }
+          : { unresolved: NO_PUBLICATION },
+      );
+      continue;
+    }
     const year = m[5] ? Number(m[5]) : undefined;
     const qualifier = m[1]?.toLowerCase();
     const core = m[0].replace(/^(last|this|next|early|late|mid|earlier|later)[-\s]+(in\s+)?/i, '');
@@ -314,7 +354,12 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
         precision: 'day',
       };
       if (!forward && compareDates(date, pub) > 0) date = shiftDate(date, -7, 'day');
-      return { date };
+      // "last Tuesday" written on a Tuesday is a week back; "next Tuesday" a week ahead.
+      const same = compareDates(date, pub) === 0;
+      if (same && qualifier === 'last') date = shiftDate(date, -7, 'day');
+      if (same && qualifier === 'next') date = shiftDate(date, 7, 'day');
+      if (forward && compareDates(date, pub) < 0) date = shiftDate(date, 7, 'day');
+      return { date, rule: `weekday ${forward ? 'after' : 'on or before'} the publication date` };
     });
   }
   for (const m of text.matchAll(BARE_YEAR)) {
@@ -374,7 +419,12 @@ export function extractDates(sentence: AnalysedSentence, ctx: DateContext): Date
     };
     if ('date' in resolution) {
       const date = resolution.date;
-      out.push({ ...base, date: formatPartialDate(date), precision: date.precision });
+      out.push({
+        ...base,
+        date: formatPartialDate(date),
+        precision: date.precision,
+        ...(resolution.rule ? { rule: resolution.rule } : {}),
+      });
       // "since the spring" opens a period: "two days later" counts from an event, not from that.
       const since = sentence.text.slice(Math.max(0, candidate.start - SINCE_WINDOW), candidate.start);
       if (!SINCE_BEFORE.test(since) && !/^since\b/i.test(base.text)) ctx.anchor = date;

@@ -1,7 +1,7 @@
 import { EntenteError } from '@entente/core';
 import { type ActorMatcher, compileActorMatcher, findLexiconMentions, findNames, mergeMentions } from './actors';
-import { compareDates, type PartialDate, parseIsoDay } from './calendar';
-import { findDateline } from './dateline';
+import { compareDates, type PartialDate, parseIsoDay, shiftDate } from './calendar';
+import { DATELINE_LINES, type Dateline, findDateline } from './dateline';
 import { type DateContext, extractDates, SINCE_BEFORE } from './dates';
 import { findDemonyms, isDemonym } from './demonyms';
 import { classifyDatedEventsWithCues } from './event-types';
@@ -9,6 +9,7 @@ import { findFigures } from './figures';
 import { compileIssueMatcher, type IssueMatcher, tagIssues } from './issues';
 import { eventStatus } from './modality';
 import { type AnalysedSentence, analyseText } from './nlp';
+import { pageDateLines, yearOfFullDates } from './published-date';
 import { findQuotes, quotedSpans, speakerCandidates } from './quotes';
 import { insideSorted, overlapping } from './sorted-spans';
 import type { ActorMention, DatePrecision, Extraction, IssueTag, ScenarioLexicon } from './types';
@@ -18,6 +19,11 @@ export interface ExtractOptions {
   /** Publication date `YYYY-MM-DD`; without it relative dates stay unresolved. */
   published?: string;
   lexicon?: ScenarioLexicon;
+  /**
+   * Without a publication date: the period the article belongs to (`YYYY` or `YYYY-MM`, e.g. its
+   * scenario source's date), which gives month-days their year.
+   */
+  period?: string;
 }
 
 /** A lexicon compiled once and reused across many documents. */
@@ -90,6 +96,29 @@ function trimLeadingCountry(name: ActorMention, countries: ActorMention[]): Acto
   };
 }
 
+/** Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD` as a partial date; undefined for anything else. */
+function parsePeriod(text: string | undefined): PartialDate | undefined {
+  const m = text ? /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(text) : null;
+  if (!m) return undefined;
+  if (m[3]) return parseIsoDay(text ?? '');
+  const month = m[2] ? Number(m[2]) : 1;
+  if (month < 1 || month > 12) return undefined;
+  return { year: Number(m[1]), month, day: 1, precision: m[2] ? 'month' : 'year' };
+}
+
+/** The dateline's own date when it falls within three days before the publication date. */
+function filedDate(dateline: Dateline | undefined, published: PartialDate | undefined): PartialDate | undefined {
+  if (!dateline?.month || !dateline.day || !published) return undefined;
+  const filed: PartialDate = {
+    year: dateline.year ?? published.year,
+    month: dateline.month,
+    day: dateline.day,
+    precision: 'day',
+  };
+  const earliest = shiftDate(published, -3, 'day');
+  return compareDates(filed, published) < 0 && compareDates(filed, earliest) >= 0 ? filed : undefined;
+}
+
 /** Whether a resolved date lies after the publication date (compared at the date's own precision). */
 function isAfter(date: string, precision: DatePrecision, published: PartialDate | undefined): boolean {
   if (!published) return false;
@@ -123,11 +152,19 @@ function blankOut(sentence: { start: number; text: string }, spans: { start: num
  */
 export function extractFromText(text: string, options: ExtractOptions = {}): Extraction {
   if (options.published !== undefined) validatePublished(options.published);
-  const published = options.published ? parseIsoDay(options.published) : undefined;
+  const given = options.published ? parseIsoDay(options.published) : undefined;
+  // A wire dateline a day or two before the page date is when the story was written: "Monday" counts from it.
+  const published = filedDate(findDateline(text, DATELINE_LINES), given) ?? given;
   const lexicon = compileLexicon(options.lexicon);
   const useLexicon = Boolean(options.lexicon && options.lexicon.actors.length > 0);
   const analysed = analyseText(text);
-  const dateContext: DateContext = published ? { published } : {};
+  // Without a publication date, a month-day takes its year from the text's own full dates.
+  const textYear = published ? undefined : yearOfFullDates(text);
+  const period = published ? undefined : parsePeriod(options.period);
+  const dateContext: DateContext = published
+    ? { published }
+    : { ...(period ? { period } : {}), ...(textYear ? { textYear } : {}) };
+  const pageDates = pageDateLines(text);
   const result: Extraction = {
     sentences: [],
     dates: [],
@@ -139,7 +176,7 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
   };
   // A dateline's date is the publication date, and a quote's words are the speaker's, not the reporter's:
   // neither dates nor types an event of its own.
-  const dateline = findDateline(text);
+  const dateline = findDateline(text, DATELINE_LINES);
   const quoted = quotedSpans(text);
   const allNames: ActorMention[] = [];
   const allLexicon: ActorMention[] = [];
@@ -176,6 +213,7 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
         d.date &&
         d.precision &&
         !inQuote(d) &&
+        !insideSorted(pageDates, d.start, d.end) &&
         !SINCE_BEFORE.test(text.slice(Math.max(0, d.start - 20), d.start)) &&
         !/^since\b/i.test(d.text),
     );
@@ -199,6 +237,8 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
         actors,
         issues: tags.map((t) => t.issue),
         dateText: date.text,
+        dateStart: date.start,
+        dateEnd: date.end,
         start: sentence.start,
         end: sentence.end,
         sentence: sentence.index,

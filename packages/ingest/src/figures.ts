@@ -1,5 +1,5 @@
 import type { AnalysedSentence } from './nlp';
-import { NUMBER_WORDS } from './number-words';
+import { NUMBER_WORD_PATTERN, NUMBER_WORDS, numberWordValue } from './number-words';
 import type { ExtractedFigure, FigureKind } from './types';
 
 const WORD_NUMBERS = NUMBER_WORDS;
@@ -9,13 +9,15 @@ const SCALE: Record<string, number> = {
   billion: 1e9,
   trillion: 1e12,
   bn: 1e9,
+  bln: 1e9,
   mn: 1e6,
+  mln: 1e6,
   m: 1e6,
   k: 1e3,
 };
 const NUM = `(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?`;
-const WORD_NUM = Object.keys(WORD_NUMBERS).join('|');
-const SCALE_WORDS = '(?:\\s*(?:thousand|million|billion|trillion|bn)\\b)?';
+const WORD_NUM = NUMBER_WORD_PATTERN;
+const SCALE_WORDS = '(?:\\s*(?:thousand|million|billion|trillion|bn|mln|bln)\\b)?';
 const CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP' };
 
 // "$250m", "£1.5bn", "€20 billion".
@@ -35,6 +37,20 @@ const DURATION = new RegExp(
   `\\b(${NUM}|${WORD_NUM})[- ](day|week|month|year|decade|hour|minute)s?(?:-long)?\\b(?!\\s+(?:later|ago|earlier|after|before)\\b)`,
   'gi',
 );
+// "2-3 days", "24–48 hour", "two to three days": a duration given as a range.
+const DURATION_RANGE = new RegExp(
+  `\\b(${NUM}|${WORD_NUM})\\s*(?:-|–|to)\\s*(${NUM}|${WORD_NUM})[- ](day|week|month|year|decade|hour|minute)s?\\b`,
+  'gi',
+);
+// "over an hour", "just under a week": one unit, said with a qualifier.
+const ONE_UNIT =
+  /\b(?:just\s+)?(?:over|under|more than|less than|about|nearly|almost|around|within)\s+(an?)\s+(day|week|month|year|hour)\b/gi;
+// "28-point plan", "a 20-point plan".
+const POINTS = new RegExp(`\\b(${NUM}|${WORD_NUM})[- ]points?\\b`, 'gi');
+// Clock times, calendar dates in digits and names with numbers ("15.30 hours", "8:37 p.m.", "1700 hours",
+// "2026-01-23", "04.12.25", "B-2") are not figures.
+const NOT_FIGURES =
+  /\b\d{1,2}[.:]\d{2}(?::\d{2})?(?:\s*(?:hours|hrs|[ap]\.?m\b\.?))?|\b\d{1,2}\s*[ap]\.?m\b\.?|\b[0-2]\d[0-5]\d\s+(?:hours|hrs)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\p{Lu}+-\d+\b/gu;
 const RANGE = new RegExp(
   `\\b(${NUM})(${SCALE_WORDS})\\s*(?:to|-|–|and)\\s*(${NUM})(${SCALE_WORDS})(?=\\s|[.,;:]|$)`,
   'gi',
@@ -97,6 +113,7 @@ export function findFigures(
       sentence: sentence.index,
     });
   };
+  for (const m of text.matchAll(NOT_FIGURES)) taken.push({ start: m.index, end: m.index + m[0].length });
   const casualtyContext = CASUALTY_CONTEXT.test(text);
   const kindForNoun = (noun: string): { kind: FigureKind; unit: string } => {
     if (CASUALTY_NOUNS.test(noun) && casualtyContext) return { kind: 'casualties', unit: noun };
@@ -126,7 +143,23 @@ export function findFigures(
     const unit = m[3] ? 'percent of GDP' : 'percent';
     push(m.index, m.index + m[0].length, { value: parseNumber(m[1] ?? '0', ''), unit, kind: 'percentage' });
   }
+  for (const m of text.matchAll(DURATION_RANGE)) {
+    const min = numberWordValue(m[1] ?? '') ?? parseNumber(m[1] ?? '0', '');
+    const max = numberWordValue(m[2] ?? '') ?? parseNumber(m[2] ?? '0', '');
+    if (!(max > min)) continue;
+    push(m.index, m.index + m[0].length, { min, max, unit: unitOfDuration(m[3] ?? 'day'), kind: 'duration' });
+  }
+  for (const m of text.matchAll(ONE_UNIT)) {
+    const at = m.index + m[0].length - (m[1] ?? '').length - 1 - (m[2] ?? '').length;
+    push(at, m.index + m[0].length, { value: 1, unit: unitOfDuration(m[2] ?? 'day'), kind: 'duration' });
+  }
+  for (const m of text.matchAll(POINTS)) {
+    const value = numberWordValue(m[1] ?? '') ?? parseNumber(m[1] ?? '0', '');
+    push(m.index, m.index + m[0].length, { value, unit: 'points', kind: 'count' });
+  }
   for (const m of text.matchAll(FRACTION)) {
+    // "three-and-a-half-year" is a length, not a share.
+    if (/and[- ]$/i.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
     const top = (m[1] ?? m[3] ?? (m[5] ? 'one' : 'a')).toLowerCase();
     const bottom = DENOMINATORS[(m[2] ?? m[4] ?? 'half').toLowerCase()] ?? 2;
     const value = Math.round(((top === 'a' ? 1 : (WORD_NUMBERS[top] ?? 1)) / bottom) * 1000) / 10;
@@ -134,7 +167,7 @@ export function findFigures(
   }
   for (const m of text.matchAll(DURATION)) {
     const word = (m[1] ?? '').toLowerCase();
-    const value = WORD_NUMBERS[word] ?? parseNumber(word, '');
+    const value = numberWordValue(word) ?? parseNumber(word, '');
     push(m.index, m.index + m[0].length, { value, unit: unitOfDuration(m[2] ?? 'day'), kind: 'duration' });
   }
   for (const m of text.matchAll(RANGE)) {
@@ -178,7 +211,7 @@ export function findFigures(
     if (NOT_COUNTED.test(noun)) continue;
     // A capitalised number mid-sentence is part of a name ("the Group of Seven").
     if (m.index > 0 && /^\p{Lu}/u.test(m[1] ?? '') && !/[.!?]\s*$/.test(text.slice(0, m.index))) continue;
-    const value = word.startsWith('dozen') ? 12 : (WORD_NUMBERS[word] ?? 0);
+    const value = word.startsWith('dozen') ? 12 : (numberWordValue(word) ?? 0);
     if (value < 2) continue;
     const { kind, unit } = kindForNoun(noun);
     push(m.index, m.index + m[0].length, { value, unit, kind });

@@ -1,4 +1,8 @@
 export * from './calendar';
+export { type EvidenceCase, parseEvidenceExpected, parseEvidenceText } from './evidence/evidence-case';
+export { readEvidenceDir } from './evidence/read-evidence-dir';
+export { type EvidenceReport, formatEvidenceReport, runEvidence } from './evidence/run-evidence';
+export { EVIDENCE_KINDS, precisionRecall } from './evidence/score-evidence';
 export {
   type CompiledLexicon,
   compileLexicon,

@@ -25,7 +25,7 @@ describe('markup to plain text', () => {
     const doc = prepareDocument('a.md', '---\ntitle: T\npublished: 2025-01-02\n---\nBody text.', {
       published: '2025-02-03',
     });
-    expect(doc.meta).toEqual({ title: 'T', published: '2025-02-03' });
+    expect(doc.meta).toEqual({ title: 'T', published: '2025-02-03', publishedRule: 'given' });
     expect(doc.text).toBe('Body text.');
   });
 

@@ -1,7 +1,7 @@
 import { EntenteError } from '@entente/core';
-import { formatPartialDate } from './calendar';
-import { datelineDate, findDateline, htmlPublished } from './dateline';
+import { DATELINE_LINES, findDateline, htmlPublished } from './dateline';
 import { type DocumentFormat, detectFormat, guessTitle, splitFrontMatter, toPlainText } from './plain-text';
+import { textPublished, urlPublished } from './published-date';
 import type { DocumentMeta } from './types';
 
 /** A document ready for extraction: its plain text and what is known about it. */
@@ -52,17 +52,20 @@ export function prepareDocument(source: string, content: string, overrides: Docu
     const value = overrides[key];
     if (value !== undefined) meta[key] = value;
   }
-  // What the page or a wire dateline says, when neither the caller nor the front-matter gives a date.
+  if (meta.published) {
+    meta.publishedRule = overrides.published !== undefined ? (overrides.publishedRule ?? 'given') : 'front-matter';
+  }
+  // What the page declares, its address or the top of its text says, when neither caller nor front-matter does.
   if (!meta.published && format === 'html') {
     const declared = htmlPublished(body);
-    if (declared) meta.published = declared;
+    if (declared) Object.assign(meta, { published: declared, publishedRule: 'html-metadata' });
   }
-  const dateline = findDateline(text);
-  if (dateline) {
-    meta.place = dateline.place;
-    const date = meta.published ? undefined : datelineDate(dateline, text);
-    if (date) meta.published = formatPartialDate(date);
+  if (!meta.published) {
+    const inferred = (meta.url ? urlPublished(meta.url) : undefined) ?? textPublished(text);
+    if (inferred) Object.assign(meta, { published: inferred.date, publishedRule: inferred.rule });
   }
+  const dateline = findDateline(text, DATELINE_LINES);
+  if (dateline) meta.place = dateline.place;
   if (!meta.title) {
     const title = guessTitle(body, format, text);
     if (title) meta.title = title;

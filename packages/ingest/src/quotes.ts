@@ -21,6 +21,17 @@ const AFTER_QUOTE_APPOSITION = new RegExp(
 const ACCORDING_TO =
   /\b[Aa]ccording to (?:the )?([\p{Lu}][\p{L}’'.-]*(?:\s+(?:of\s+the\s+|for\s+the\s+|of\s+)?[\p{Lu}][\p{L}’'.-]*){0,5})/u;
 const PRONOUN = /^(he|she|they)$/i;
+// ", said US Secretary of the Treasury Scott Bessent." / ", UAE Foreign Minister Sheikh Abdullah bin Zayed Al Nahyan said":
+// a longer phrase around the verb, read for the person it names.
+const AFTER_QUOTE_PHRASE = new RegExp(
+  `^[,.!?]?\\s*(?:(?:${SPEECH_VERBS})\\s+([^“”"\\n.,;]{2,90})|([^“”"\\n.,;]{2,90}?)\\s+(?:${SPEECH_VERBS})\\b)`,
+  'u',
+);
+// "the president wrote", "the prime minister added": a role standing for a person named earlier.
+const ROLE =
+  /^(?:the\s+)?(?:[\p{Lu}][\p{L}.]*\s+)?(president|prime minister|minister|foreign minister|secretary|spokes(?:man|woman|person)|chancellor|leader|envoy|ambassador|king|emir|chief)$/iu;
+// "the source said", "a senior official told": someone the text leaves unnamed.
+const UNNAMED = /^(?:the|a|an|one)\s+(?:[\p{L}-]+\s+){0,3}?(source|sources|official|officials|diplomat|insider)$/iu;
 // A curly quote's words stop at the next opening mark too: a line of unclosed “ is then scanned once.
 const QUOTE_SPANS = /“([^“”\n]{2,}?)”|"([^"\n]{2,}?)"/g;
 
@@ -88,6 +99,8 @@ export interface QuoteContext {
   /** NLP names and lexicon mentions, in document order. */
   candidates: SpeakerCandidate[];
   matcher: ActorMatcher;
+  /** Person speakers of the quotes found so far, filled in as the quotes are read. */
+  spoken?: { speaker: string; end: number }[];
 }
 
 /** Builds speaker candidates from mentions: persons, and single names that are the surname of a person named elsewhere. */
@@ -118,7 +131,7 @@ export function speakerCandidates(names: ActorMention[], lexicon: ActorMention[]
 
 // Titles and roles before a name ("President", "NATO Secretary General", "Kremlin spokesman").
 const SPEAKER_TITLE =
-  /^(?:the|President|Vice|Prime|Minister|Foreign|Defen[cs]e|Secretary|General|Chancellor|Senator|Kremlin|spokes(?:man|woman|person)|Spokes(?:man|woman|person)|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Chief|Former|Special|Envoy|Ambassador|Governor|[A-Z]{2,6}|U\.S\.|U\.N\.)$/;
+  /^(?:the|of|President|Vice|Prime|Minister|Foreign|Defen[cs]e|Secretary|State|Treasury|Interior|Sheikh|Emir|Director|Senior|Adviser|Advisor|General|Chancellor|Senator|Kremlin|spokes(?:man|woman|person)|Spokes(?:man|woman|person)|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Chief|Former|Special|Envoy|Ambassador|Governor|[A-Z]{2,6}|U\.S\.|U\.N\.)$/;
 
 /** "President Volodymyr Zelenskiy" -> "Volodymyr Zelenskiy"; "United Arab Emirates'" -> "United Arab Emirates". */
 function cleanSpeaker(name: string): string {
@@ -182,6 +195,23 @@ function actorFor(name: string, ctx: QuoteContext): string | null {
   return null;
 }
 
+/** The speaker of the last quote attributed to a person shortly before (for "he said"). */
+function lastSpeaker(before: number, ctx: QuoteContext): string | undefined {
+  const last = ctx.spoken?.at(-1);
+  return last && before - last.end < 600 ? last.speaker : undefined;
+}
+
+/** The nearest earlier person the text gives a role ("US President Trump" for "the US President"). */
+function personWithRole(role: string, before: number, ctx: QuoteContext): string | undefined {
+  const wanted = new RegExp(`\\b${role.replace(/\s+/g, '\\s+')}\\b[^.\\n]{0,40}$`, 'i');
+  for (let i = firstStartingAt(ctx.candidates, before) - 1; i >= 0; i--) {
+    const c = ctx.candidates[i] as SpeakerCandidate;
+    if (!c.person) continue;
+    if (wanted.test(ctx.text.slice(Math.max(0, c.start - 60), c.start + 1)) || wanted.test(c.text)) return c.text;
+  }
+  return undefined;
+}
+
 /** Resolves "he"/"she" to the subject (first person-like name) of the nearest earlier sentence that has one. */
 function resolvePronoun(before: number, ctx: QuoteContext): SpeakerCandidate | undefined {
   // Sentences are in order and do not overlap, so those ending by `before` are a prefix of the list.
@@ -220,10 +250,22 @@ function attribute(quoteStart: number, quoteEnd: number, ctx: QuoteContext): str
   const lineStart = ctx.text.lastIndexOf('\n', quoteStart) + 1;
   const sStart = sentence ? sentence.start : lineStart;
   const after = ctx.text.slice(quoteEnd, Math.min(ctx.text.length, quoteEnd + 80)).split('\n', 1)[0] ?? '';
+  const phrase = AFTER_QUOTE_PHRASE.exec(after);
+  if (phrase) {
+    const words = (phrase[1] ?? phrase[2] ?? '').trim();
+    const at = quoteEnd + after.indexOf(words);
+    // A person the text names in the attribution wins over the title or organisation before it.
+    const person = personWithin(ctx, at, at + words.length);
+    if (person?.text.includes(' ')) return person.text;
+    if (PRONOUN.test(words)) return lastSpeaker(quoteStart, ctx) ?? resolvePronoun(quoteStart, ctx)?.text ?? null;
+    const role = ROLE.exec(words);
+    if (role) return personWithRole(role[1] ?? '', quoteStart, ctx) ?? null;
+    if (UNNAMED.test(words)) return 'unnamed source';
+  }
   const afterMatch = AFTER_QUOTE.exec(after) ?? AFTER_QUOTE_APPOSITION.exec(after);
   if (afterMatch) {
     const name = afterMatch[1] ?? afterMatch[2] ?? '';
-    if (PRONOUN.test(name)) return resolvePronoun(quoteStart, ctx)?.text ?? null;
+    if (PRONOUN.test(name)) return lastSpeaker(quoteStart, ctx) ?? resolvePronoun(quoteStart, ctx)?.text ?? null;
     return name;
   }
   const pStart = Math.max(sStart, quoteStart - PREFIX_WINDOW);
@@ -281,6 +323,9 @@ export function findQuotes(ctx: QuoteContext): ExtractedQuote[] {
     if (!found) found = introducedBy(q.start, ctx);
     const speaker = found ? cleanSpeaker(found) : null;
     const speakerName = speaker ? fullName(speaker, ctx) : null;
+    if (speakerName?.includes(' ') && speaker !== 'unnamed source') {
+      ctx.spoken = [...(ctx.spoken ?? []), { speaker: speakerName, end: q.end }];
+    }
     previous = { speaker, end: q.end };
     const words = trimmed.split(/\s+/).filter(Boolean).length;
     if (!speaker && words < 4) continue;

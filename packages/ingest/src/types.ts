@@ -35,6 +35,8 @@ export interface DateExpression extends Provenance {
   precision?: DatePrecision;
   /** Why the expression could not be resolved (e.g. no publication date). */
   unresolved?: string;
+  /** How a date the text leaves incomplete was completed ("year of publication", …). */
+  rule?: string;
 }
 
 /**
@@ -53,6 +55,9 @@ export interface ExtractedEvent extends Provenance {
   issues: string[];
   /** The date expression's own text, e.g. "on May 16". */
   dateText: string;
+  /** Where the date expression sits in the document (the event's `start`/`end` are its sentence's). */
+  dateStart?: number;
+  dateEnd?: number;
 }
 
 /** A direct quote with its speaker as written (and the scenario actor it maps to, when known). */
@@ -107,6 +112,8 @@ export interface DocumentMeta {
   url?: string;
   /** Publication date as `YYYY-MM-DD`. */
   published?: string;
+  /** Which rule gave the publication date (`given`, `html-metadata`, `url-path`, `byline`, `dateline`, …). */
+  publishedRule?: string;
   /** Where the article was filed, from its dateline ("KYIV, March 3 (Reuters) -" gives "Kyiv"). */
   place?: string;
 }

@@ -33,7 +33,16 @@ export interface WriteSession {
   insertRows<T extends ItemTable>(table: T, rows: ItemRow<T>[]): Promise<void>;
   /** Stored events whose merge key is one of `keys`, with their actor and issue links (one lookup). */
   mergeCandidates(keys: string[]): Promise<MergeCandidate[]>;
+  /**
+   * Removes a stored document and everything extracted from it (for a re-ingest), and the events only it
+   * reported; events other documents also report keep those sources.
+   */
+  deleteDocument(id: string): Promise<void>;
 }
+
+// Events whose only sources are the given document (the id is passed twice).
+const ORPHAN_EVENTS = `SELECT DISTINCT event_id FROM event_sources WHERE document_id = ?
+  AND event_id NOT IN (SELECT event_id FROM event_sources WHERE document_id <> ?)`;
 
 /** Runs a document's writes in one transaction: committed whole, or rolled back whole. */
 export interface DocumentWriter {
@@ -115,6 +124,16 @@ export function sqliteDocumentWriter(sqlite: SQLite.Database): DocumentWriter {
          WHERE e.merge_key IN (SELECT value FROM json_each(?))`,
       ).all(JSON.stringify(keys)) as Parameters<typeof collectCandidates>[0];
       return collectCandidates(rows);
+    },
+    async deleteDocument(id) {
+      const orphans = (prepared(ORPHAN_EVENTS).all(id, id) as { event_id: number }[]).map((r) => r.event_id);
+      // Deleted row by row so the search_entries delete trigger keeps the FTS index in step.
+      prepared('DELETE FROM search_entries WHERE document_id = ?').run(id);
+      prepared('DELETE FROM documents WHERE id = ?').run(id);
+      for (const event of orphans) {
+        prepared("DELETE FROM links WHERE item_kind = 'event' AND item_id = ?").run(event);
+        prepared('DELETE FROM events WHERE id = ?').run(event);
+      }
     },
   };
   return {
@@ -198,6 +217,19 @@ export function kyselyDocumentWriter(db: Kysely<Database>): DocumentWriter {
           .where('e.merge_key', 'in', keys)
           .execute();
         return collectCandidates(rows);
+      },
+      async deleteDocument(id) {
+        const { rows } = await sql<{ event_id: number }>`SELECT DISTINCT event_id FROM event_sources
+          WHERE document_id = ${id} AND event_id NOT IN (SELECT event_id FROM event_sources WHERE document_id <> ${id})`.execute(
+          trx,
+        );
+        const orphans = rows.map((r) => Number(r.event_id));
+        await trx.deleteFrom('search_entries').where('document_id', '=', id).execute();
+        await trx.deleteFrom('documents').where('id', '=', id).execute();
+        if (orphans.length > 0) {
+          await trx.deleteFrom('links').where('item_kind', '=', 'event').where('item_id', 'in', orphans).execute();
+          await trx.deleteFrom('events').where('id', 'in', orphans).execute();
+        }
       },
     };
   };

@@ -41,7 +41,14 @@ function storeSuite(name: string, makeTarget: () => Promise<DatabaseTarget>, cle
     });
 
     it('stores a document with its sentences, quotes and events, and adds nothing the second time', async () => {
+      expect(await store.documentCount()).toBe(0);
       const first = await store.addDocument(docOf(ARTICLE_A), NOW);
+      expect(await store.documentCount()).toBe(1);
+      // Hits and event sources carry the document's title and publication date, not only its id.
+      const [hit] = await store.search('calm');
+      expect(hit).toMatchObject({ document: first.id, title: ARTICLE_A.slice(0, 20), published: '2025-03-12' });
+      const [event] = await store.timeline();
+      expect(event?.sources[0]).toMatchObject({ title: ARTICLE_A.slice(0, 20), published: '2025-03-12' });
       expect(first.added).toBe(true);
       const before = await store.counts();
       expect(before).toMatchObject({ documents: 1, sentences: 2, quotes: 1, events: 1, event_sources: 1 });
@@ -124,6 +131,31 @@ function storeSuite(name: string, makeTarget: () => Promise<DatabaseTarget>, cle
       broken.extraction.events.push({ ...broken.extraction.events[0]!, type: null as unknown as 'meeting' });
       await expect(store.addDocument(broken, NOW)).rejects.toThrow();
       expect(await store.counts()).toEqual(before);
+    });
+    it('replaces a stored text: a corrected publication date re-resolves its events, nothing else is lost', async () => {
+      // Runs last: A and C (stored above) both report the meeting of 3 March 2025, merged into one event.
+      const a = (await store.addDocument(docOf(ARTICLE_A), NOW)).id;
+      const c = (await store.addDocument(docOf(ARTICLE_C), NOW)).id;
+      const before = await store.counts();
+      const hitsBefore = await store.search('calm');
+      const replaced = await store.replaceDocument(docOf(ARTICLE_A, '2026-03-12'), NOW);
+      expect(replaced).toMatchObject({ id: a, added: true, replaced: true });
+      const after = await store.counts();
+      expect(after).toMatchObject({ documents: before.documents, sentences: before.sentences, quotes: before.quotes });
+      expect(await store.documentMeta(a)).toMatchObject({ published: '2026-03-12' });
+      const timeline = await store.timeline();
+      // A's report moved to 2026; the 2025 meeting keeps C's report and loses A's.
+      expect(timeline.find((e) => e.date === '2026-03-03')?.sources.map((x) => x.document)).toEqual([a]);
+      const march3 = timeline.find((e) => e.date === '2025-03-03' && e.type === 'meeting');
+      expect(march3?.sources.map((x) => x.document)).toContain(c);
+      expect(march3?.sources.map((x) => x.document)).not.toContain(a);
+      // The search index holds the new rows once, not the old ones beside them.
+      expect(hitsBefore.length).toBeGreaterThan(0);
+      expect(await store.search('calm')).toEqual(hitsBefore.map((h) => ({ ...h, published: '2026-03-12' })));
+      // Replaced again with its first date, it joins the 2025 meeting again and the 2026 event is gone.
+      await store.replaceDocument(docOf(ARTICLE_A), NOW);
+      expect(await store.counts()).toEqual(before);
+      expect((await store.timeline()).some((e) => e.date === '2026-03-03')).toBe(false);
     });
   });
 }

@@ -31,7 +31,14 @@ export interface TimelineEvent {
   actors: string[];
   issues: string[];
   summary: string;
-  sources: { document: string; title: string | null; text: string; start: number; end: number }[];
+  sources: {
+    document: string;
+    title: string | null;
+    published: string | null;
+    text: string;
+    start: number;
+    end: number;
+  }[];
 }
 
 /** A sentence or quote that matches a search, with its provenance. */
@@ -39,6 +46,8 @@ export interface SearchHit {
   kind: 'sentence' | 'quote';
   document: string;
   title: string | null;
+  /** The document's publication date, when known. */
+  published: string | null;
   text: string;
   start: number;
   end: number;
@@ -107,6 +116,27 @@ export class EvidenceStore {
     }
   }
 
+  /**
+   * Stores a document, replacing the stored one with the same text: its items and the events only it
+   * reported are extracted again (a corrected publication date re-resolves them), in one transaction;
+   * events other documents also report keep their other sources. Returns `replaced` when one was stored.
+   */
+  replaceDocument(doc: DocumentToStore, ingestedAt: Date): Promise<StoredDocument & { replaced: boolean }> {
+    const run = this.writeQueue.then(() => {
+      const { id, hash } = documentIdOf(doc.text);
+      return this.writer.transaction(async (session) => {
+        const stored = await session.documentIdByHash(hash);
+        if (stored) await session.deleteDocument(stored);
+        return { ...(await writeDocument(session, doc, id, hash, ingestedAt)), replaced: stored !== undefined };
+      });
+    });
+    this.writeQueue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
   /** Merged events in date order with their sources, filtered by actor, issue and date range. */
   async timeline(filter: TimelineFilter = {}): Promise<TimelineEvent[]> {
     let query = this.db.selectFrom('events').selectAll('events');
@@ -159,6 +189,7 @@ export class EvidenceStore {
           'event_sources.event_id',
           'event_sources.document_id',
           'documents.title',
+          'documents.published',
           'event_sources.text',
           'event_sources.start_offset',
           'event_sources.end_offset',
@@ -181,6 +212,7 @@ export class EvidenceStore {
         .map((s) => ({
           document: s.document_id,
           title: s.title,
+          published: s.published,
           text: s.text,
           start: s.start_offset,
           end: s.end_offset,
@@ -225,7 +257,7 @@ export class EvidenceStore {
     const docIds = [...new Set(rows.map((r) => r.document_id))];
     const quoteIds = rows.filter((r) => r.kind === 'quote').map((r) => r.item_id);
     const [titles, speakers] = await Promise.all([
-      this.db.selectFrom('documents').select(['id', 'title']).where('id', 'in', docIds).execute(),
+      this.db.selectFrom('documents').select(['id', 'title', 'published']).where('id', 'in', docIds).execute(),
       quoteIds.length > 0
         ? this.db.selectFrom('quotes').select(['id', 'speaker']).where('id', 'in', quoteIds).execute()
         : Promise.resolve([]),
@@ -235,6 +267,7 @@ export class EvidenceStore {
         kind: r.kind === 'quote' ? 'quote' : 'sentence',
         document: r.document_id,
         title: titles.find((t) => t.id === r.document_id)?.title ?? null,
+        published: titles.find((t) => t.id === r.document_id)?.published ?? null,
         text: r.text,
         start: r.start_offset,
         end: r.end_offset,
@@ -242,6 +275,15 @@ export class EvidenceStore {
       if (r.kind === 'quote') hit.speaker = speakers.find((s) => s.id === r.item_id)?.speaker ?? null;
       return hit;
     });
+  }
+
+  /** How many documents are stored (timeline and search say so when there are none). */
+  async documentCount(): Promise<number> {
+    const row = await this.db
+      .selectFrom('documents')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /** Counts rows per table (for reports and tests). */

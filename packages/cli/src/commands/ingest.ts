@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { EntenteError, isEntenteError, loadScenarioText } from '@entente/core';
 import type { DocumentMeta, Extraction, PreparedDocument, ScenarioLexicon } from '@entente/ingest';
 import { createExtractionPool, defaultExtractionThreads } from '@entente/runtime';
@@ -16,6 +17,7 @@ interface IngestOptions {
   db?: string;
   json?: boolean;
   threads?: string;
+  replace?: boolean;
 }
 
 /** Reads `--threads`: a whole number of extraction workers, 0 for none. */
@@ -54,6 +56,19 @@ export async function loadLexiconFile(file: string): Promise<ScenarioLexicon> {
   }
 }
 
+/** A scenario's source texts by file name, with their dates (a day is a publication date; a month or year a period). */
+async function loadSourceDates(file: string): Promise<Map<string, string>> {
+  const dates = new Map<string, string>();
+  try {
+    const scenario = loadScenarioText(await readFile(file, 'utf8'), { file });
+    for (const source of scenario.sources)
+      if (source.file && source.date) dates.set(path.basename(source.file), source.date);
+  } catch {
+    // A bare lexicon has no sources; its errors were reported when the lexicon was loaded.
+  }
+  return dates;
+}
+
 /** The JSON shape of one ingested document (the CLI contract). */
 function documentJson(id: string, added: boolean, meta: DocumentMeta, source: string, x: Extraction) {
   return {
@@ -62,6 +77,7 @@ function documentJson(id: string, added: boolean, meta: DocumentMeta, source: st
     added,
     title: meta.title ?? null,
     published: meta.published ?? null,
+    publishedRule: meta.publishedRule ?? null,
     place: meta.place ?? null,
     events: x.events.map((e) => ({
       date: e.date,
@@ -132,6 +148,10 @@ export function register(program: Command): void {
       '--threads <n>',
       'extract on N worker threads while the main thread stores ("auto": one per core but one; default 0: no workers, which measured fastest on 2 cores)',
     )
+    .option(
+      '--replace',
+      'extract a text already stored again and replace what was stored from it (e.g. with a corrected --published)',
+    )
     .option('--json', 'print one JSON document');
   addDbOption(command).action(
     action(async (paths: string[], opts: IngestOptions) => {
@@ -142,6 +162,7 @@ export function register(program: Command): void {
       if (opts.published !== undefined) validatePublished(opts.published);
       parseThreads(opts.threads);
       const lexicon = opts.scenario ? await loadLexiconFile(opts.scenario) : undefined;
+      const sourceDates = opts.scenario ? await loadSourceDates(opts.scenario) : new Map<string, string>();
       const overrides: DocumentMeta = {};
       if (opts.published) overrides.published = opts.published;
       if (opts.title) overrides.title = opts.title;
@@ -149,15 +170,21 @@ export function register(program: Command): void {
       if (opts.url) overrides.url = opts.url;
       const { files, failed: pathFailures } = await expandPaths(paths);
       const failed: { path: string; error: string; code: string }[] = [...pathFailures];
-      const documents: ReturnType<typeof documentJson>[] = [];
+      const documents: (ReturnType<typeof documentJson> & { replaced: boolean })[] = [];
       let internal = false;
       const threads = parseThreads(opts.threads);
       const pool = threads > 0 ? createExtractionPool({ threads, ...(lexicon ? { lexicon } : {}) }) : undefined;
-      const extract = async (doc: PreparedDocument): Promise<Extraction> => {
+      const extract = async (doc: PreparedDocument, period: string | undefined): Promise<Extraction> => {
         const published = doc.meta.published ? { published: doc.meta.published } : {};
         if (pool) return pool.extract({ text: doc.text, ...published });
-        return extractFromText(doc.text, { ...published, ...(lexicon ? { lexicon } : {}) });
+        return extractFromText(doc.text, {
+          ...published,
+          ...(period ? { period } : {}),
+          ...(lexicon ? { lexicon } : {}),
+        });
       };
+      // A scenario source's day is the file's publication date; its month or year gives month-days their year.
+      const sourceDate = (file: string) => (opts.published ? undefined : sourceDates.get(path.basename(file)));
       try {
         await withStore(opts, async (store) => {
           const progress = createProgress('ingest', { minTotal: 2 });
@@ -166,30 +193,54 @@ export function register(program: Command): void {
             files,
             pool ? pool.threads * 2 : 1,
             async (file) => {
-              const doc = await readDocument(file, overrides);
-              return { doc, extraction: await extract(doc) };
+              const date = sourceDate(file);
+              const day = date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined;
+              const own: DocumentMeta = day
+                ? { ...overrides, published: day, publishedRule: 'scenario-source' }
+                : overrides;
+              const doc = await readDocument(file, own);
+              return { doc, extraction: await extract(doc, day ? undefined : date) };
             },
             async (outcome, file, i) => {
               try {
                 if (outcome.status === 'rejected') throw outcome.reason;
                 const { doc, extraction } = outcome.value;
-                const stored = await store.addDocument({ ...doc, extraction }, new Date());
-                documents.push(documentJson(stored.id, stored.added, doc.meta, file, extraction));
-                if (!stored.added) {
+                const toStore = { ...doc, extraction };
+                const stored = opts.replace
+                  ? await store.replaceDocument(toStore, new Date())
+                  : { ...(await store.addDocument(toStore, new Date())), replaced: false };
+                documents.push({
+                  ...documentJson(stored.id, stored.added, doc.meta, file, extraction),
+                  replaced: stored.replaced,
+                });
+                if (!stored.added && !opts.replace) {
                   // The same text is stored once: say so when it was stored with other metadata.
                   const kept = await store.documentMeta(stored.id);
                   const given = doc.meta.published ?? null;
                   if (kept && given !== null && kept.published !== given)
                     process.stderr.write(
-                      `entente: note: ${file} is already stored (same text) with publication date ${kept.published ?? 'unknown'}; its stored events keep that date, and ${given} is not applied.\n`,
+                      `entente: note: ${file} is already stored (same text) with publication date ${kept.published ?? 'unknown'}; its stored events keep that date, and ${given} is not applied (add --replace to extract it again).\n`,
                     );
                 }
                 if (!opts.json) {
                   const x = extraction;
-                  const what = stored.added ? 'added' : 'unchanged (already stored)';
+                  const what = stored.replaced ? 'replaced' : stored.added ? 'added' : 'unchanged (already stored)';
+                  const unresolved = x.dates.filter((d) => d.unresolved);
+                  const published = doc.meta.published
+                    ? `published ${doc.meta.published} (${doc.meta.publishedRule ?? 'given'})`
+                    : 'no publication date found';
                   process.stdout.write(
-                    `${file}: ${what} ${stored.id}${doc.meta.title ? ` "${doc.meta.title}"` : ''} — ${x.events.length} events, ${x.quotes.length} quotes, ${x.figures.length} figures\n`,
+                    `${file}: ${what} ${stored.id}${doc.meta.title ? ` "${doc.meta.title}"` : ''} — ${published}; ${x.events.length} events, ${x.quotes.length} quotes, ${x.figures.length} figures\n`,
                   );
+                  if (unresolved.length > 0) {
+                    const shown = unresolved
+                      .slice(0, 5)
+                      .map((d) => `"${d.text}"`)
+                      .join(', ');
+                    const more = unresolved.length > 5 ? ` and ${unresolved.length - 5} more` : '';
+                    const hint = doc.meta.published ? '' : ': pass --published YYYY-MM-DD to resolve them';
+                    process.stdout.write(`  ${unresolved.length} dates left unresolved (${shown}${more})${hint}\n`);
+                  }
                 }
               } catch (error) {
                 if (!isEntenteError(error) || error.kind === 'internal') internal = true;

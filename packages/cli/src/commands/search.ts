@@ -11,6 +11,12 @@ function parseLimit(text: string): number {
   return n;
 }
 
+/** A document as a reader knows it: its title and date, its id when it has no title. */
+export function documentLabel(d: { document: string; title: string | null; published: string | null }): string {
+  const name = d.title ? `"${d.title.length > 60 ? `${d.title.slice(0, 57)}...` : d.title}"` : d.document;
+  return `${name} (${d.published ?? 'undated'})`;
+}
+
 /** `entente search QUERY`: full-text search over stored sentences and quotes. */
 export function register(program: Command): void {
   const command = program
@@ -23,15 +29,23 @@ export function register(program: Command): void {
     action(async (words: string[], opts: { limit: string; db?: string; json?: boolean }) => {
       const query = words.join(' ');
       const limit = parseLimit(opts.limit);
-      const hits = await withStore(opts, (store) => store.search(query, limit), { mustExist: true });
+      const { hits, documents } = await withStore(
+        opts,
+        async (store) => ({ hits: await store.search(query, limit), documents: await store.documentCount() }),
+        { mustExist: true },
+      );
       if (opts.json) {
-        printJson({ query, hits });
+        printJson({ query, documents, hits });
         return 0;
       }
-      if (hits.length === 0) process.stdout.write('No sentence or quote matches.\n');
+      if (documents === 0) {
+        process.stdout.write('The database holds no ingested documents yet: run `entente ingest FILE...` first.\n');
+        return 0;
+      }
+      if (hits.length === 0) process.stdout.write(`No sentence or quote matches (searched ${documents} documents).\n`);
       for (const h of hits) {
         const who = h.kind === 'quote' ? ` quote by ${h.speaker ?? 'unknown speaker'}:` : '';
-        process.stdout.write(`${h.document}:${h.start}-${h.end}${who} ${h.text}\n`);
+        process.stdout.write(`${documentLabel(h)}:${h.start}-${h.end}${who} ${h.text}\n`);
       }
       return 0;
     }),

@@ -3,6 +3,7 @@ import { loadScenarioFile } from '@entente/runtime';
 import type { Command } from 'commander';
 import { addDbOption, withStore } from '../db-options';
 import { action, printJson } from '../run-command';
+import { documentLabel } from './search';
 
 function checkDate(flag: string, value: string | undefined): void {
   if (value !== undefined && !PartialDateSchema.safeParse(value).success) {
@@ -133,13 +134,20 @@ export function register(program: Command): void {
           });
           return 0;
         }
-        if (events.length === 0) process.stdout.write('No events match.\n');
+        if (events.length === 0) {
+          const documents = await withStore(opts, (store) => store.documentCount());
+          process.stdout.write(
+            documents === 0
+              ? 'The database holds no ingested documents yet: run `entente ingest FILE...` first.\n'
+              : `No events match (${documents} documents stored).\n`,
+          );
+        }
         for (const e of events) {
           const actors = e.actors.length > 0 ? ` [${e.actors.join(', ')}]` : '';
           process.stdout.write(
             `${e.date.padEnd(10)}  ${e.type}${actors}  (${e.sources.length} source${e.sources.length === 1 ? '' : 's'})\n`,
           );
-          for (const s of e.sources) process.stdout.write(`    ${s.document}:${s.start}-${s.end}  ${s.text}\n`);
+          for (const s of e.sources) process.stdout.write(`    ${documentLabel(s)}:${s.start}-${s.end}  ${s.text}\n`);
         }
         return 0;
       },
