@@ -18,7 +18,9 @@ const entryPoints = {
   entente: 'packages/cli/src/main.ts',
   'workers/space-task-worker': 'packages/runtime/src/workers/space-task-worker.ts',
   'workers/gmcr-task-worker': 'packages/runtime/src/workers/gmcr-task-worker.ts',
+  'workers/forecast-task-worker': 'packages/runtime/src/workers/forecast-task-worker.ts',
   'workers/ingest-extract-worker': 'packages/runtime/src/workers/ingest-extract-worker.ts',
+  'workers/sweep-block-worker': 'packages/runtime/src/sweep/sweep-block-worker.ts',
   'workers/server-job-worker': 'packages/server/src/workers/server-job-worker.ts',
 };
 

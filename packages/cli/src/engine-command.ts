@@ -1,5 +1,11 @@
 import { type AnyEngine, describeParams, EntenteError, type ParamSpec, runEngine } from '@entente/core';
-import { createGmcrSplitter, createSpaceSplitter, readScenarioSource, readTextFile } from '@entente/runtime';
+import {
+  createForecastSplitter,
+  createGmcrSplitter,
+  createSpaceSplitter,
+  readScenarioSource,
+  readTextFile,
+} from '@entente/runtime';
 import { type Command, Option } from 'commander';
 import { createProgress } from './progress';
 import { action, printJson } from './run-command';
@@ -62,8 +68,11 @@ export function registerEngineCommand(program: Command, engine: AnyEngine): void
   command
     .option('--seed <n>', 'seed of the run’s random numbers (the same seed gives the same result)', '1')
     .option('--json', 'print one JSON document');
+  if (engine.csv) command.option('--csv', 'print the result table as CSV');
   command.action(
     action(async (positional: string | string[], opts: Record<string, unknown>) => {
+      if (opts.json && opts.csv)
+        throw new EntenteError('CONTRADICTORY_OPTIONS', '--json and --csv each choose the output; give one of them.');
       const files = Array.isArray(positional) ? positional : [positional];
       const sources = files.map((file, k) =>
         k === 0 && engine.input.scenario
@@ -87,10 +96,12 @@ export function registerEngineCommand(program: Command, engine: AnyEngine): void
           splitters: {
             space: (threads) => createSpaceSplitter(threads),
             gmcr: (o) => createGmcrSplitter(o),
+            forecast: (threads) => createForecastSplitter(threads),
           },
         });
         progress.stop();
         if (opts.json) printJson(run.result);
+        else if (opts.csv && engine.csv) process.stdout.write(engine.csv(run.result, run.params, run.input));
         else process.stdout.write(engine.render(run.result, run.params, run.input));
       } finally {
         progress.stop();

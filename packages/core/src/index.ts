@@ -2,6 +2,7 @@ export * from './acceptance';
 export * from './contract';
 export * from './engine';
 export * from './errors';
+export * from './forecast';
 export * from './genius';
 export * from './gmcr';
 export * from './levers';

@@ -1,8 +1,11 @@
+import { forecastEngine } from '../forecast/forecast-engine';
 import { domainEngine } from '../genius/domain-engine';
 import { gmcrEngine } from '../gmcr/gmcr-engine';
 import { backtestEngine } from '../scenario/backtest-engine';
+import { calibrateEngine } from '../scenario/calibrate-engine';
 import { evaluateEngine } from '../scenario/evaluate-engine';
 import { spaceEngine } from '../scenario/space-engine';
+import { simulateEngine } from '../simulation/simulate-engine';
 import { EngineRegistry } from './registry';
 import type { AnyEngine } from './types';
 
@@ -10,9 +13,12 @@ import type { AnyEngine } from './types';
 export const BUILTIN_ENGINES: readonly AnyEngine[] = [
   evaluateEngine,
   backtestEngine,
+  calibrateEngine,
   spaceEngine,
   gmcrEngine,
   domainEngine,
+  forecastEngine,
+  simulateEngine,
 ];
 
 /** A registry holding the built-in engines; interfaces take one so tests can add their own. */

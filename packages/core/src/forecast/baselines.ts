@@ -1,0 +1,53 @@
+/**
+ * The compromise model: the capability×salience-weighted mean of the positions (Van den Bos 1991).
+ * Returns NaN when no actor carries weight.
+ */
+export function weightedMean(x: ArrayLike<number>, w: ArrayLike<number>, order?: Int32Array): number {
+  // Summing in position order makes the result bit-identical whatever order the actors come in.
+  const idx = order ?? sortedOrder(x, w);
+  let sw = 0;
+  let swx = 0;
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k]!;
+    sw += w[i]!;
+    swx += w[i]! * x[i]!;
+  }
+  return sw > 0 ? swx / sw : Number.NaN;
+}
+
+/**
+ * The weighted median ("median voter"): the lowest position at which the cumulative weight, in
+ * position order, reaches half the total (the lower one on exact ties, as NOTES §3.1 fixes).
+ */
+export function weightedMedian(x: ArrayLike<number>, w: ArrayLike<number>, order?: Int32Array): number {
+  const n = x.length;
+  const idx = order ?? sortedOrder(x, w);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += w[i]!;
+  if (!(total > 0)) return Number.NaN;
+  let acc = 0;
+  // A relative tolerance: "reaches half" must not depend on the order weights were added in.
+  const half = total / 2 - total * 1e-12;
+  for (let k = 0; k < n; k++) {
+    const i = idx[k]!;
+    acc += w[i]!;
+    if (acc >= half) return x[i]!;
+  }
+  return x[idx[n - 1]!]!;
+}
+
+/**
+ * Actor indices sorted by position, then weight, then an optional third key (so sums in this order
+ * do not depend on the order the actors came in).
+ */
+export function sortedOrder(x: ArrayLike<number>, w: ArrayLike<number>, third?: ArrayLike<number>): Int32Array {
+  const idx = Int32Array.from({ length: x.length }, (_, i) => i);
+  return third
+    ? idx.sort((a, b) => x[a]! - x[b]! || w[a]! - w[b]! || third[a]! - third[b]!)
+    : idx.sort((a, b) => x[a]! - x[b]! || w[a]! - w[b]!);
+}
+
+/** Multiplies capability by salience into the weights both baselines use. */
+export function weights(c: ArrayLike<number>, s: ArrayLike<number>): Float64Array {
+  return Float64Array.from({ length: c.length }, (_, i) => c[i]! * s[i]!);
+}

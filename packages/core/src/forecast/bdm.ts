@@ -1,0 +1,408 @@
+import { sortedOrder, weightedMean, weightedMedian } from './baselines';
+
+/**
+ * Bueno de Mesquita's expected-utility challenge model in Scholz et al.'s (2011) reading (NOTES §3.2).
+ * Every place where the published description leaves a choice is a named parameter; the defaults are
+ * the literal Scholz reading.
+ */
+export interface BdmParameters {
+  /** Probability of the status quo when i does not challenge (Scholz: 1; 0.5 is the other published value). */
+  q: number;
+  /** `dynamic`: R = spread of the current positions (Scholz); `fixed`: the dimension's scale. */
+  range: 'dynamic' | 'fixed';
+  /** Security of i: `column` = Σ_j E^j(U_ji), what others expect from challenging i (Scholz, BDM 1985); `row` = Σ_j E^i(U_ij). */
+  security: 'column' | 'row';
+  /** Both sides expect to gain: `loser-moves` (the one with the smaller EU adopts the other's position) or `no-move`. */
+  conflict: 'loser-moves' | 'no-move';
+  /** Which offer an actor accepts: `most-enforceable` (largest challenger EU, then smallest move) or `least-move`. */
+  selection: 'most-enforceable' | 'least-move';
+  /** `scholz`: P = Σ max(a_k,0) / Σ|a_k|; `net`: P = max(Σ a_k, 0) / Σ|a_k| (the dmasad variant). */
+  winProbability: 'scholz' | 'net';
+  /** The forecast read from the final round: the weighted median μ (BDM, Scholz) or the weighted mean. */
+  forecast: 'median' | 'mean';
+  /** Rounds played at most (Scholz's Table 2 reports 8); the run stops earlier once nobody moves. */
+  rounds: number;
+  /**
+   * Also stop once μ has stayed the same for this many consecutive rounds (BDM 1994: the outcome
+   * "stabilizes"); 0 turns the stop off and plays every round.
+   */
+  stableRounds: number;
+}
+
+export const BDM_DEFAULTS: BdmParameters = {
+  q: 1,
+  range: 'dynamic',
+  security: 'column',
+  conflict: 'no-move',
+  selection: 'most-enforceable',
+  winProbability: 'scholz',
+  forecast: 'median',
+  rounds: 8,
+  stableRounds: 2,
+};
+
+export type BdmMoveKind = 'confrontation' | 'compromise' | 'capitulation';
+
+/** One actor's move in one round and the challenge that caused it. */
+export interface BdmMove {
+  /** Index of the actor that moved (into the issue's actors). */
+  actor: number;
+  /** The challenger whose offer it accepted. */
+  by: number;
+  kind: BdmMoveKind;
+  from: number;
+  to: number;
+}
+
+export interface BdmResult {
+  /** positions per round; rounds[0] is the input. */
+  rounds: Float64Array[];
+  /** Weighted median μ per round (index as `rounds`). */
+  medians: number[];
+  /** Capability×salience-weighted mean per round. */
+  means: number[];
+  /** moves[t-1]: the moves that produced rounds[t]. */
+  moves: BdmMove[][];
+  forecast: number;
+  /** True when the run stopped because nobody moved. */
+  converged: boolean;
+}
+
+/** The quantities of one round, exposed for the formula fixtures. */
+export interface BdmRoundQuantities {
+  range: number;
+  median: number;
+  /** P[i*n+j]: probability that i beats j. */
+  winProb: Float64Array;
+  /** Security sums with r = 1. */
+  security: Float64Array;
+  riskR: Float64Array;
+  riskExponent: Float64Array;
+  /** eu[i*n+j]: E^i(U_ij) with the risk exponents. */
+  eu: Float64Array;
+}
+
+/** Buffers for one run, reused across rounds (the Monte-Carlo loop calls this model many times). */
+class Workspace {
+  readonly xs: Float64Array;
+  readonly W: Float64Array;
+  readonly WX: Float64Array;
+  readonly winProb: Float64Array;
+  readonly eu1: Float64Array;
+  readonly eu: Float64Array;
+  readonly lnNear: Float64Array;
+  readonly lnFar: Float64Array;
+  readonly security: Float64Array;
+  readonly riskR: Float64Array;
+  readonly riskExponent: Float64Array;
+  constructor(readonly n: number) {
+    this.xs = new Float64Array(n);
+    this.W = new Float64Array(n + 1);
+    this.WX = new Float64Array(n + 1);
+    this.winProb = new Float64Array(n * n);
+    this.eu1 = new Float64Array(n * n);
+    this.eu = new Float64Array(n * n);
+    this.lnNear = new Float64Array(n * n);
+    this.lnFar = new Float64Array(n * n);
+    this.security = new Float64Array(n);
+    this.riskR = new Float64Array(n);
+    this.riskExponent = new Float64Array(n);
+  }
+}
+
+/** First index of the sorted xs[0..n) whose value is ≥ v (strict = false) or > v (strict = true). */
+function bound(xs: Float64Array, n: number, v: number, strict: boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (strict ? xs[mid]! <= v : xs[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Win probabilities of every pair in O(n² log n): actors sorted by position with prefix sums of w
+ * and w·x give each pair's Σ max(a_k, 0) and Σ max(−a_k, 0) without a third loop.
+ */
+function winProbabilities(x: Float64Array, w: Float64Array, order: Int32Array, net: boolean, ws: Workspace): void {
+  const { n, xs, W, WX } = ws;
+  const out = ws.winProb;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    xs[k] = x[i]!;
+    W[k + 1] = W[k]! + w[i]!;
+    WX[k + 1] = WX[k]! + w[i]! * x[i]!;
+  }
+  for (let i = 0; i < n; i++) {
+    out[i * n + i] = 0;
+    for (let j = i + 1; j < n; j++) {
+      const xi = x[i]!;
+      const xj = x[j]!;
+      if (xi === xj) {
+        out[i * n + j] = 0;
+        out[j * n + i] = 0;
+        continue;
+      }
+      const lo = xi < xj ? xi : xj;
+      const hi = xi < xj ? xj : xi;
+      const m = (lo + hi) / 2;
+      const gap = hi - lo;
+      const aLo = bound(xs, n, lo, true);
+      const bMid = bound(xs, n, m, false);
+      const aMid = bound(xs, n, m, true);
+      const bHi = bound(xs, n, hi, false);
+      // Actors at or below lo side fully with lo; between lo and the midpoint partly; mirror for hi.
+      const forLo = gap * W[aLo]! + (lo + hi) * (W[bMid]! - W[aLo]!) - 2 * (WX[bMid]! - WX[aLo]!);
+      const forHi = gap * (W[n]! - W[bHi]!) + 2 * (WX[bHi]! - WX[aMid]!) - (lo + hi) * (W[bHi]! - W[aMid]!);
+      const total = forLo + forHi;
+      let pLo: number;
+      let pHi: number;
+      if (!(total > 0)) {
+        pLo = 0.5;
+        pHi = 0.5;
+      } else if (net) {
+        pLo = Math.max(forLo - forHi, 0) / total;
+        pHi = Math.max(forHi - forLo, 0) / total;
+      } else {
+        pLo = forLo / total;
+        pHi = forHi / total;
+      }
+      out[i * n + j] = xi < xj ? pLo : pHi;
+      out[j * n + i] = xi < xj ? pHi : pLo;
+    }
+  }
+}
+
+/**
+ * E^i(U_ij) for every ordered pair with risk exponents r (null: r = 1). With Q = 1 the utilities
+ * reduce to h_i[(1 − s_j(1−P))(1 − (1−d)^r) + s_j(1−P)(1 − (1+d)^r)], h_i = 4·0.5^r_i, computed
+ * from logarithms cached per pair in the r = 1 pass; other Q use Scholz's full expression.
+ */
+function expectedUtilities(
+  x: Float64Array,
+  s: Float64Array,
+  r: Float64Array | null,
+  range: number,
+  mu: number,
+  q: number,
+  ws: Workspace,
+  out: Float64Array,
+): void {
+  const { n, winProb: P, lnNear, lnFar } = ws;
+  for (let i = 0; i < n; i++) {
+    const ri = r ? r[i]! : 1;
+    const dMu = Math.abs(x[i]! - mu) / range;
+    const h = 4 * 0.5 ** ri;
+    for (let j = 0; j < n; j++) {
+      const ij = i * n + j;
+      if (i === j) {
+        out[ij] = 0;
+        continue;
+      }
+      const dist = Math.abs(x[i]! - x[j]!);
+      const d = dist / range;
+      const p = P[ij]!;
+      const sj = s[j]!;
+      if (q === 1) {
+        const lose = sj * (1 - p);
+        if (r === null) {
+          out[ij] = 2 * d * (1 - 2 * lose);
+          lnNear[ij] = Math.log(Math.max(0, 1 - d));
+          lnFar[ij] = Math.log(1 + d);
+        } else out[ij] = h * ((1 - lose) * (1 - Math.exp(ri * lnNear[ij]!)) + lose * (1 - Math.exp(ri * lnFar[ij]!)));
+        continue;
+      }
+      const uSq = 2 - h;
+      const uS = 2 - 4 * Math.max(0, 0.5 - 0.5 * d) ** ri;
+      const uF = 2 - 4 * (0.5 + 0.5 * d) ** ri;
+      const t = Math.abs(x[i]! - mu) < dist ? 1 : 0;
+      const uB = 2 - 4 * Math.max(0, 0.5 - 0.25 * (dMu + d)) ** ri;
+      const uW = 2 - 4 * (0.5 + 0.25 * (dMu + d)) ** ri;
+      const noChallenge = q * uSq + (1 - q) * (t * uB + (1 - t) * uW);
+      out[ij] = sj * (p * uS + (1 - p) * uF) + (1 - sj) * uS - noChallenge;
+    }
+  }
+}
+
+/** One round's quantities into the workspace; returns the range and μ. */
+function computeRound(
+  x: Float64Array,
+  s: Float64Array,
+  w: Float64Array,
+  params: BdmParameters,
+  scale: { min: number; max: number },
+  ws: Workspace,
+): { range: number; median: number } {
+  const n = x.length;
+  const order = sortedOrder(x, w, s);
+  const range = params.range === 'fixed' ? scale.max - scale.min : x[order[n - 1]!]! - x[order[0]!]!;
+  const median = weightedMedian(x, w, order);
+  if (!(range > 0)) return { range, median };
+  winProbabilities(x, w, order, params.winProbability === 'net', ws);
+  expectedUtilities(x, s, null, range, median, params.q, ws, ws.eu1);
+  const { eu1, security, riskR, riskExponent } = ws;
+  let sMax = Number.NEGATIVE_INFINITY;
+  let sMin = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    // Summed in (position, weight, salience) order: the same bits whatever order the actors came in.
+    for (let k = 0; k < n; k++) {
+      const j = order[k]!;
+      if (j !== i) sum += params.security === 'column' ? eu1[j * n + i]! : eu1[i * n + j]!;
+    }
+    security[i] = sum;
+    if (sum > sMax) sMax = sum;
+    if (sum < sMin) sMin = sum;
+  }
+  for (let i = 0; i < n; i++) {
+    // Equal security everywhere leaves every actor risk-neutral rather than dividing by zero.
+    const R = sMax - sMin > 1e-12 ? (2 * security[i]! - sMax - sMin) / (sMax - sMin) : 0;
+    riskR[i] = R;
+    riskExponent[i] = (1 - R / 3) / (1 + R / 3);
+  }
+  expectedUtilities(x, s, riskExponent, range, median, params.q, ws, ws.eu);
+  return { range, median };
+}
+
+/** Computes one round's win probabilities, security, risk attitudes and challenge EUs. */
+export function bdmRoundQuantities(
+  x: Float64Array,
+  c: Float64Array,
+  s: Float64Array,
+  params: BdmParameters,
+  scale: { min: number; max: number },
+): BdmRoundQuantities {
+  const ws = new Workspace(x.length);
+  const w = Float64Array.from(c, (ci, i) => ci * s[i]!);
+  const { range, median } = computeRound(x, s, w, params, scale, ws);
+  return {
+    range,
+    median,
+    winProb: ws.winProb,
+    security: ws.security,
+    riskR: ws.riskR,
+    riskExponent: ws.riskExponent,
+    eu: ws.eu,
+  };
+}
+
+const KINDS: BdmMoveKind[] = ['confrontation', 'compromise', 'capitulation'];
+
+/** Plays the challenge model on one issue; positions, capabilities and saliences (0–1) per actor. */
+export function runBdm(
+  x0: Float64Array,
+  c: Float64Array,
+  s: Float64Array,
+  scale: { min: number; max: number },
+  parameters: Partial<BdmParameters> = {},
+): BdmResult {
+  const params = { ...BDM_DEFAULTS, ...parameters };
+  const n = x0.length;
+  const w = Float64Array.from(c, (ci, i) => ci * s[i]!);
+  const summary = (x: Float64Array) => {
+    const order = sortedOrder(x, w);
+    return { median: weightedMedian(x, w, order), mean: weightedMean(x, w, order) };
+  };
+  const first = summary(x0);
+  const rounds = [Float64Array.from(x0)];
+  const medians = [first.median];
+  const means = [first.mean];
+  const moves: BdmMove[][] = [];
+  let x = Float64Array.from(x0);
+  let converged = false;
+  const ws = new Workspace(n);
+  // The best offer per target so far: new position, challenger, its EU and the kind of move.
+  const bestTo = new Float64Array(n);
+  const bestEu = new Float64Array(n);
+  const bestBy = new Int32Array(n);
+  const bestKind = new Int8Array(n);
+  const mostEnforceable = params.selection === 'most-enforceable';
+  const offer = (target: number, by: number, to: number, e: number, kind: number) => {
+    const k = bestBy[target]!;
+    if (k >= 0) {
+      const from = x[target]!;
+      const ma = Math.abs(to - from);
+      const mb = Math.abs(bestTo[target]! - from);
+      const eb = bestEu[target]!;
+      let better: boolean;
+      if (mostEnforceable ? e !== eb : ma !== mb) better = mostEnforceable ? e > eb : ma < mb;
+      else if (mostEnforceable ? ma !== mb : e !== eb) better = mostEnforceable ? ma < mb : e > eb;
+      // Exact ties: the offer further left, then the challenger by (position, weight, salience), then index.
+      else if (to !== bestTo[target]) better = to < bestTo[target]!;
+      else if (x[by] !== x[k]) better = x[by]! < x[k]!;
+      else if (w[by] !== w[k]) better = w[by]! < w[k]!;
+      else if (s[by] !== s[k]) better = s[by]! < s[k]!;
+      else better = by < k;
+      if (!better) return;
+    }
+    bestTo[target] = to;
+    bestEu[target] = e;
+    bestBy[target] = by;
+    bestKind[target] = kind;
+  };
+  for (let t = 1; t <= params.rounds; t++) {
+    if (n < 2) {
+      converged = true;
+      break;
+    }
+    const q = computeRound(x, s, w, params, scale, ws);
+    if (!(q.range > 0)) {
+      converged = true;
+      break;
+    }
+    bestBy.fill(-1);
+    const eu = ws.eu;
+    for (let i = 0; i < n; i++)
+      for (let j = i + 1; j < n; j++) {
+        if (x[i] === x[j]) continue;
+        const a = eu[i * n + j]!;
+        const b = eu[j * n + i]!;
+        if (a > 0 && b > 0) {
+          if (params.conflict === 'no-move' || a === b) continue;
+          if (a > b) offer(j, i, x[i]!, a, 0);
+          else offer(i, j, x[j]!, b, 0);
+        } else if (a > 0 && b < 0) {
+          if (a > -b) offer(j, i, x[j]! + (x[i]! - x[j]!) * (-b / a), a, 1);
+          else offer(j, i, x[i]!, a, 2);
+        } else if (a < 0 && b > 0) {
+          if (b > -a) offer(i, j, x[i]! + (x[j]! - x[i]!) * (-a / b), b, 1);
+          else offer(i, j, x[j]!, b, 2);
+        }
+      }
+    const next = Float64Array.from(x);
+    const roundMoves: BdmMove[] = [];
+    for (let k = 0; k < n; k++) {
+      if (bestBy[k]! < 0 || bestTo[k] === x[k]) continue;
+      next[k] = bestTo[k]!;
+      roundMoves.push({ actor: k, by: bestBy[k]!, kind: KINDS[bestKind[k]!]!, from: x[k]!, to: bestTo[k]! });
+    }
+    if (roundMoves.length === 0) {
+      // Nobody moves, so every later round would repeat this state: stopping changes nothing.
+      converged = true;
+      break;
+    }
+    x = next;
+    const sum = summary(x);
+    rounds.push(x);
+    medians.push(sum.median);
+    means.push(sum.mean);
+    moves.push(roundMoves);
+    const m = medians.length - 1;
+    if (params.stableRounds > 0 && m > params.stableRounds) {
+      let stable = true;
+      for (let k = 1; k <= params.stableRounds; k++) if (medians[m - k] !== medians[m]) stable = false;
+      if (stable) break;
+    }
+  }
+  const last = rounds.length - 1;
+  return {
+    rounds,
+    medians,
+    means,
+    moves,
+    forecast: params.forecast === 'median' ? medians[last]! : means[last]!,
+    converged,
+  };
+}

@@ -1,0 +1,368 @@
+import { EntenteError } from '../errors';
+import { type BdmParameters, runBdm } from './bdm';
+import type { SmpResult } from './ktab/types';
+import { KTAB_AVAILABLE, ktabInputOf, runKtabModel } from './ktab-model';
+import { type ForecastModel, forecastIssue } from './models';
+import { DEFAULT_UNCERTAINTY, inputRange, monteCarlo, quantile, type Uncertainty } from './monte-carlo';
+import type { ForecastSplitter, ForecastTask } from './split';
+import { type ForecastCase, issueOf } from './types';
+
+export { FORECAST_MODELS, type ForecastModel, forecastIssue } from './models';
+
+/** The baselines every forecast shows, whatever models were asked for. */
+const BASELINES: readonly ForecastModel[] = ['weighted_mean', 'weighted_median'];
+
+export interface ForecastOptions {
+  models: readonly ForecastModel[];
+  /** Dimension ids to forecast (default: all). */
+  issues?: readonly string[];
+  draws: number;
+  seed: number;
+  uncertainty?: Partial<Uncertainty>;
+  /** Compute the one-at-a-time sensitivity (tornado) table. */
+  sensitivity: boolean;
+  bdm?: Partial<BdmParameters>;
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+  /** Monte-Carlo values computed elsewhere (worker threads), by `drawKey`; missing ones are computed here. */
+  drawValues?: ReadonlyMap<string, Float64Array>;
+}
+
+/** The key of one issue and model's Monte-Carlo values: case index, dimension index, model. */
+const drawKey = (ci: number, di: number, model: ForecastModel): string => `${ci}/${di}/${model}`;
+
+export interface ForecastEntry {
+  case: string;
+  dimension: string;
+  model: ForecastModel;
+  value: number | null;
+}
+export interface TrajectoryEntry {
+  case: string;
+  dimension: string;
+  model: ForecastModel;
+  rounds: { t: number; positions: Record<string, number> }[];
+}
+export interface MoveEntry {
+  case: string;
+  dimension: string;
+  model: ForecastModel;
+  t: number;
+  actor: string;
+  by: string;
+  kind: string;
+  from: number;
+  to: number;
+}
+export interface IntervalEntry {
+  case: string;
+  dimension: string;
+  model: ForecastModel;
+  p10: number | null;
+  p50: number | null;
+  p90: number | null;
+  draws: number;
+}
+export interface SensitivityEntry {
+  case: string;
+  dimension: string;
+  model: ForecastModel;
+  actor: string;
+  input: 'position' | 'salience' | 'capability';
+  low: number | null;
+  high: number | null;
+  swing: number;
+}
+export interface OptionEntry {
+  case: string;
+  dimension: string;
+  model: ForecastModel;
+  option: string;
+  label: string;
+  position: number;
+}
+export interface ForecastIssueView {
+  case: string;
+  dimension: string;
+  name: string;
+  min: number;
+  max: number;
+  actors: { id: string; position: number; salience: number; capability: number }[];
+  outcome: number | null;
+}
+
+export interface ForecastResult {
+  models: ForecastModel[];
+  draws: number;
+  seed: number;
+  issues: ForecastIssueView[];
+  forecasts: ForecastEntry[];
+  trajectories: TrajectoryEntry[];
+  moves: MoveEntry[];
+  intervals: IntervalEntry[];
+  sensitivity: SensitivityEntry[];
+  options: OptionEntry[];
+  errors: { case: string; dimension: string | null; model: ForecastModel; code: string; message: string }[];
+}
+
+const fin = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/** Nearest option to a value (the lower one on a tie). */
+function nearestOption(options: { id: string; label: string; position: number }[], v: number) {
+  let best = options[0]!;
+  for (const o of options)
+    if (
+      Math.abs(o.position - v) < Math.abs(best.position - v) ||
+      (Math.abs(o.position - v) === Math.abs(best.position - v) && o.position < best.position)
+    )
+      best = o;
+  return best;
+}
+
+/** Runs every asked model (and the baselines) on every case and dimension, with Monte-Carlo intervals and sensitivity. */
+export function runForecast(cases: readonly ForecastCase[], options: ForecastOptions): ForecastResult {
+  const models: ForecastModel[] = [...new Set<ForecastModel>([...BASELINES, ...options.models])];
+  const u = { ...DEFAULT_UNCERTAINTY, ...options.uncertainty };
+  const result: ForecastResult = {
+    models,
+    draws: options.draws,
+    seed: options.seed,
+    issues: [],
+    forecasts: [],
+    trajectories: [],
+    moves: [],
+    intervals: [],
+    sensitivity: [],
+    options: [],
+    errors: [],
+  };
+  if (options.issues) {
+    const known = new Set(cases.flatMap((c) => c.dimensions.map((d) => d.id)));
+    const unknown = options.issues.filter((id) => !known.has(id));
+    if (unknown.length)
+      throw new EntenteError(
+        'FORECAST_UNKNOWN_ISSUE',
+        `Unknown issue${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; the input has ${[...known].slice(0, 20).join(', ')}.`,
+      );
+  }
+  const work = cases.flatMap((c, ci) =>
+    c.dimensions.map((d, di) => ({ c, ci, d, di })).filter((w) => !options.issues || options.issues.includes(w.d.id)),
+  );
+  let done = 0;
+  const ktabRuns = new Map<number, { result: SmpResult; ids: string[] }>();
+  for (const { c, ci, d, di } of work) {
+    if (options.signal?.aborted) throw new EntenteError('CANCELLED', 'The forecast was cancelled.');
+    const issue = issueOf(c, di);
+    const ids = issue.actors.map((i) => c.actors[i]!.id);
+    const key = { case: c.id, dimension: d.id };
+    result.issues.push({
+      ...key,
+      name: d.name,
+      min: d.min,
+      max: d.max,
+      actors: ids.map((id, k) => ({ id, position: issue.x[k]!, salience: issue.s[k]!, capability: issue.c[k]! })),
+      outcome: di === 0 && c.outcome !== undefined ? c.outcome : null,
+    });
+    for (const [mi, model] of models.entries()) {
+      let point: number;
+      try {
+        if (model === 'ktab') {
+          // One joint run per case (the SMP is a vector model), shared by its dimensions.
+          let run = ktabRuns.get(ci);
+          if (!run) {
+            const { input, actors } = ktabInputOf(c);
+            run = { result: runKtabModel(input), ids: actors.map((i) => c.actors[i]!.id) };
+            ktabRuns.set(ci, run);
+          }
+          const { result: smp, ids: kids } = run;
+          const back = (v: number) => d.min + (v / 100) * (d.max - d.min);
+          point = back(smp.final[di]!);
+          result.trajectories.push({
+            ...key,
+            model,
+            rounds: smp.rounds.map((r) => ({
+              t: r.t,
+              positions: Object.fromEntries(kids.map((id, k) => [id, back(r.positions[di]![k]!)])),
+            })),
+          });
+          smp.rounds.forEach((r, t) => {
+            if (t === 0) return;
+            for (const mv of r.moves) {
+              const from = back(smp.rounds[t - 1]!.positions[di]![mv.actor]!);
+              const to = back(r.positions[di]![mv.actor]!);
+              if (mv.statusQuo || from === to) continue;
+              const other = mv.initiator === mv.actor ? mv.target : mv.initiator;
+              result.moves.push({
+                ...key,
+                model,
+                t,
+                actor: kids[mv.actor]!,
+                by: kids[other]!,
+                kind: 'bargain',
+                from,
+                to,
+              });
+            }
+          });
+        } else if (model === 'bdm') {
+          const r = runBdm(issue.x, issue.c, issue.s, issue, options.bdm);
+          point = r.forecast;
+          result.trajectories.push({
+            ...key,
+            model,
+            rounds: r.rounds.map((x, t) => ({ t, positions: Object.fromEntries(ids.map((id, k) => [id, x[k]!])) })),
+          });
+          r.moves.forEach((ms, t) => {
+            for (const m of ms)
+              result.moves.push({
+                ...key,
+                model,
+                t: t + 1,
+                actor: ids[m.actor]!,
+                by: ids[m.by]!,
+                kind: m.kind,
+                from: m.from,
+                to: m.to,
+              });
+          });
+        } else point = forecastIssue(model, issue, options.bdm);
+      } catch (e) {
+        if (!(e instanceof EntenteError) || e.code !== 'FORECAST_MODEL_UNAVAILABLE') throw e;
+        result.errors.push({ ...key, model, code: e.code, message: e.message });
+        result.forecasts.push({ ...key, model, value: null });
+        continue;
+      }
+      result.forecasts.push({ ...key, model, value: fin(point) });
+      if (d.options?.length && Number.isFinite(point)) {
+        const o = nearestOption(d.options, point);
+        result.options.push({ ...key, model, option: o.id, label: o.label, position: o.position });
+      }
+      if (options.draws > 0 && issue.x.length > 0) {
+        const values =
+          options.drawValues?.get(drawKey(ci, di, model)) ??
+          monteCarlo(
+            issue,
+            (is) => forecastIssue(model, is, options.bdm),
+            options.draws,
+            options.seed,
+            [ci, di, mi],
+            u,
+          );
+        result.intervals.push({
+          ...key,
+          model,
+          p10: fin(quantile(values, 0.1)),
+          p50: fin(quantile(values, 0.5)),
+          p90: fin(quantile(values, 0.9)),
+          draws: options.draws,
+        });
+      }
+      if (options.sensitivity)
+        for (const [k, id] of ids.entries())
+          for (const input of ['position', 'salience', 'capability'] as const) {
+            const [lo, , hi] = inputRange(issue, k, input, u);
+            const at = (v: number) => {
+              const arr = input === 'position' ? 'x' : input === 'salience' ? 's' : 'c';
+              const copy = Float64Array.from(issue[arr]);
+              copy[k] = v;
+              return forecastIssue(model, { ...issue, [arr]: copy }, options.bdm);
+            };
+            const low = at(lo);
+            const high = at(hi);
+            result.sensitivity.push({
+              ...key,
+              model,
+              actor: id,
+              input,
+              low: fin(low),
+              high: fin(high),
+              swing: Math.abs(high - low) || 0,
+            });
+          }
+    }
+    done++;
+    options.onProgress?.(done / work.length);
+  }
+  // Largest swings first, per issue and model: the order a tornado chart draws them.
+  result.sensitivity.sort(
+    (a, b) =>
+      a.case.localeCompare(b.case) ||
+      a.dimension.localeCompare(b.dimension) ||
+      a.model.localeCompare(b.model) ||
+      b.swing - a.swing ||
+      a.actor.localeCompare(b.actor) ||
+      a.input.localeCompare(b.input),
+  );
+  return result;
+}
+
+/** The Monte-Carlo work of a forecast as tasks of at most `chunk` draws (for worker threads). */
+export function planForecastTasks(
+  cases: readonly ForecastCase[],
+  options: ForecastOptions,
+  chunk = 250,
+): ForecastTask[] {
+  const models: ForecastModel[] = [...new Set<ForecastModel>([...BASELINES, ...options.models])];
+  const u = { ...DEFAULT_UNCERTAINTY, ...options.uncertainty };
+  const tasks: ForecastTask[] = [];
+  cases.forEach((c, ci) => {
+    c.dimensions.forEach((d, di) => {
+      if (options.issues && !options.issues.includes(d.id)) return;
+      const issue = issueOf(c, di);
+      if (issue.x.length === 0) return;
+      models.forEach((model, mi) => {
+        // The KTAB bridge may be unavailable; its draws stay in the main thread, which reports that.
+        if (model === 'ktab' && !KTAB_AVAILABLE) return;
+        for (let first = 0; first < options.draws; first += chunk)
+          tasks.push({
+            issue,
+            model,
+            first,
+            draws: Math.min(chunk, options.draws - first),
+            seed: options.seed,
+            coords: [ci, di, mi],
+            uncertainty: u,
+            bdm: options.bdm ?? {},
+          });
+      });
+    });
+  });
+  return tasks;
+}
+
+/** Runs a forecast with its Monte-Carlo draws spread over a splitter's threads (same numbers as `runForecast`). */
+export async function runForecastSplit(
+  cases: readonly ForecastCase[],
+  options: ForecastOptions,
+  splitter: ForecastSplitter,
+): Promise<ForecastResult> {
+  const tasks = planForecastTasks(cases, options);
+  let done = 0;
+  const values = await splitter.run(tasks, () => {
+    done++;
+    options.onProgress?.((0.9 * done) / tasks.length);
+  });
+  const parts = new Map<string, Float64Array[]>();
+  tasks.forEach((t, k) => {
+    const key = drawKey(t.coords[0]!, t.coords[1]!, t.model);
+    const list = parts.get(key) ?? [];
+    list.push(values[k]!);
+    parts.set(key, list);
+  });
+  const drawValues = new Map<string, Float64Array>();
+  for (const [key, list] of parts) {
+    const all = new Float64Array(list.reduce((a, v) => a + v.length, 0));
+    let at = 0;
+    for (const v of list) {
+      all.set(v, at);
+      at += v.length;
+    }
+    drawValues.set(key, all);
+  }
+  const { onProgress, ...rest } = options;
+  return runForecast(cases, {
+    ...rest,
+    drawValues,
+    ...(onProgress ? { onProgress: (f) => onProgress(0.9 + 0.1 * f) } : {}),
+  });
+}
