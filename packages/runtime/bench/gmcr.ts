@@ -4,8 +4,11 @@
  * definitional brute force runs beside it on the sizes it can handle, and the worker-thread
  * splitter (packages/runtime, as with `--threads N`, default N = all cores) on the sizes where workers could pay
  * (SIM/SEQ+SIM from 2^18 states), all in the same run, so each such size has a row with and one
- * without workers (the evidence behind the CLI's default of one thread).
- * Usage: npm run bench -- gmcr [--max-options 20] [--min-options 8] [--no-workers] [--classical]
+ * without workers (the evidence behind the CLI's default of one thread). From 2^16 states the
+ * SIM engine before issue 16 (`baseline`, SIM and SEQ+SIM only) runs beside the fast one, with and
+ * without workers (`--no-baseline` skips it). In the fast rows SEQ+SIM is timed given the SIM
+ * flags (it walks only the SIM-unstable states), as the analysis computes it.
+ * Usage: npm run bench -- gmcr [--max-options 20] [--min-options 8] [--dms 3,4] [--no-workers] [--classical] [--no-baseline]
  *   [--threads N] (`--threads N`: the splitter with N threads, and on every size from 2^16 states,
  *   classical concepts included)
  */
@@ -26,12 +29,13 @@ import {
   equilibriaOf,
   individualPlayers,
   type StabilityConcept,
+  stabilityFor,
   syntheticModel,
   syntheticRankings,
 } from '@entente/core';
 import { createGmcrSplitter, tsxLoaderUrl } from '../src/index';
 
-type Engine = 'fast' | 'brute-force' | 'workers';
+type Engine = 'fast' | 'brute-force' | 'workers' | 'baseline' | 'baseline-workers';
 
 const SEED = 20250101;
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -45,9 +49,11 @@ interface Measurement {
   compileS: number;
   conceptS: Partial<Record<StabilityConcept, number>>;
   totalS: number;
+  /** CPU seconds of the process (all threads) up to the end of the analysis: steadier than wall time on a shared machine. */
+  cpuS: number;
   warmS: number;
   peakRssMB: number;
-  equilibria: Record<StabilityConcept, number>;
+  equilibria: Partial<Record<StabilityConcept, number>>;
   checks: string;
 }
 
@@ -60,35 +66,50 @@ async function measureOne(
   threads: number | undefined,
 ): Promise<void> {
   let workerTasks = 0;
-  const concepts = classical ? CONCEPTS : ALL_CONCEPTS;
+  const old = engine === 'baseline' || engine === 'baseline-workers';
+  const concepts: readonly StabilityConcept[] = old ? ['sim', 'seqsim'] : classical ? CONCEPTS : ALL_CONCEPTS;
   const t0 = performance.now();
   const spec = { options, dms, seed: SEED };
   const graph = compileModel(syntheticModel(spec));
   const t1 = performance.now();
   const conceptS: Partial<Record<StabilityConcept, number>> = {};
-  const equilibria = {} as Record<StabilityConcept, number>;
+  const equilibria = {} as Partial<Record<StabilityConcept, number>>;
   const players = individualPlayers(graph);
-  if (engine === 'workers') {
+  // CPU seconds per simultaneous concept: on a shared machine, steadier than their wall time.
+  const cpuNotes: string[] = [];
+  if (engine === 'workers' || engine === 'baseline-workers') {
     // The runtime's worker-thread splitter, as the CLI uses it (core itself has no threads).
-    const split = createGmcrSplitter({ threads: threads ?? availableParallelism() });
+    const split = createGmcrSplitter({
+      threads: threads ?? availableParallelism(),
+      ...(old ? { simStrategy: 'baseline' as const } : {}),
+    });
     const table = await analyzeStabilityWith(graph, 'textbook', split, concepts);
     await split.close();
     if (!split.usedWorkers()) throw new Error('the splitter did not use workers for this size');
     workerTasks = split.workerTasks();
     for (const c of concepts) equilibria[c] = equilibriaOf(table[c], graph.stateCount).length;
-  } else
+  } else {
+    let simFlags: Uint8Array[] = [];
     for (const c of concepts) {
       const a = performance.now();
+      const cpuBefore = process.cpuUsage();
       const flags =
         engine === 'fast'
-          ? analyzeStability(graph, 'textbook', [c])[c]
-          : c === 'sim' || c === 'seqsim'
-            ? definitionalSimStability(graph, c, 'textbook')
-            : definitionalStability(graph, players, c, 'textbook');
+          ? graph.payoffs.map((_, d) => stabilityFor(graph, d, c, 'textbook', 'auto', () => simFlags[d] ?? null))
+          : engine === 'baseline'
+            ? graph.payoffs.map((_, d) => stabilityFor(graph, d, c, 'textbook', 'baseline'))
+            : c === 'sim' || c === 'seqsim'
+              ? definitionalSimStability(graph, c, 'textbook')
+              : definitionalStability(graph, players, c, 'textbook');
+      if (c === 'sim') simFlags = flags;
       conceptS[c] = (performance.now() - a) / 1000;
+      const used = process.cpuUsage(cpuBefore);
+      if (c === 'sim' || c === 'seqsim') cpuNotes.push(`${c} cpu ${((used.user + used.system) / 1e6).toFixed(2)}s`);
       equilibria[c] = equilibriaOf(flags, graph.stateCount).length;
     }
+  }
   const total = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage();
   // A second pass over the four classical concepts with a warmed-up JIT (fast engine only).
   let warmS = Number.NaN;
   if (engine === 'fast') {
@@ -119,7 +140,7 @@ async function measureOne(
         : undefined);
     if (counts)
       checks.push(
-        `equilibrium counts ${CONCEPTS.every((c) => counts[c] === equilibria[c]) ? 'match reference' : 'DIFFER'}`,
+        `equilibrium counts ${CONCEPTS.every((c) => equilibria[c] === undefined || counts[c] === equilibria[c]) ? 'match reference' : 'DIFFER'}`,
       );
   }
   const m: Measurement = {
@@ -130,10 +151,13 @@ async function measureOne(
     compileS: (t1 - t0) / 1000,
     conceptS,
     totalS: total,
+    cpuS: (cpu.user + cpu.system) / 1e6,
     warmS,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     equilibria,
-    checks: [...checks, ...(engine === 'workers' ? [`${workerTasks} tasks on workers`] : [])].join(', '),
+    checks: [...checks, ...cpuNotes, ...(engine.endsWith('workers') ? [`${workerTasks} tasks on workers`] : [])].join(
+      ', ',
+    ),
   };
   process.stdout.write(`${JSON.stringify(m)}\n`);
 }
@@ -153,19 +177,25 @@ async function main(): Promise<void> {
   const maxIdx = args.indexOf('--max-options');
   const maxOptions = maxIdx >= 0 ? Number(args[maxIdx + 1]) : 20;
   const workers = !args.includes('--no-workers');
+  const baseline = !args.includes('--no-baseline');
   const classical = args.includes('--classical');
   const minIdx = args.indexOf('--min-options');
   const minOptions = minIdx >= 0 ? Number(args[minIdx + 1]) : 8;
+  const dmsIdx = args.indexOf('--dms');
+  const dmCounts = dmsIdx >= 0 ? args[dmsIdx + 1]!.split(',').map(Number) : [3, 4];
   const threadsIdx = args.indexOf('--threads');
   const threads = threadsIdx >= 0 ? Number(args[threadsIdx + 1]) : undefined;
   const runs: [number, number, Engine][] = [];
   for (const options of [8, 10, 12, 16, 18, 20].filter((k) => k <= maxOptions && k >= minOptions))
-    for (const dms of [3, 4]) {
+    for (const dms of dmCounts) {
       runs.push([dms, options, 'fast']);
       if (options <= 10) runs.push([dms, options, 'brute-force']);
       // Workers rows for SIM/SEQ+SIM from 2^18 states; with --threads, from 2^16 (any concepts).
       const large = !classical && options >= 18;
       if (workers && (large || (threads !== undefined && options >= 16))) runs.push([dms, options, 'workers']);
+      // Today's engine beside the SIM engine before issue 16, in the same run.
+      if (baseline && !classical && options >= 16) runs.push([dms, options, 'baseline']);
+      if (baseline && workers && large) runs.push([dms, options, 'baseline-workers']);
     }
   const script = fileURLToPath(import.meta.url);
   const rows: Measurement[] = [];
@@ -173,7 +203,7 @@ async function main(): Promise<void> {
     `GMCR benchmark (textbook semantics, synthetic seed ${SEED}); each size in a fresh process; workers rows: the runtime's splitter (as the CLI's --threads) with --threads ${threads ?? availableParallelism()} (main thread + workers), total incl. compile and worker start-up\n\n`,
   );
   const header =
-    'engine       DMs opts   states   compile     nash      gmr      smr      seq      sim   seqsim    total  warm(4)  peakRSS  equilibria N/G/S/Q/SIM/SEQ+SIM  checks';
+    'engine           DMs opts   states   compile     nash      gmr      smr      seq      sim   seqsim    total      cpu  warm(4)  peakRSS  equilibria N/G/S/Q/SIM/SEQ+SIM  checks';
   process.stdout.write(`${header}\n`);
   const fastCounts = new Map<string, string>();
   for (const [dms, options, engine] of runs) {
@@ -202,12 +232,18 @@ async function main(): Promise<void> {
     const m = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Measurement;
     rows.push(m);
     const counts = ALL_CONCEPTS.map((c) => m.equilibria[c] ?? '-').join('/');
-    if (engine !== 'workers') fastCounts.set(`${dms}/${options}`, counts);
-    else
-      m.checks = `${m.checks}, ${fastCounts.get(`${dms}/${options}`) === counts ? 'same equilibria as 1 thread' : 'DIFFERS from 1 thread'}`;
+    const key = `${dms}/${options}`;
+    if (engine === 'fast' || engine === 'brute-force') fastCounts.set(key, counts);
+    else {
+      // Compare the concepts this row computed with the fast single-thread row.
+      const mine = ALL_CONCEPTS.filter((c) => m.equilibria[c] !== undefined);
+      const fast = fastCounts.get(key)?.split('/') ?? [];
+      const same = mine.every((c) => fast[ALL_CONCEPTS.indexOf(c)] === String(m.equilibria[c]));
+      m.checks = `${m.checks}${m.checks ? ', ' : ''}${same ? 'same equilibria as fast 1 thread' : 'DIFFERS from fast 1 thread'}`;
+    }
     const f = (x: number | undefined) => (x === undefined ? '       -' : `${x.toFixed(3)}s`.padStart(8));
     process.stdout.write(
-      `${m.engine.padEnd(12)} ${String(m.dms).padStart(3)} ${String(m.options).padStart(4)} ${String(m.states).padStart(8)} ${f(m.compileS)} ${ALL_CONCEPTS.map((c) => f(m.conceptS[c])).join(' ')} ${f(m.totalS)} ${typeof m.warmS === 'number' && !Number.isNaN(m.warmS) ? f(m.warmS) : '       -'} ${`${m.peakRssMB.toFixed(0)}MB`.padStart(8)}  ${counts.padEnd(32)} ${m.checks}\n`,
+      `${m.engine.padEnd(16)} ${String(m.dms).padStart(3)} ${String(m.options).padStart(4)} ${String(m.states).padStart(8)} ${f(m.compileS)} ${ALL_CONCEPTS.map((c) => f(m.conceptS[c])).join(' ')} ${f(m.totalS)} ${f(m.cpuS)} ${typeof m.warmS === 'number' && !Number.isNaN(m.warmS) ? f(m.warmS) : '       -'} ${`${m.peakRssMB.toFixed(0)}MB`.padStart(8)}  ${counts.padEnd(32)} ${m.checks}\n`,
     );
   }
 }

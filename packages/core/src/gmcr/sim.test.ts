@@ -147,7 +147,7 @@ describe('the two walks of the textbook SIM engine', () => {
       const graph = compileModel(randomConflict(seed));
       for (const concept of ['sim', 'seqsim'] as const) {
         const oracle = rows(definitionalSimStability(graph, concept, 'textbook'));
-        for (const strategy of ['forward', 'backward', 'auto'] as const) {
+        for (const strategy of ['forward', 'backward', 'auto', 'baseline'] as const) {
           const fast = graph.payoffs.map((_, d) => stabilityFor(graph, d, concept, 'textbook', strategy));
           expect(rows(fast), `seed ${seed} ${concept} ${strategy}`).toEqual(oracle);
         }
@@ -161,6 +161,24 @@ describe('the two walks of the textbook SIM engine', () => {
       const fwd = stabilityFor(graph, d, 'sim', 'textbook', 'forward');
       expect(Buffer.compare(stabilityFor(graph, d, 'sim', 'textbook', 'backward'), fwd), `dm ${d}`).toBe(0);
       expect(Buffer.compare(stabilityFor(graph, d, 'sim', 'textbook', 'auto'), fwd), `dm ${d}`).toBe(0);
+      expect(Buffer.compare(stabilityFor(graph, d, 'sim', 'textbook', 'baseline'), fwd), `dm ${d}`).toBe(0);
+    }
+  });
+
+  it('SEQ+SIM given the SIM flags (only SIM-unstable states walked) equals SEQ+SIM on its own', () => {
+    const graph = compileModel(syntheticModel({ dms: 3, options: 12, seed: 5 }));
+    for (let d = 0; d < 3; d++) {
+      const sim = stabilityFor(graph, d, 'sim', 'textbook');
+      const alone = stabilityFor(graph, d, 'seqsim', 'textbook');
+      const given = stabilityFor(graph, d, 'seqsim', 'textbook', 'auto', () => sim);
+      expect(Buffer.compare(given, alone), `dm ${d}`).toBe(0);
+      expect(Buffer.compare(alone, sim), `dm ${d}: SEQ+SIM adds stable states here`).not.toBe(0);
+    }
+    for (const seed of SEEDS.slice(0, 40)) {
+      const graph = compileModel(randomConflict(seed));
+      const oracle = rows(definitionalSimStability(graph, 'seqsim', 'textbook'));
+      const fast = analyzeStability(graph, 'textbook', ['seqsim', 'sim']);
+      expect(rows(fast.seqsim), `seed ${seed}`).toEqual(oracle);
     }
   });
 });

@@ -1,8 +1,24 @@
 import { INF } from './move-reduce';
-import type { ConflictGraph, MoveSet, Semantics } from './types';
+import { baselineTextbookSimultaneous } from './sim-baseline';
+import {
+  disjointMasks,
+  improvementDeltas,
+  improvementsInto,
+  maxMoves,
+  orderedMoves,
+  slicesByOwnPart,
+  type WalkStrategy,
+} from './sim-moves';
+import type { ConflictGraph, Semantics } from './types';
 
 /** Up to this many options, i's payoffs are laid out by decimal for the forward walk (2^24 entries). */
 const DECIMAL_TABLE_LIMIT = 24;
+
+/** Responses the vector stage tries before the per-UI walks take over (enough for most states). */
+const VECTOR_ROUNDS = 64;
+
+/** Share of i's worst states checked by the backward walk alone (`auto`; a speed choice only). */
+const LOW_SHARE = 0.03;
 
 /**
  * Simultaneous sanctioning (SIM) and SEQ+SIM.
@@ -31,131 +47,19 @@ const DECIMAL_TABLE_LIMIT = 24;
  * A sanction found at the k-th step costs 2k steps: the forward walk hits fast when many outcomes
  * are bad for i, the backward one when a bad outcome is likely to be a legal response, and each
  * is bounded by its own size (the response product, the slice). No per-state list is stored.
+ *
+ * Layout (issue 16): the walks run on decimals whose bits are permuted so that the focal DM's
+ * options are the lowest bits, and states are visited in that order: consecutive states then
+ * share the opponents' part, so the outcomes the responses produce (the focal DM's payoff by
+ * permuted decimal) stay in cache; the opponents' UIs are hashed only when the backward walk
+ * first needs them in a state.
  */
-
-/** The states a DM reaches by a UI from s, written into `out`; returns how many. */
-function improvementsInto(ms: MoveSet, pay: Int32Array, s: number, out: Int32Array): number {
-  const p = pay[s]!;
-  let n = 0;
-  if (ms.kind === 'lists') {
-    for (let j = ms.offsets[s]!; j < ms.offsets[s + 1]!; j++) {
-      const t = ms.targets[j]!;
-      if (pay[t]! > p) out[n++] = t;
-    }
-    return n;
-  }
-  // Grouped moves are sorted best-first by the mover's payoff: the UIs are a prefix of the group.
-  const g = ms.groupOf[s]!;
-  for (let j = ms.start[g]!; j < ms.start[g + 1]!; j++) {
-    const t = ms.order[j]!;
-    if (pay[t]! <= p) break;
-    out[n++] = t;
-  }
-  return n;
-}
 
 /**
- * A DM's moves with the decimals and payoffs of grouped moves laid out in group order, so that
- * reading a state's UIs (a prefix of its group) touches memory in sequence.
+ * How the textbook engine looks for simultaneous sanctions: both walks (`auto`), one of them
+ * (tests), or the engine before issue 16 (`baseline`, kept for the bench).
  */
-interface OrderedMoves {
-  ms: MoveSet;
-  pay: Int32Array;
-  decimal: Uint32Array;
-  payInOrder: Int32Array;
-}
-
-function orderedMoves(ms: MoveSet, pay: Int32Array, decimals: Uint32Array): OrderedMoves {
-  if (ms.kind === 'lists') return { ms, pay, decimal: new Uint32Array(0), payInOrder: new Int32Array(0) };
-  const decimal = new Uint32Array(ms.order.length);
-  const payInOrder = new Int32Array(ms.order.length);
-  for (let j = 0; j < ms.order.length; j++) {
-    decimal[j] = decimals[ms.order[j]!]!;
-    payInOrder[j] = pay[ms.order[j]!]!;
-  }
-  return { ms, pay, decimal, payInOrder };
-}
-
-/**
- * The UIs of a DM from s: their state ids into `ids` (when given) and their decimals XOR `base`
- * into `out` at `at`; returns how many.
- */
-function improvementDeltas(
-  om: OrderedMoves,
-  s: number,
-  base: number,
-  decimals: Uint32Array,
-  out: Uint32Array,
-  at: number,
-  ids: Int32Array | null,
-): number {
-  const ms = om.ms;
-  const p = om.pay[s]!;
-  let n = 0;
-  if (ms.kind === 'lists') {
-    for (let j = ms.offsets[s]!; j < ms.offsets[s + 1]!; j++) {
-      const t = ms.targets[j]!;
-      if (om.pay[t]! <= p) continue;
-      if (ids !== null) ids[n] = t;
-      out[at + n++] = (decimals[t]! ^ base) >>> 0;
-    }
-    return n;
-  }
-  const g = ms.groupOf[s]!;
-  const end = ms.start[g + 1]!;
-  for (let j = ms.start[g]!; j < end; j++) {
-    if (om.payInOrder[j]! <= p) break;
-    if (ids !== null) ids[n] = ms.order[j]!;
-    out[at + n++] = (om.decimal[j]! ^ base) >>> 0;
-  }
-  return n;
-}
-
-/** Largest number of moves any DM has from one state (bounds the scratch buffers). */
-function maxMoves(ms: MoveSet): number {
-  let best = 0;
-  if (ms.kind === 'lists') {
-    for (let s = 0; s + 1 < ms.offsets.length; s++) best = Math.max(best, ms.offsets[s + 1]! - ms.offsets[s]!);
-  } else for (let g = 0; g + 1 < ms.start.length; g++) best = Math.max(best, ms.start[g + 1]! - ms.start[g]!);
-  return best;
-}
-
-/** The option bits a DM's moves ever change (XOR of the two ends of each move). */
-function changedBits(ms: MoveSet, decimals: Uint32Array): number {
-  let bits = 0;
-  if (ms.kind === 'lists') {
-    for (let s = 0; s + 1 < ms.offsets.length; s++)
-      for (let j = ms.offsets[s]!; j < ms.offsets[s + 1]!; j++)
-        bits = (bits | (decimals[s]! ^ decimals[ms.targets[j]!]!)) >>> 0;
-    return bits;
-  }
-  for (let g = 0; g + 1 < ms.start.length; g++) {
-    const a = ms.start[g]!;
-    const first = decimals[ms.order[a]!]!;
-    for (let j = a + 1; j < ms.start[g + 1]!; j++) bits = (bits | (decimals[ms.order[j]!]! ^ first)) >>> 0;
-  }
-  return bits;
-}
-
-/**
- * Per DM, the bits it can change, when these blocks are pairwise disjoint (always so for
- * option-derived moves); null otherwise (explicit move lists that touch another DM's options),
- * in which case only the forward walk is exact.
- */
-function disjointMasks(graph: ConflictGraph): Uint32Array | null {
-  const masks = new Uint32Array(graph.moves.length);
-  let union = 0;
-  for (let d = 0; d < graph.moves.length; d++) {
-    const m = changedBits(graph.moves[d]!, graph.decimals);
-    if ((m & union) !== 0) return null;
-    masks[d] = m;
-    union = (union | m) >>> 0;
-  }
-  return masks;
-}
-
-/** How the textbook engine looks for simultaneous sanctions (tests force each walk; default `auto`). */
-export type SimStrategy = 'auto' | 'forward' | 'backward';
+export type SimStrategy = WalkStrategy | 'baseline';
 
 /**
  * SIM or SEQ+SIM flags for DM `dm` over all states (1 = stable). For SEQ+SIM, `seqWorst[s1]` is the
@@ -166,63 +70,79 @@ export function simultaneousStability(
   graph: ConflictGraph,
   dm: number,
   semantics: Semantics,
-  withSeq: { seqWorst: Int32Array; seqFlags: Uint8Array } | null,
+  withSeq: { seqWorst: Int32Array; seqFlags: Uint8Array; simFlags?: Uint8Array | null } | null,
   strategy: SimStrategy = 'auto',
 ): Uint8Array {
   if (semantics === 'gmcrpy') return gmcrpySimultaneous(graph, dm, withSeq);
-  return textbookSimultaneous(graph, dm, withSeq?.seqWorst ?? null, strategy);
+  const seqWorst = withSeq?.seqWorst ?? null;
+  if (strategy === 'baseline') return baselineTextbookSimultaneous(graph, dm, seqWorst, 'auto');
+  return textbookSimultaneous(graph, dm, seqWorst, strategy, withSeq?.simFlags ?? null);
 }
 
 /**
- * i's feasible states grouped by i's own part (the options in `focalMask`), each group sorted by
- * i's payoff, worst first (as decimals and payoffs): the outcomes a response can produce after a UI to s1 are members of
- * s1's group, and the sanctions among them are a prefix of it.
+ * Decimals with `dm`'s options moved to the lowest bits (the others above, in order): a bit
+ * permutation, so XOR deltas and masks carry over unchanged.
  */
-function slicesByOwnPart(graph: ConflictGraph, pay: Int32Array, focalMask: number) {
-  const m = graph.stateCount;
-  let low = 0;
-  for (let s = 0; s < m; s++) if (pay[s]! < low) low = pay[s]!;
-  // Order by payoff (one numeric key per state: cheaper than a comparator), then bucket stably.
-  const keys = new Float64Array(m);
-  for (let s = 0; s < m; s++) keys[s] = (pay[s]! - low) * m + s;
-  keys.sort();
-  const sliceOf = new Int32Array(m);
-  const ids = new Map<number, number>();
-  for (let s = 0; s < m; s++) {
-    const part = (graph.decimals[s]! & focalMask) >>> 0;
-    let id = ids.get(part);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(part, id);
-    }
-    sliceOf[s] = id;
+function focalFirstDecimals(graph: ConflictGraph, dm: number): Uint32Array {
+  const owners = graph.model.options.map((o) => o.dm);
+  const target = new Int32Array(owners.length);
+  let next = 0;
+  owners.forEach((o, k) => {
+    if (o === dm) target[k] = next++;
+  });
+  owners.forEach((o, k) => {
+    if (o !== dm) target[k] = next++;
+  });
+  // One table per byte of the decimal: four lookups per state instead of one per bit.
+  const tables = [0, 1, 2, 3].map((b) => {
+    const t = new Uint32Array(256);
+    for (let v = 0; v < 256; v++)
+      for (let bit = 0; bit < 8; bit++) {
+        const k = b * 8 + bit;
+        if (k < owners.length && (v >> bit) & 1) t[v] = (t[v]! | (1 << target[k]!)) >>> 0;
+      }
+    return t;
+  });
+  const [t0, t1, t2, t3] = tables as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+  const out = new Uint32Array(graph.stateCount);
+  for (let s = 0; s < graph.stateCount; s++) {
+    const d = graph.decimals[s]!;
+    out[s] = (t0[d & 255]! | t1[(d >>> 8) & 255]! | t2[(d >>> 16) & 255]! | t3[d >>> 24]!) >>> 0;
   }
-  const start = new Int32Array(ids.size + 1);
-  for (let s = 0; s < m; s++) start[sliceOf[s]! + 1]!++;
-  for (let g = 0; g < ids.size; g++) start[g + 1]! += start[g]!;
-  const fill = start.slice(0, ids.size);
-  // Decimals and payoffs in slice order, so the walk reads memory in sequence.
-  const memberDecimal = new Uint32Array(m);
-  const memberPay = new Int32Array(m);
-  for (let j = 0; j < m; j++) {
-    const s = keys[j]! % m;
-    const at = fill[sliceOf[s]!]!++;
-    memberDecimal[at] = graph.decimals[s]!;
-    memberPay[at] = pay[s]!;
+  return out;
+}
+
+/** The states in increasing order of `keys` (distinct, below 2^26). */
+function statesByKey(keys: Uint32Array): Int32Array {
+  const m = keys.length;
+  let sorted = true;
+  for (let s = 1; s < m && sorted; s++) sorted = keys[s]! > keys[s - 1]!;
+  const order = new Int32Array(m);
+  if (sorted) {
+    for (let s = 0; s < m; s++) order[s] = s;
+    return order;
   }
-  return { sliceOf, start, memberDecimal, memberPay };
+  const packed = new Float64Array(m);
+  for (let s = 0; s < m; s++) packed[s] = keys[s]! * m + s;
+  packed.sort();
+  for (let j = 0; j < m; j++) order[j] = packed[j]! % m;
+  return order;
 }
 
 function textbookSimultaneous(
   graph: ConflictGraph,
   dm: number,
   seqWorst: Int32Array | null,
-  strategy: SimStrategy,
+  strategy: WalkStrategy,
+  knownStable: Uint8Array | null,
 ): Uint8Array {
   const m = graph.stateCount;
   const n = graph.payoffs.length;
   const pay = graph.payoffs[dm]!;
-  const decimals = graph.decimals;
+  const K = graph.model.options.length;
+  // Permuted decimals need the payoff table (a permuted decimal is not graph.indexOf's key).
+  const decimals = K <= DECIMAL_TABLE_LIMIT ? focalFirstDecimals(graph, dm) : graph.decimals;
+  const visit = statesByKey(decimals);
   const indexOf = graph.indexOf;
   const others: number[] = [];
   for (let d = 0; d < n; d++) if (d !== dm) others.push(d);
@@ -238,12 +158,16 @@ function textbookSimultaneous(
   const delta = new Uint32Array(L * width);
   const counts = new Int32Array(L);
   const digit = new Int32Array(L);
+  const vdigit = new Int32Array(L);
+  const left = new Int32Array(width);
+  const ready = new Uint8Array(L);
 
-  const masks = disjointMasks(graph);
+  const masks = disjointMasks(graph, decimals);
   const forward = strategy !== 'backward' || masks === null;
   const backward = strategy !== 'forward' && masks !== null;
+  // i's payoff below which (the lowest LOW_SHARE of states) a state is walked backward only.
+  const lowCut = backward ? Int32Array.from(pay).sort()[Math.floor((m - 1) * LOW_SHARE)]! : -INF;
   // i's payoff by decimal (INF when infeasible): one memory access per forward step.
-  const K = graph.model.options.length;
   let payByDecimal: Int32Array | null = null;
   if (K <= DECIMAL_TABLE_LIMIT) {
     payByDecimal = new Int32Array(2 ** K).fill(INF);
@@ -274,12 +198,36 @@ function textbookSimultaneous(
       oppMask[j] = masks[k]!;
       unionMask = (unionMask | masks[k]!) >>> 0;
     });
-    slices = slicesByOwnPart(graph, pay, focalMask);
+    slices = slicesByOwnPart(graph, pay, focalMask, decimals);
   }
   const { sliceOf, start, memberDecimal, memberPay } = slices;
   const shift = 32 - hashBits;
+  // Opponent j's UIs from s as XOR deltas, into its row of `delta`.
+  const fill = (j: number, s: number, base: number) => {
+    counts[j] = improvementDeltas(oppViews[j]!, s, base, decimals, delta, j * width, null);
+    ready[j] = 1;
+  };
+  // Each opponent's UIs from the current state into its hash set (slots stamped with `tag`).
+  const hashOpponentUIs = (tag: number) => {
+    for (let j = 0; j < L; j++) {
+      const row = j * width;
+      const off = j * hashSize;
+      for (let r = 0; r < counts[j]!; r++) {
+        const key = delta[row + r]!;
+        let h = Math.imul(key, 0x9e3779b1) >>> shift;
+        while (hashTags[off + h] === tag) h = (h + 1) & (hashSize - 1);
+        hashTags[off + h] = tag;
+        hashKeys[off + h] = key;
+      }
+    }
+  };
 
-  for (let s = 0; s < m; s++) {
+  for (let v = 0; v < m; v++) {
+    const s = visit[v]!;
+    if (knownStable !== null && knownStable[s] === 1) {
+      flags[s] = 1;
+      continue;
+    }
     const base = decimals[s]!;
     const p = pay[s]!;
     const u = improvementDeltas(focalView, s, base, decimals, ownDelta, 0, own);
@@ -288,34 +236,56 @@ function textbookSimultaneous(
       continue;
     }
     const tag = s + 1;
-    let responders = 0;
-    for (let j = 0; j < L; j++) {
-      const row = j * width;
-      const c = improvementDeltas(oppViews[j]!, s, base, decimals, delta, row, null);
-      counts[j] = c;
-      responders += c;
-      if (backward) {
-        const off = j * hashSize;
-        for (let r = 0; r < c; r++) {
-          const key = delta[row + r]!;
-          let h = Math.imul(key, 0x9e3779b1) >>> shift;
-          while (hashTags[off + h] === tag) h = (h + 1) & (hashSize - 1);
-          hashTags[off + h] = tag;
-          hashKeys[off + h] = key;
+    // Few outcomes are bad for i when s is among i's worst states: the backward walk alone
+    // (a short prefix of each slice) is then cheaper than trying responses.
+    const backOnly = strategy === 'auto' && backward && p <= lowCut;
+    // Opponents' UIs are read when first needed (the first responses move only the last one).
+    ready.fill(0);
+    let hashed = false;
+    // The UIs a SEQ sanction does not already deter (indices into own/ownDelta).
+    let pending = 0;
+    for (let x = 0; x < u; x++) if (seqWorst === null || seqWorst[own[x]!]! > p) left[pending++] = x;
+    // Vector stage: each response against every UI still unsanctioned at once; with i's options
+    // as the lowest bits, the outcomes read for one response are neighbours in the table.
+    for (let j = 0; j < L; j++) digit[j] = 0;
+    let cr = base;
+    let exhausted = false;
+    for (
+      let round = 0;
+      pending > 0 && !exhausted && round < VECTOR_ROUNDS && payByDecimal !== null && forward && !backOnly;
+      round++
+    ) {
+      let j = L - 1;
+      while (j >= 0) {
+        if (ready[j] === 0) fill(j, s, base);
+        const row = j * width;
+        const d = digit[j]!;
+        if (d > 0) cr = (cr ^ delta[row + d - 1]!) >>> 0;
+        if (d < counts[j]!) {
+          cr = (cr ^ delta[row + d]!) >>> 0;
+          digit[j] = d + 1;
+          break;
         }
+        digit[j] = 0;
+        j--;
       }
+      if (j < 0) exhausted = true;
+      else
+        for (let a = 0; a < pending; ) {
+          if (payByDecimal[(cr ^ ownDelta[left[a]!]!) >>> 0]! <= p) left[a] = left[--pending]!;
+          else a++;
+        }
     }
-    let stable = 1;
-    for (let x = 0; x < u; x++) {
+    if (pending > 0 && exhausted) pending = -1; // every response tried: some UI goes unsanctioned
+    vdigit.set(digit);
+    let stable = pending < 0 ? 0 : 1;
+    for (let a = 0; a < pending; a++) {
+      const x = left[a]!;
       const s1 = own[x]!;
-      if (seqWorst !== null && seqWorst[s1]! <= p) continue; // deterred by a SEQ sanction
-      if (responders === 0) {
-        stable = 0;
-        break;
-      }
-      // Forward state: odometer digits (0 = stays, r = r-th UI) and the outcome they give.
-      let c = (ownDelta[x]! ^ base) >>> 0;
-      for (let j = 0; j < L; j++) digit[j] = 0;
+      // Forward state: odometer digits (0 = stays, r = r-th UI) and the outcome they give,
+      // from where the vector stage stopped (the responses before it do not sanction this UI).
+      let c = (ownDelta[x]! ^ cr) >>> 0;
+      digit.set(vdigit);
       // Backward state: position in s1's slice (outcomes with i's options as in s1), worst first.
       // (found lazily: most UIs are settled by the first forward step)
       let q = -1;
@@ -324,9 +294,10 @@ function textbookSimultaneous(
       // One step of each walk in turn; either walk alone is complete, so the first to run out
       // without a sanction settles that there is none.
       for (;;) {
-        if (forward) {
+        if (forward && !backOnly) {
           let j = L - 1;
           while (j >= 0) {
+            if (ready[j] === 0) fill(j, s, base);
             const row = j * width;
             const r = digit[j]!;
             if (r > 0) c = (c ^ delta[row + r - 1]!) >>> 0;
@@ -346,6 +317,11 @@ function textbookSimultaneous(
         }
         if (backward) {
           if (q < 0) {
+            if (!hashed) {
+              for (let j = 0; j < L; j++) if (ready[j] === 0) fill(j, s, base);
+              hashOpponentUIs(tag);
+              hashed = true;
+            }
             const slice = sliceOf[s1]!;
             q = start[slice]!;
             qEnd = start[slice + 1]!;

@@ -89,19 +89,24 @@ function opponentsOf(graph: ConflictGraph, dm: number): number[] {
   return out;
 }
 
-/** Stability of every state for DM `dm` under one concept (1 = stable). */
+/**
+ * Stability of every state for DM `dm` under one concept (1 = stable). For SEQ+SIM, `simFlags`
+ * may give DM `dm`'s SIM flags (asked for once the SEQ sanctions are known, so a thread can wait
+ * for another that computes them): SIM-stable states are SEQ+SIM-stable and are not walked again.
+ */
 export function stabilityFor(
   graph: ConflictGraph,
   dm: number,
   concept: StabilityConcept,
   semantics: Semantics,
   simStrategy: SimStrategy = 'auto',
+  simFlags: () => Uint8Array | null = () => null,
 ): Uint8Array {
   if (concept === 'sim') return simultaneousStability(graph, dm, semantics, null, simStrategy);
   if (concept === 'seqsim') {
     const seqWorst = sanctionMinima(graph, opponentsOf(graph, dm), graph.payoffs[dm]!, true, semantics);
     const seqFlags = semantics === 'gmcrpy' ? classicalStability(graph, dm, 'seq', semantics) : new Uint8Array(0);
-    return simultaneousStability(graph, dm, semantics, { seqWorst, seqFlags }, simStrategy);
+    return simultaneousStability(graph, dm, semantics, { seqWorst, seqFlags, simFlags: simFlags() }, simStrategy);
   }
   return classicalStability(graph, dm, concept, semantics);
 }
@@ -151,8 +156,14 @@ export type WorkSplitter = (
 ) => Promise<Uint8Array[]>;
 
 /** The in-process work splitter: tasks one after another. */
-export const runTasksInTurn: WorkSplitter = async (graph, tasks, semantics) =>
-  tasks.map((t) => stabilityFor(graph, t.dm, t.concept, semantics));
+export const runTasksInTurn: WorkSplitter = async (graph, tasks, semantics) => {
+  const sim = new Map<number, Uint8Array>();
+  return tasks.map((t) => {
+    const flags = stabilityFor(graph, t.dm, t.concept, semantics, 'auto', () => sim.get(t.dm) ?? null);
+    if (t.concept === 'sim') sim.set(t.dm, flags);
+    return flags;
+  });
+};
 
 /** Stability tables for all DMs and the requested concepts. */
 export function analyzeStability(
@@ -162,7 +173,10 @@ export function analyzeStability(
 ): StabilityTable {
   const table = {} as StabilityTable;
   for (const c of ALL_CONCEPTS) table[c] = [];
-  for (const c of concepts) table[c] = graph.payoffs.map((_, dm) => stabilityFor(graph, dm, c, semantics));
+  // SIM before SEQ+SIM, so that SEQ+SIM walks only the SIM-unstable states.
+  const ordered = [...concepts].sort((a, b) => Number(a === 'seqsim') - Number(b === 'seqsim'));
+  for (const c of ordered)
+    table[c] = graph.payoffs.map((_, dm) => stabilityFor(graph, dm, c, semantics, 'auto', () => table.sim[dm] ?? null));
   return table;
 }
 

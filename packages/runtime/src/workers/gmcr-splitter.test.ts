@@ -39,12 +39,14 @@ describe('GMCR worker-thread splitter', () => {
       { dm: 0, concept: 'sim' },
       { dm: 1, concept: 'gmr' },
       { dm: 2, concept: 'seqsim' },
+      { dm: 0, concept: 'seqsim' },
     ];
     const job: GmcrWorkerJob = {
       graph: toPortableGraph(graph, 'drain-test'),
       tasks,
       semantics: 'textbook',
       counters: new Int32Array(new SharedArrayBuffer(12)),
+      done: new Int32Array(new SharedArrayBuffer(4 * tasks.length)),
       results: tasks.map(() => new Uint8Array(new SharedArrayBuffer(graph.stateCount))),
     };
     const worker = new Worker(gmcrWorkerEntry(), {
@@ -55,9 +57,10 @@ describe('GMCR worker-thread splitter', () => {
       worker.once('error', reject);
     });
     await worker.terminate();
-    expect(ran).toBe(3);
-    expect(Atomics.load(job.counters, 2)).toBe(3);
-    expect(Atomics.load(job.counters, 1)).toBe(3);
+    expect(ran).toBe(4);
+    expect(Atomics.load(job.counters, 2)).toBe(4);
+    expect(Atomics.load(job.counters, 1)).toBe(4);
+    expect(Array.from(job.done)).toEqual([1, 1, 1, 1]);
     const serial = analyzeStability(graph, 'textbook', ['sim', 'gmr', 'seqsim']);
     for (const [j, t] of tasks.entries())
       expect(Buffer.compare(job.results[j]!, serial[t.concept][t.dm]!), t.concept).toBe(0);

@@ -5,6 +5,7 @@ import {
   type ConflictGraph,
   runTasksInTurn,
   type Semantics,
+  type SimStrategy,
   type StabilityTask,
   toPortableGraph,
   type WorkSplitter,
@@ -59,7 +60,7 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * The graph's arrays go to the workers once, in shared memory. Call `close()` when done.
  */
 export function createGmcrSplitter(
-  options: { threads?: number } = {},
+  options: { threads?: number; simStrategy?: SimStrategy } = {},
 ): WorkSplitter & { close(): Promise<void>; usedWorkers(): boolean; workerTasks(): number } {
   const threads = options.threads === undefined ? availableParallelism() : Math.max(1, options.threads);
   let used = false;
@@ -74,7 +75,9 @@ export function createGmcrSplitter(
       graph: toPortableGraph(graph, `g${++graphCounter}`),
       tasks: ordered,
       semantics,
+      ...(options.simStrategy === undefined ? {} : { simStrategy: options.simStrategy }),
       counters: new Int32Array(new SharedArrayBuffer(12)),
+      done: new Int32Array(new SharedArrayBuffer(4 * ordered.length)),
       results: ordered.map(() => sharedBytes(graph.stateCount)),
     };
     let failure: Error | null = null;
