@@ -2,8 +2,10 @@ import { useEffect, useState } from 'react';
 import { call, client, idParam, type ScenarioDetail, type ScenarioSummary } from './api';
 import { Status } from './components/common';
 import { BacktestView } from './views/BacktestView';
+import { ForecastView } from './views/ForecastView';
 import { Overview } from './views/Overview';
 import { ProposalBuilder } from './views/ProposalBuilder';
+import { SimulationView } from './views/SimulationView';
 import { SpaceView } from './views/SpaceView';
 import { StabilityView } from './views/StabilityView';
 import { TimelineView } from './views/TimelineView';
@@ -15,6 +17,8 @@ const VIEWS = [
   { id: 'stability', label: 'Stability', View: StabilityView },
   { id: 'timeline', label: 'Timeline', View: TimelineView },
   { id: 'backtest', label: 'Backtest', View: BacktestView },
+  { id: 'simulation', label: 'Simulation', View: SimulationView },
+  { id: 'forecast', label: 'Forecast', View: ForecastView },
 ] as const;
 
 type ViewId = (typeof VIEWS)[number]['id'];

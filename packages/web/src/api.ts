@@ -96,15 +96,27 @@ export async function runJob<R = never, K extends JobRequest['kind'] = JobReques
   signal?: AbortSignal,
 ): Promise<[R] extends [never] ? JobResults[K] : R> {
   const job = await call(client.api.jobs.$post({ json: body }));
-  const param = idParam(job.id);
+  // The result route cannot know the kind; the kind the job was started with does.
+  return (await followJob(job.id, onProgress, signal)) as [R] extends [never] ? JobResults[K] : R;
+}
+
+/** Follows a started job's progress by server-sent events until it ends, then fetches its result. */
+async function followJob<T>(
+  id: string,
+  onProgress: (fraction: number, phase: string | null) => void,
+  signal?: AbortSignal,
+): Promise<T> {
+  const param = idParam(id);
   await new Promise<void>((resolve, reject) => {
     const source = new EventSource(client.api.jobs[':id'].events.$path({ param }));
     const stop = () => source.close();
-    signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       stop();
       void call(client.api.jobs[':id'].$delete({ param })).catch(() => {});
       reject(new ApiError(0, 'CANCELLED', 'The analysis was cancelled.'));
-    });
+    };
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort);
     source.addEventListener('progress', (e) => {
       const data = JSON.parse((e as MessageEvent<string>).data) as { progress?: number; phase?: string };
       onProgress(data.progress ?? 0, data.phase ?? null);
@@ -128,6 +140,33 @@ export async function runJob<R = never, K extends JobRequest['kind'] = JobReques
     };
   });
   const done = await call(client.api.jobs[':id'].result.$get({ param }));
-  // The result route cannot know the kind; the kind the job was started with does.
-  return done.result as [R] extends [never] ? JobResults[K] : R;
+  return done.result as T;
+}
+
+type Engines = typeof client.api.engines;
+/** The body of an engine run or job, as the server's route declares it. */
+export type EngineRunBody = InferRequestType<Engines[':engine']['run']['$post']>['json'];
+
+/** Runs a registered engine and waits for its result (`R`: the engine's result shape, see its zod schema in core). */
+export async function runEngine<R>(engine: string, body: EngineRunBody, signal?: AbortSignal): Promise<R> {
+  const out = (await call(
+    client.api.engines[':engine'].run.$post({ param: { engine }, json: body }, { init: signal ? { signal } : {} }),
+  )) as {
+    result: unknown;
+  };
+  return out.result as R;
+}
+
+/** Runs a registered engine as a job: progress by server-sent events, `signal` cancels it on the server. */
+export async function runEngineJob<R>(
+  engine: string,
+  body: EngineRunBody,
+  onProgress: (fraction: number, phase: string | null) => void,
+  signal?: AbortSignal,
+): Promise<R> {
+  const job = (await call(client.api.engines[':engine'].jobs.$post({ param: { engine }, json: body }))) as {
+    id: string;
+  };
+  const out = await followJob<{ result: unknown }>(job.id, onProgress, signal);
+  return out.result as R;
 }

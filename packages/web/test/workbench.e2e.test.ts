@@ -117,6 +117,7 @@ interface ScenarioJson {
     proposals: {
       id: string;
       title: string;
+      date: string;
       terms: Record<string, string>;
       responses: Record<string, { response: string }>;
     }[];
@@ -557,6 +558,155 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
     await shot('backtest');
   });
 
+  /** An engine's result for a request, as the API answers it. */
+  const engineRun = async <T>(engine: string, params: Record<string, unknown>, seed = 1): Promise<T> =>
+    (await api<{ result: T }>(`/api/engines/${engine}/run`, { scenario: scenarioId, params, seed })).result;
+
+  it('simulates a negotiation as the simulate engine does, through a job with progress and cancel', async () => {
+    await page.goto(`${url}#/${scenarioId}/simulation`);
+    const outcome = page.locator('[data-testid="sim-outcome"]');
+    await outcome.waitFor();
+    // The view's first run is the engine's defaults with a trace, seed 1.
+    const first = await engineRun<{ end: string; agreement: unknown; finalStep: number; parties: string[] }>(
+      'simulate',
+      { protocol: 'sao', steps: 100, runs: 1, trace: true },
+    );
+    expect(await outcome.getAttribute('data-end')).toBe(first.end);
+    expect(await outcome.getAttribute('data-agreement-round')).toBe(first.agreement ? String(first.finalStep) : '');
+    expect(await page.locator('.results canvas').count()).toBeGreaterThan(0);
+    // Many runs with a lever swept: the distribution shown is the engine's for the same request.
+    const { scenario } = await api<{ scenario: { levers: { id: string }[] } }>(`/api/scenarios/${scenarioId}`);
+    const lever = scenario.levers[0]?.id;
+    await page.locator('[data-testid="sim-runs"]').fill('40');
+    await page.locator('[data-testid="sim-steps"]').fill('60');
+    await page.locator('[data-testid="sim-seed"]').fill('7');
+    if (lever) {
+      await page.locator('[data-testid="sim-sweep-lever"]').selectOption(lever);
+      await page.locator('[data-testid="sim-sweep-strengths"]').fill('0,3');
+    }
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    const p = page.locator('[data-testid="sim-p-agreement"]');
+    await expect.poll(() => p.getAttribute('data-value').catch(() => null), { timeout: 20_000 }).not.toBeNull();
+    const many = await engineRun<{
+      many: { pAgreement: number; interval: [number, number]; sweep: { strength: number; pAgreement: number }[] };
+    }>(
+      'simulate',
+      {
+        protocol: 'sao',
+        steps: 60,
+        runs: 40,
+        trace: false,
+        strategies: first.parties.map(() => 'boulware').join(','),
+        ...(lever ? { leverSweep: `${lever}=0,3` } : {}),
+      },
+      7,
+    );
+    await expect.poll(async () => Number(await p.getAttribute('data-value'))).toBeCloseTo(many.many.pAgreement, 12);
+    expect(Number(await p.getAttribute('data-high'))).toBeCloseTo(many.many.interval[1], 12);
+    if (lever) {
+      const sweep = await page
+        .locator('[data-testid="sim-sweep"] tbody tr')
+        .evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-strength')}:${r.getAttribute('data-p')}`));
+      expect(sweep).toEqual(many.many.sweep.map((s) => `${s.strength}:${s.pAgreement}`));
+    }
+    await shot('simulation');
+    // A long job shows its progress and stops on Cancel.
+    await page.locator('[data-testid="sim-runs"]').fill('1000000');
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    await page.locator('progress[aria-label="Simulation progress"]').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('The analysis was cancelled.').waitFor();
+    expect(await page.locator('progress[aria-label="Simulation progress"]').count()).toBe(0);
+  });
+
+  it('shows every model’s forecast with its interval as the forecast engine gives it', async () => {
+    await page.goto(`${url}#/${scenarioId}/forecast`);
+    const rows = page.locator('[data-testid="forecast-table"] tbody tr');
+    await rows.first().waitFor({ timeout: 20_000 });
+    const result = await engineRun<{
+      issues: { dimension: string }[];
+      forecasts: { dimension: string; model: string; value: number | null }[];
+    }>('forecast', { model: 'weighted_mean,weighted_median,bdm', draws: 200 });
+    const dimension = await page.locator('[data-testid="forecast-issue"]').inputValue();
+    expect(dimension).toBe(result.issues[0]!.dimension);
+    const shown = await rows.evaluateAll((els) =>
+      els.map((r) => `${r.getAttribute('data-model')}:${Number(r.getAttribute('data-value')).toFixed(6)}`),
+    );
+    expect(shown).toEqual(
+      result.forecasts.filter((f) => f.dimension === dimension).map((f) => `${f.model}:${(f.value ?? 0).toFixed(6)}`),
+    );
+    expect(await page.locator('main canvas').count()).toBeGreaterThan(1);
+    await shot('forecast');
+  });
+
+  it('scores the backtest out of sample beside the baselines, as the backtest engine does', async () => {
+    await page.goto(`${url}#/${scenarioId}/backtest`);
+    const label = page.locator('[data-testid="backtest-label"]');
+    await label.waitFor();
+    expect(await label.getAttribute('data-label')).toBe('in-sample');
+    await page.locator('[data-testid="backtest-mode"]').selectOption('rolling');
+    await expect.poll(() => label.getAttribute('data-label'), { timeout: 20_000 }).toBe('out-of-sample');
+    const { outOfSample: o } = await engineRun<{
+      outOfSample: {
+        accuracy: number;
+        accuracy3: number;
+        brier: number;
+        baselines: { majority: number; perPartyMajority: number };
+      };
+    }>('backtest', { rolling: true });
+    const read = (id: string, attr: string) =>
+      page.locator(`[data-testid="backtest-scores"] tr[data-id="${id}"]`).getAttribute(attr).then(Number);
+    expect(await read('model', 'data-yes-no')).toBeCloseTo(o.accuracy, 12);
+    expect(await read('model', 'data-three')).toBeCloseTo(o.accuracy3, 12);
+    expect(await read('model', 'data-brier')).toBeCloseTo(o.brier, 12);
+    expect(await read('majority', 'data-yes-no')).toBeCloseTo(o.baselines.majority, 12);
+    expect(await read('per-party', 'data-yes-no')).toBeCloseTo(o.baselines.perPartyMajority, 12);
+    await shot('backtest-out-of-sample');
+  });
+
+  it('gives each party’s answer probabilities as of a date and by a proposer, as the evaluate engine does', async () => {
+    const { scenario } = await api<ScenarioJson>(`/api/scenarios/${scenarioId}`);
+    const proposal = scenario.proposals.find((p) => p.id === 'april_us_plan') ?? scenario.proposals[0]!;
+    await page.goto(`${url}#/${scenarioId}/proposal`);
+    await page.locator('table.evaluation').waitFor();
+    await page.locator('#recorded').selectOption(proposal.id);
+    const asOf = proposal.date.slice(0, 7);
+    await page.locator('#p-as-of').fill(asOf);
+    const proposer = await page.locator('#p-proposed-by option').nth(1).getAttribute('value');
+    await page.locator('#p-proposed-by').selectOption(proposer!);
+    const figure = page.locator('[data-testid="answer-probabilities"]');
+    const expected = await engineRun<{
+      asOf: string;
+      actors: { actor: string; probabilities: Record<string, number> }[];
+    }>('evaluate', { proposal: proposal.id, levers: [], asOf, proposer: [proposer] });
+    const fmt = (p: Record<string, number>) =>
+      [p.accepted, p.accepted_with_conditions, p.rejected].map((x) => x!.toFixed(9)).join('/');
+    const read = () =>
+      figure.locator('tbody tr').evaluateAll((rows) =>
+        rows.map((r) => ({
+          actor: r.getAttribute('data-actor'),
+          p: {
+            accepted: Number(r.getAttribute('data-accepted')),
+            accepted_with_conditions: Number(r.getAttribute('data-conditions')),
+            rejected: Number(r.getAttribute('data-rejected')),
+          },
+        })),
+      );
+    await expect
+      .poll(async () => (await read()).map((r) => `${r.actor}:${fmt(r.p)}`), { timeout: 10_000 })
+      .toEqual(expected.actors.map((a) => `${a.actor}:${fmt(a.probabilities)}`));
+    expect(await figure.getAttribute('data-as-of')).toBe(expected.asOf);
+    // The title follows the terms: edited once a term changes.
+    const select = page.locator('select[id^="term-"]').first();
+    const options = await select.locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    const current = await select.inputValue();
+    await select.selectOption(options.find((o) => o !== current)!);
+    await expect
+      .poll(() => page.locator('[data-testid="proposal-name"]').innerText())
+      .toBe(`${proposal.title}, edited`);
+    await shot('proposal-probabilities');
+  });
+
   it('stays readable on a narrow screen and logs no console errors', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${url}#/${scenarioId}/overview`);
@@ -571,6 +721,8 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
       ['proposal', 'table.evaluation'],
       ['backtest', '[data-testid="accuracy"]'],
       ['timeline', 'ol.events > li'],
+      ['simulation', '[data-testid="sim-outcome"]'],
+      ['forecast', '[data-testid="forecast-table"] tbody tr'],
     ] as const) {
       await page.goto(`${url}#/${scenarioId}/${view}`);
       await page.locator(ready).first().waitFor();

@@ -2,6 +2,7 @@ import type { Scenario } from '@entente/core';
 import { useEffect, useMemo, useState } from 'react';
 import { type BacktestResult, call, client, idParam } from '../api';
 import { answerWords, type MarginRow } from '../charts/margin-chart';
+import { BacktestScores } from '../components/BacktestScores';
 import { AnswerBadge, Status, signed } from '../components/common';
 import { MarginChart } from '../components/MarginChart';
 
@@ -42,6 +43,14 @@ export function BacktestView(props: { scenario: Scenario; scenarioId: string }) 
   return (
     <section aria-labelledby="backtest-title">
       <h2 id="backtest-title">Backtest</h2>
+      <h3>Scores against the baselines</h3>
+      <BacktestScores
+        scenarioId={props.scenarioId}
+        defaultSplit={
+          [...scenario.proposals].map((p) => p.date).sort()[Math.floor(scenario.proposals.length / 2)] ?? ''
+        }
+      />
+      <h3>Every recorded answer, in-sample</h3>
       <Status error={error} loading={!result}>
         {result ? (
           <>

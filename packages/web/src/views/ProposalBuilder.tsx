@@ -1,9 +1,12 @@
 import type { Scenario } from '@entente/core';
 import { useEffect, useMemo, useState } from 'react';
-import { type ClosestResponse, call, client, type EvaluationResponse, idParam, type LeverUse } from '../api';
+import { type ClosestResponse, call, client, type EvaluationResponse, idParam, type LeverUse, runEngine } from '../api';
+import { answerStackOption } from '../charts/engine-charts';
 import type { MarginRow } from '../charts/margin-chart';
 import { AnswerBadge, LeverControls, Status, signed } from '../components/common';
+import { EChart } from '../components/EChart';
 import { MarginChart } from '../components/MarginChart';
+import type { EvaluateEngineResult } from '../engine-results';
 
 /** The margin's colour follows core's answer rule (sent by the API), never a recomputation. */
 const MARGIN_CLASS: Record<string, string> = {
@@ -34,6 +37,10 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
     return (parties.length >= 2 ? parties : modelled).map((a) => a.id);
   }, [scenario]);
   const [proposer, setProposer] = useState<string>(spaceParties[0] ?? '');
+  // Answer probabilities as of a date and by a proposer (empty: the engine's defaults, a recorded proposal's own).
+  const [asOf, setAsOf] = useState('');
+  const [proposedBy, setProposedBy] = useState('');
+  const [answers, setAnswers] = useState<EvaluateEngineResult | null>(null);
 
   useEffect(() => {
     setTerms(statusQuo);
@@ -97,6 +104,34 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
       clearTimeout(handle);
     };
   }, [terms, leverUses, props.scenarioId, statusQuo]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const changed = Object.fromEntries(Object.entries(terms).filter(([k, v]) => statusQuo[k] !== v));
+    const validDate = /^\d{4}(-\d{2}){0,2}$/.test(asOf);
+    const handle = setTimeout(() => {
+      runEngine<EvaluateEngineResult>(
+        'evaluate',
+        {
+          scenario: props.scenarioId,
+          params: {
+            // A recorded proposal's own date and proposers apply while its terms are unchanged.
+            ...(matchesRecorded && loaded ? { proposal: loaded } : { terms: changed }),
+            levers: leverUses,
+            ...(validDate ? { asOf } : {}),
+            ...(proposedBy ? { proposer: [proposedBy] } : {}),
+          },
+        },
+        controller.signal,
+      )
+        .then((r) => !controller.signal.aborted && setAnswers(r))
+        .catch((e: Error) => !controller.signal.aborted && setError(e.message));
+    }, 150);
+    return () => {
+      clearTimeout(handle);
+      controller.abort();
+    };
+  }, [terms, leverUses, asOf, proposedBy, matchesRecorded, loaded, props.scenarioId, statusQuo]);
 
   const load = (id: string) => {
     setLoaded(id);
@@ -180,6 +215,29 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
               {spaceParties.map((id) => (
                 <option key={id} value={id}>
                   {scenario.actors.find((a) => a.id === id)?.name ?? id}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="p-as-of">Stances as of</label>
+            <input
+              id="p-as-of"
+              value={asOf}
+              placeholder={recorded && matchesRecorded ? recorded.date : (scenario.asOf ?? 'YYYY-MM')}
+              onChange={(e) => setAsOf(e.target.value.trim())}
+              size={10}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="p-proposed-by">Proposed by</label>
+            <select id="p-proposed-by" value={proposedBy} onChange={(e) => setProposedBy(e.target.value)}>
+              <option value="">
+                {recorded && matchesRecorded ? '— its recorded proposers —' : '— nobody named —'}
+              </option>
+              {scenario.actors.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
                 </option>
               ))}
             </select>
@@ -303,6 +361,48 @@ export function ProposalBuilder(props: { scenario: Scenario; scenarioId: string 
                   label={`Each party's margin over its reference, against its band, for ${proposalName}`}
                   testId="proposal-margins"
                 />
+                {answers ? (
+                  <figure data-testid="answer-probabilities" data-as-of={answers.asOf}>
+                    <h3>How likely each answer is</h3>
+                    <EChart
+                      option={answerStackOption(
+                        answers.actors.map((a) => ({ label: a.actorName, probabilities: a.probabilities })),
+                      )}
+                      height={60 + 34 * answers.actors.length}
+                      label={`Each party's probability of accepting, accepting with conditions or rejecting ${proposalName}`}
+                    />
+                    <figcaption className="small muted">
+                      The answer model's probabilities with stances as of {answers.asOf}
+                      {answers.proposers.length
+                        ? `, proposed by ${answers.proposers.map((p) => scenario.actors.find((a) => a.id === p)?.name ?? p).join(', ')}`
+                        : ''}
+                      .
+                    </figcaption>
+                    <details>
+                      <summary>The chart’s figures</summary>
+                      <div className="table-wrap">
+                        <table className="compact">
+                          <tbody>
+                            {answers.actors.map((a) => (
+                              <tr
+                                key={a.actor}
+                                data-actor={a.actor}
+                                data-accepted={a.probabilities.accepted}
+                                data-conditions={a.probabilities.accepted_with_conditions}
+                                data-rejected={a.probabilities.rejected}
+                              >
+                                <th scope="row">{a.actorName}</th>
+                                <td className="num">{(100 * a.probabilities.accepted).toFixed(1)}%</td>
+                                <td className="num">{(100 * a.probabilities.accepted_with_conditions).toFixed(1)}%</td>
+                                <td className="num">{(100 * a.probabilities.rejected).toFixed(1)}%</td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                      </div>
+                    </details>
+                  </figure>
+                ) : null}
                 <h3>Why</h3>
                 <ul className="explanations">
                   {evaluation.actors.map((a) => (

@@ -1,0 +1,75 @@
+import type { BacktestResult, EvaluateResult } from '@entente/core/scenario';
+import type { ManyRunsResult } from '@entente/core/simulation';
+
+// The engines' results as core declares them; the engine routes send them as JSON, so only the types are imported.
+
+/** What `evaluate` answers: every party's answer with its probabilities, as of a date and a proposer. */
+export type EvaluateEngineResult = Pick<EvaluateResult, 'actors' | 'asOf' | 'proposers' | 'terms' | 'kind'>;
+
+/** What `backtest` answers: in-sample figures, and out-of-sample ones when a mode keeps answers out of the fit. */
+export type BacktestEngineResult = BacktestResult;
+
+/** One offer of a traced run: who made it, in which round, and every party's utility of it. */
+interface TraceStep {
+  round: number;
+  party: string;
+  utilities: number[];
+  terms: Record<string, string> | null;
+}
+
+/** What `simulate` answers on a scenario: the first run itself and, over many runs, the aggregate. */
+export interface SimulateEngineResult {
+  protocol: string;
+  parties: string[];
+  strategies: string[];
+  end: string;
+  agreement: Record<string, string> | null;
+  finalStep: number;
+  utilities: number[] | null;
+  walkedAway: string | null;
+  deadline: number;
+  trace?: TraceStep[];
+  many?: ManyRunsResult;
+}
+
+/** One forecast of one model for one issue (value on the issue's 0–100 scale). */
+interface ForecastPoint {
+  case: string;
+  dimension: string;
+  model: string;
+  value: number | null;
+}
+
+/** What `forecast` answers (its zod schema keeps the detail tables loose; these are the fields shown). */
+export interface ForecastEngineResult {
+  models: string[];
+  draws: number;
+  forecasts: ForecastPoint[];
+  trajectories: {
+    case: string;
+    dimension: string;
+    model: string;
+    rounds: { t: number; positions: Record<string, number> }[];
+  }[];
+  intervals: { case: string; dimension: string; model: string; p10: number; p50: number; p90: number; draws: number }[];
+  sensitivity: {
+    case: string;
+    dimension: string;
+    model: string;
+    actor: string;
+    input: string;
+    low: number;
+    high: number;
+    swing: number;
+  }[];
+  options: { case: string; dimension: string; model: string; option: string; label: string; position: number }[];
+  issues: {
+    case: string;
+    dimension: string;
+    name: string;
+    min: number;
+    max: number;
+    actors: { id: string; position: number; salience: number; capability: number }[];
+  }[];
+  errors: { model?: string; message?: string; code?: string }[];
+}
