@@ -227,7 +227,11 @@ export function runForecast(cases: readonly ForecastCase[], options: ForecastOpt
           });
         } else point = forecastIssue(model, issue, options.bdm);
       } catch (e) {
-        if (!(e instanceof EntenteError) || e.code !== 'FORECAST_MODEL_UNAVAILABLE') throw e;
+        // A model that cannot take this case (KTAB with fewer than two complete actors) is recorded, not fatal.
+        const recorded =
+          e instanceof EntenteError &&
+          (e.code === 'FORECAST_MODEL_UNAVAILABLE' || (model === 'ktab' && e.code === 'INVALID_PARAMS'));
+        if (!recorded) throw e;
         result.errors.push({ ...key, model, code: e.code, message: e.message });
         result.forecasts.push({ ...key, model, value: null });
         continue;
