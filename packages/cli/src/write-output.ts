@@ -20,8 +20,9 @@ export function writeOutputFile(file: string, content: string, force = false): v
 }
 
 /** The report format an output file's extension asks for, if it names one. */
-export function formatFromExtension(file: string): 'text' | 'md' | 'json' | undefined {
+export function formatFromExtension(file: string): 'text' | 'md' | 'json' | 'html' | undefined {
   const ext = path.extname(file).toLowerCase();
+  if (ext === '.html' || ext === '.htm') return 'html';
   if (ext === '.md' || ext === '.markdown') return 'md';
   if (ext === '.json') return 'json';
   if (ext === '.txt') return 'text';

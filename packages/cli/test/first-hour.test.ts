@@ -79,10 +79,24 @@ describe('entente analyze output', () => {
     expect(md).toMatch(/\n\| party \| utility \| weighed against \|/);
     const both = runCli(['analyze', strike, '--json', '--format', 'md']);
     expect(both.code).toBe(2);
-    expect(both.stderr).toMatch(/--json contradicts --format md.*\[INVALID_OPTION\]/);
+    expect(both.stderr).toMatch(/--json contradicts --format md.*\[CONTRADICTORY_OPTIONS\]/);
     const ext = runCli(['analyze', strike, '--format', 'text', '-o', path.join(tmp(), 'r.md')]);
     expect(ext.code).toBe(2);
-    expect(ext.stderr).toMatch(/contradicts the extension/);
+    expect(ext.stderr).toMatch(/contradicts the extension.*\[CONTRADICTORY_OPTIONS\]/);
+  });
+
+  it('writes one self-contained HTML page to a .html file, and refuses a contradicting extension', () => {
+    const dir = tmp();
+    const out = path.join(dir, 'report.html');
+    expect(runCli(['analyze', strike, '-o', out]).code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    for (const chart of ['margins', 'backtest', 'space']) expect(html).toContain(`data-chart="${chart}"`);
+    expect(html).not.toMatch(/<script|<link|src=/i);
+    // Byte-identical reruns are checked in core (render-html.test.ts), where they cost no process.
+    const wrong = runCli(['analyze', strike, '--format', 'html', '-o', path.join(dir, 'r.md')]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/\[CONTRADICTORY_OPTIONS\]/);
   });
 });
 

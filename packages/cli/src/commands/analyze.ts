@@ -5,14 +5,15 @@ import {
   EntenteError,
   loadScenarioSource,
   renderAnalysis,
+  renderHtml,
 } from '@entente/core';
 import { readScenarioSource } from '@entente/runtime';
 import type { Command } from 'commander';
 import { action, printJson } from '../run-command';
 import { formatFromExtension, outputWidth, writeOutputFile } from '../write-output';
 
-type Format = 'text' | 'md' | 'json';
-const FORMATS: readonly Format[] = ['text', 'md', 'json'];
+type Format = 'text' | 'md' | 'json' | 'html';
+const FORMATS: readonly Format[] = ['text', 'md', 'json', 'html'];
 
 /**
  * The report format from --format, --json and the output file's extension; flags that contradict
@@ -20,14 +21,14 @@ const FORMATS: readonly Format[] = ['text', 'md', 'json'];
  */
 function chooseFormat(opts: { format?: string; json?: boolean; output?: string }): Format {
   if (opts.format !== undefined && !FORMATS.includes(opts.format as Format))
-    throw new EntenteError('INVALID_FORMAT', `Unknown --format "${opts.format}"; use text, md or json.`);
+    throw new EntenteError('INVALID_FORMAT', `Unknown --format "${opts.format}"; use text, md, html or json.`);
   if (opts.json && opts.format !== undefined && opts.format !== 'json')
-    throw new EntenteError('INVALID_OPTION', `--json contradicts --format ${opts.format}; give one of them.`);
+    throw new EntenteError('CONTRADICTORY_OPTIONS', `--json contradicts --format ${opts.format}; give one of them.`);
   const explicit = opts.json ? 'json' : (opts.format as Format | undefined);
   const inferred = opts.output ? formatFromExtension(opts.output) : undefined;
   if (explicit && inferred && explicit !== inferred)
     throw new EntenteError(
-      'INVALID_OPTION',
+      'CONTRADICTORY_OPTIONS',
       `--${opts.json ? 'json' : `format ${explicit}`} contradicts the extension of ${opts.output} (${inferred}); change one of them.`,
     );
   return explicit ?? inferred ?? 'text';
@@ -42,9 +43,15 @@ export function register(program: Command, engines: EngineRegistry): void {
       'Analyse a scenario: a summary that answers first (zone of agreement, blocking issues, steps, levers, proposals, backtest), the sources, then the detail',
     )
     .argument('<scenario>', 'scenario file')
-    .option('--format <format>', 'text (terminal), md (Markdown) or json; default from the -o extension, else text')
+    .option(
+      '--format <format>',
+      'text (terminal), md (Markdown), html (one self-contained page with charts) or json; default from the -o extension, else text',
+    )
     .option('--json', 'same as --format json')
-    .option('-o, --output <file>', 'write the report to a file instead of stdout (.md → Markdown, .json → JSON)')
+    .option(
+      '-o, --output <file>',
+      'write the report to a file instead of stdout (.md → Markdown, .html → HTML, .json → JSON)',
+    )
     .option('--force', 'overwrite the output file if it exists')
     .action(
       action(async (file: string, opts: { format?: string; json?: boolean; output?: string; force?: boolean }) => {
@@ -59,7 +66,10 @@ export function register(program: Command, engines: EngineRegistry): void {
           else printJson(doc);
           return 0;
         }
-        const text = renderAnalysis(analysis, format, sections, { width: outputWidth(opts.output) });
+        const text =
+          format === 'html'
+            ? renderHtml(analysis, sections)
+            : renderAnalysis(analysis, format, sections, { width: outputWidth(opts.output) });
         if (opts.output) writeOutputFile(opts.output, text, opts.force);
         else process.stdout.write(text);
         return 0;

@@ -4,6 +4,7 @@ import { type ActorEvaluation, evaluatePackage } from '../scenario/evaluate-prop
 import { resolveTerms, type ScenarioModel, utilityOf } from '../scenario/scenario-model';
 import type { Evidence, ResponseKind, Scenario } from '../scenario/schema';
 import { type ReportWords, reportWords } from '../scenario/vocabulary';
+import { notAffected } from './summary';
 
 /** What one party wants, how much each issue matters, where its red lines are, and the sources. */
 export interface ActorStake {
@@ -28,6 +29,8 @@ export interface ProposalVerdict {
   proposers: string[];
   terms: Record<string, string>;
   kind: 'settlement' | 'step';
+  /** True when the terms leave every issue as it is today: there is nothing to accept or refuse. */
+  noChange: boolean;
   verdicts: (Pick<
     ActorEvaluation,
     | 'actor'
@@ -37,6 +40,7 @@ export interface ProposalVerdict {
     | 'referenceValue'
     | 'margin'
     | 'band'
+    | 'stakes'
     | 'answer'
     | 'inZone'
     | 'explanation'
@@ -146,6 +150,7 @@ export function analyzeScenario(model: ScenarioModel): ScenarioAnalysis {
       proposers: p.proposers,
       terms: p.terms,
       kind: ev.kind,
+      noChange: model.issues.every((_, i) => pkg[i] === model.statusQuo[i]),
       verdicts: ev.actors.map((a) => ({
         actor: a.actor,
         utility: a.utility,
@@ -154,6 +159,7 @@ export function analyzeScenario(model: ScenarioModel): ScenarioAnalysis {
         referenceValue: a.referenceValue,
         margin: a.margin,
         band: a.band,
+        stakes: a.stakes,
         answer: a.answer,
         inZone: a.inZone,
         explanation: a.explanation,
@@ -163,7 +169,7 @@ export function analyzeScenario(model: ScenarioModel): ScenarioAnalysis {
       inZone: ev.inZone,
       zoneNote: ev.acceptance.note,
       toClose: ev.actors
-        .filter((a) => a.answer === 'rejected')
+        .filter((a) => a.answer === 'rejected' && !notAffected(a))
         .map((a) => {
           const gap = Math.max(0, -a.band - a.margin);
           return {

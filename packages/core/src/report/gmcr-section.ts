@@ -1,6 +1,7 @@
 import type { GmcrReport } from '../gmcr/analyze';
 import type { StabilityConcept } from '../gmcr/types';
 import type { ReportBlock, ReportSection } from './render-analysis';
+import type { BarChart } from './report-chart';
 
 const CONCEPT_NAMES: Record<StabilityConcept, string> = {
   nash: 'Nash',
@@ -73,5 +74,25 @@ export function gmcrReportSection(report: GmcrReport, notes?: string): ReportSec
       );
   }
   if (notes) say(notes.trim());
-  return { title: 'Stability: which outcomes hold (Graph Model for Conflict Resolution)', blocks };
+  const chart: BarChart = {
+    kind: 'bars',
+    id: 'stability',
+    title: `Stability: equilibria under each concept, of ${report.states} feasible states`,
+    valueLabel: 'number of equilibrium states',
+    groups: [
+      {
+        label: 'Equilibria',
+        bars: concepts.map((c) => ({
+          label: CONCEPT_NAMES[c],
+          value: report.equilibria[c]?.length ?? 0,
+          group: 'count',
+        })),
+      },
+    ],
+  };
+  return {
+    title: 'Stability: which outcomes hold (Graph Model for Conflict Resolution)',
+    blocks,
+    ...(concepts.length ? { charts: [chart] } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import type { ScenarioAnalysis } from './analyze-scenario';
 import { formatMarkdownTable, formatTable, signed, wrap } from './format-table';
+import type { ReportChart } from './report-chart';
 import { buildSummary, notAffected } from './summary';
 
 /** Output style of a rendered report. */
@@ -14,6 +15,8 @@ export interface ReportSection {
   blocks: ReportBlock[];
   /** Short findings for the report's opening summary, one sentence each. */
   summary?: string[];
+  /** Charts as data, drawn only by the HTML report (`renderHtml`). */
+  charts?: ReportChart[];
 }
 
 /** How a report is laid out: the line width of text output (tables wrap their cells to fit). */
@@ -135,6 +138,15 @@ export function renderAnalysis(
           .join(', ') || '(status quo)'
       }. Proposed by ${p.proposers.map(nameOf).join(', ')}. ${p.kind === 'step' ? 'A step: each party weighs it against today.' : a.scenario.settlement ? 'A settlement: each party weighs it against walking away.' : `Each party weighs it against ${a.words.noDeal} (its walk-away value).`}`,
     );
+    if (p.noChange) {
+      r.p('No change: these terms leave every issue as it is today, so no party has anything to accept or refuse.');
+      r.table([
+        ['party', 'utility today', 'predicted', 'observed'],
+        ...p.verdicts.map((v) => [nameOf(v.actor), v.utility.toFixed(3), 'no change', v.observed ?? '-']),
+      ]);
+      r.end();
+      continue;
+    }
     r.table([
       ['party', 'utility', 'weighed against', 'margin', 'predicted', 'observed'],
       ...p.verdicts.map((v) =>

@@ -4,6 +4,7 @@ import type { Scenario } from '../scenario/schema';
 import { reportWords } from '../scenario/vocabulary';
 import type { PackagePoint } from '../space/types';
 import type { ReportBlock, ReportSection } from './render-analysis';
+import { spaceChart } from './space-chart';
 
 /** `issue=option` for the terms of a package that differ from the status quo. */
 export function describeChanges(scenario: Scenario, point: PackagePoint): string {
@@ -29,11 +30,11 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
   const summary: string[] = [];
   if (settlementMode)
     say(
-      `Settlements are the packages that end the fighting (${Object.entries(scenario.settlement?.requires ?? {})
+      `Settlements are the packages that end ${words.conflict} (${Object.entries(scenario.settlement?.requires ?? {})
         .map(([i, o]) => `${i}: ${o.join(' or ')}`)
         .join(
           '; ',
-        )}); each party weighs them against walking away. Every other package is a step taken while the fighting goes on, weighed against today’s situation.${scenario.settlement?.description ? ` The scenario’s reasoning: ${scenario.settlement.description}` : ''}`,
+        )}); each party weighs them against walking away. Every other package is a step taken while ${words.conflict} goes on, weighed against today’s situation.${scenario.settlement?.description ? ` The scenario’s reasoning: ${scenario.settlement.description}` : ''}`,
     );
   if (a.zone.empty) {
     say(
@@ -80,7 +81,7 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
   const partialDeals = result.steps?.partialDeals ?? a.partialDeals;
   if (result.steps)
     say(
-      `Steps while the fighting goes on: ${result.steps.zone.count.toLocaleString('en-US')} of ${result.steps.outcomes.toLocaleString('en-US')} such packages leave every party strictly better off than today.`,
+      `Steps while ${words.conflict} goes on: ${result.steps.zone.count.toLocaleString('en-US')} of ${result.steps.outcomes.toLocaleString('en-US')} such packages leave every party strictly better off than today.`,
     );
   // The best partial deal's first three changes keep the summary line short; the table below has them all.
   const bestChanges = partialDeals[0] ? describeChanges(scenario, partialDeals[0].best).split(', ') : [];
@@ -142,5 +143,11 @@ export function spaceReportSection(scenario: Scenario, result: ScenarioSpaceResu
             .join('; ')}.`,
     );
   }
-  return { title: `Agreement space: is there a deal every party prefers to ${words.noDeal}?`, blocks, summary };
+  const chart = spaceChart(scenario, result);
+  return {
+    title: `Agreement space: is there a deal every party prefers to ${words.noDeal}?`,
+    blocks,
+    summary,
+    ...(chart ? { charts: [chart] } : {}),
+  };
 }

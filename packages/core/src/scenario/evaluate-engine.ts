@@ -12,6 +12,7 @@ import { fromZodIssues } from './parse-scenario';
 import { applyLevers, type LeverUse, resolveTerms, type ScenarioModel } from './scenario-model';
 import { PartialDateSchema, type Proposal, type Scenario } from './schema';
 import { type UncertainAnswers, uncertainAnswers } from './uncertain-answers';
+import { type ReportWords, reportWords } from './vocabulary';
 
 const EvaluateParams = z
   .object({
@@ -129,15 +130,22 @@ function resolveProposal(
 const pctOf = (x: number) => `${Math.round(100 * x)}%`;
 
 /** Renders an evaluation for a terminal. */
-export function renderEvaluation(result: EvaluateResult, hasSettlement: boolean): string {
+export function renderEvaluation(
+  result: EvaluateResult,
+  hasSettlement: boolean,
+  words: ReportWords = { noDeal: 'fighting on', conflict: 'the fighting' },
+): string {
   const out: string[] = [`Evaluation of ${result.label}`];
+  // Terms that leave every issue as it is today have nothing to accept or refuse.
+  if (result.changed.length === 0)
+    return `${out[0]}\nNo change: these terms leave every issue as it is today, so no party has anything to accept or refuse.\n`;
   out.push(
-    `Terms changed from the status quo: ${result.changed.map((i) => `${i}=${result.terms[i]}`).join(', ') || '(none)'}`,
+    `Terms changed from the status quo: ${result.changed.map((i) => `${i}=${result.terms[i]}`).join(', ')}`,
     !hasSettlement
-      ? 'Each party weighs the terms against walking away (the scenario does not separate settlements from steps).'
+      ? `Each party weighs the terms against ${words.noDeal} (the scenario does not separate settlements from steps).`
       : result.kind === 'settlement'
-        ? 'A settlement: each party weighs it against walking away (fighting on).'
-        : 'A step while the fighting goes on: each party weighs it against today.',
+        ? `A settlement: each party weighs it against walking away (${words.noDeal}).`
+        : `A step while ${words.conflict} goes on: each party weighs it against today.`,
   );
   out.push(
     `Stances in force on ${result.asOf}${result.proposers.length ? `; proposed by ${result.proposers.join(', ')}` : ''}.`,
@@ -164,7 +172,9 @@ export function renderEvaluation(result: EvaluateResult, hasSettlement: boolean)
           notAffected(a) ? 'unchanged' : signed(a.margin),
           a.redLinesBroken.map((r) => `${r.issue}=${r.option}`).join(', ') || '-',
           notAffected(a) ? 'not affected' : a.answer,
-          `${pctOf(a.probabilities.accepted)}/${pctOf(a.probabilities.accepted_with_conditions)}/${pctOf(a.probabilities.rejected)}`,
+          notAffected(a)
+            ? '-'
+            : `${pctOf(a.probabilities.accepted)}/${pctOf(a.probabilities.accepted_with_conditions)}/${pctOf(a.probabilities.rejected)}`,
           ...(result.observed ? [result.observed[a.actor] ?? '-'] : []),
         ]),
       ],
@@ -243,5 +253,6 @@ export const evaluateEngine = defineEngine({
     });
     return uncertainty ? { ...result, uncertainty } : result;
   },
-  render: (result, _params, input) => renderEvaluation(result, input.model.hasSettlement),
+  render: (result, _params, input) =>
+    renderEvaluation(result, input.model.hasSettlement, reportWords(input.model.scenario)),
 });

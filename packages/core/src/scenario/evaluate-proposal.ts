@@ -117,7 +117,7 @@ function explain(
   const against =
     ev.reference === 'walk_away'
       ? `${model.hasSettlement ? 'As a settlement it is weighed against walking away' : `It is weighed against ${reportWords(model.scenario).noDeal}`}: utility ${fmt(ev.utility)} against a walk-away value of ${fmt(ev.noDeal)}`
-      : `As a step taken while the fighting goes on it is weighed against today's situation: utility ${fmt(ev.utility)} against ${fmt(ev.statusQuoUtility)} now`;
+      : `As a step taken while ${reportWords(model.scenario).conflict} goes on it is weighed against today's situation: utility ${fmt(ev.utility)} against ${fmt(ev.statusQuoUtility)} now`;
   const standing = `${against} (margin ${signed(ev.margin)}).`;
   const alternative = ev.reference === 'walk_away' ? reportWords(model.scenario).noDeal : 'things as they are';
   if (ev.rule === 'red_line') {

@@ -383,6 +383,11 @@ export const VocabularySchema = z
       .min(1)
       .optional()
       .describe('what a party does without a deal, after "prefers"/"than": "fighting on", "staying on strike"'),
+    conflict: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('what a settlement ends, after "end" and before "goes on": "the fighting", "the strike"'),
   })
   .strict();
 
