@@ -20,6 +20,8 @@ const { app, jobs, close } = createApp({
   openStore: () => EvidenceStore.open({ kind: 'sqlite', path: path.join(tmp, 'evidence.db') }),
   now: () => new Date('2025-06-01T12:00:00Z'),
   maxBodyBytes: 256 * 1024,
+  // Every engine's job route is seeded once and fuzzed many times: the cap itself is tested elsewhere.
+  maxRunningJobs: 1000,
   logError: (e) => errors.push(e),
 });
 
@@ -82,6 +84,18 @@ for (const verb of ['run', 'jobs']) {
   seeds[`/api/engines/backtest/${verb}`] = {
     url: `/api/engines/backtest/${verb}`,
     body: { scenario: 'river-dispute' },
+  };
+  seeds[`/api/engines/calibrate/${verb}`] = {
+    url: `/api/engines/calibrate/${verb}`,
+    body: { scenario: 'river-dispute' },
+  };
+  seeds[`/api/engines/forecast/${verb}`] = {
+    url: `/api/engines/forecast/${verb}`,
+    body: { scenario: 'river-dispute', params: { draws: 20, model: ['weighted_mean', 'bdm'] } },
+  };
+  seeds[`/api/engines/simulate/${verb}`] = {
+    url: `/api/engines/simulate/${verb}`,
+    body: { scenario: 'river-dispute', params: { runs: 4, steps: 20 } },
   };
   seeds[`/api/engines/space/${verb}`] = {
     url: `/api/engines/space/${verb}`,
