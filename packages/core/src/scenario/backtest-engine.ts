@@ -5,6 +5,7 @@ import { defineEngine } from '../engine/types';
 import { EntenteError } from '../errors';
 import { formatTable, signed } from '../report/format-table';
 import { type BacktestResult, backtest } from './backtest';
+import { backtestCsv } from './backtest-csv';
 import {
   type AblationRow,
   ablationTable,
@@ -236,4 +237,5 @@ export const backtestEngine = defineEngine({
     return { ...result, outOfSample, ablation };
   },
   render: (result) => renderBacktest(result),
+  csv: (result) => backtestCsv(result),
 });

@@ -7,7 +7,7 @@ import { PROTOCOLS, type ProtocolRunner } from './protocols';
 import type { ScheduleEntry } from './schedule';
 import { strategyRegistry } from './strategy-registry';
 import { type ScenarioTable, type ScenarioTableOptions, scenarioTable } from './table/scenario-table';
-import type { RunConfig, RunEnd, RunOutcome } from './types';
+import type { RunConfig, RunEnd, RunOutcome, TraceEntry } from './types';
 import { drawModel, runSeed, type UncertaintySpec, validateUncertainty } from './uncertainty';
 
 /** Everything a sweep of seeded runs on a scenario needs. */
@@ -42,6 +42,10 @@ export interface RunRecord {
   readonly paretoDistance: number | null;
   /** Euclidean distance to the Nash-like package's utilities, agreements only. */
   readonly nashDistance: number | null;
+  /** The deadline the run had (drawn when random). */
+  readonly deadline: number;
+  /** Every offer, when the run was asked to trace. */
+  readonly trace?: readonly TraceEntry[];
 }
 
 /** Bins of the distance histograms: width 0.02 up to 1. */
@@ -71,6 +75,8 @@ export interface Block {
   readonly nashHist: number[];
   /** Per swept strength: runs and agreements. */
   readonly sweep: { strength: number; runs: number; agreements: number }[];
+  /** The block's runs themselves, when the caller asked to keep them (small sweeps, for CSV). */
+  readonly records?: RunRecord[];
 }
 
 /** What the sweep reports over all runs. */
@@ -174,6 +180,7 @@ export function runOne(
   params: ManyRunsParams,
   run: number,
   cache: TableCache = new Map(),
+  trace = false,
 ): RunRecord {
   const seed = runSeed(params.seed, run);
   const s = params.leverSweep ? run % params.leverSweep.strengths.length : 0;
@@ -184,7 +191,7 @@ export function runOne(
     cache.set(s, table);
   } else table = tableFor(drawn, params, s);
   table.setRound(0);
-  const config: RunConfig = { ...params.config, seed: (seed ^ 0x9e3779b9) >>> 0 };
+  const config: RunConfig = { ...params.config, seed: (seed ^ 0x9e3779b9) >>> 0, trace };
   const runner = runnerOf(params);
   const players = (t: ScenarioTable) =>
     strategyRegistry.create(t, config.strategies, { compat: config.compat ?? 'entente' });
@@ -213,6 +220,8 @@ export function runOne(
     strength: params.leverSweep ? params.leverSweep.strengths[s]! : null,
     paretoDistance,
     nashDistance,
+    deadline: out.deadline,
+    ...(out.trace ? { trace: out.trace } : {}),
   };
 }
 
@@ -245,7 +254,7 @@ export function runBlock(
   model: ScenarioModel,
   params: ManyRunsParams,
   range: { from: number; to: number; seed?: number },
-  ctx?: { signal?: AbortSignal; progress?(fraction: number): void },
+  ctx?: { signal?: AbortSignal; progress?(fraction: number): void; keepRecords?: boolean },
 ): Block {
   const p = range.seed === undefined ? params : { ...params, seed: range.seed };
   const cache: TableCache = new Map();
@@ -257,6 +266,10 @@ export function runBlock(
   for (let r = range.from; r < range.to; r++) {
     if (ctx?.signal?.aborted) throw new EntenteError('CANCELLED', 'The sweep was cancelled.');
     const rec = runOne(model, p, r, cache);
+    if (ctx?.keepRecords) {
+      block.records ??= [];
+      block.records.push(rec);
+    }
     block.runs++;
     block.ends[rec.end]++;
     if (rec.walkedAway !== null) block.walkedAway[rec.walkedAway]!++;

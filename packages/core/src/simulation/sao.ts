@@ -68,8 +68,8 @@ function outcome(
  * once, in the run's order (from the first proposer on by default): with nothing on the table it
  * proposes; otherwise it accepts the offer, rejects it and counters in the same call, or walks away. An
  * offer is agreed when every other party has accepted it in turn (the proposer counts as accepting its
- * own offer). In 'entente' mode an acceptance below the party's walk-away value counts as a rejection,
- * so no run agrees below it.
+ * own offer). In 'entente' mode an acceptance below the party's walk-away value counts as a rejection
+ * and a party whose only offer lies below it walks away, so no run agrees below it.
  */
 export function runSao(
   table: NegotiationTable,
@@ -118,6 +118,9 @@ export function runSao(
       }
       const pkg = players[p]!.propose(s);
       if (pkg === null) return outcome(table, 'broken', offer, k + 1, p, deadline, trace);
+      // A proposer accepts its own offer, so in 'entente' mode one below its walk-away value means it has nothing left to offer.
+      if (rational && table.utility(p, pkg) < s.reservation)
+        return outcome(table, 'walk-away', offer, k + 1, p, deadline, trace);
       offer = pkg;
       proposer = p;
       accepted = 0;

@@ -228,6 +228,15 @@ describe('properties', () => {
     picks: fc.array(fc.constantFrom(...NAMES), { minLength: 4, maxLength: 4 }),
   });
 
+  it('walks away rather than propose below its walk-away value (a reservation above its best package)', () => {
+    // fast-check's counterexample: party 1's normalised walk-away value is 1.038, above all it can get.
+    const table = tableOfDomain(randomDomain(createRandom(642539), 2, { reservations: true }));
+    expect(table.reservation(1, 0)).toBeGreaterThan(table.maxUtility(1));
+    const out = simulate(table, config(['boulware', 'boulware'], 642539));
+    expect(out.agreement).toBeNull();
+    expect(out.walkedAway).toBe(1);
+  });
+
   it('never agrees below a party’s walk-away value', () => {
     fc.assert(
       fc.property(arbitraryRun, ({ seed, parties, picks }) => {

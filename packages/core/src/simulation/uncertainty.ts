@@ -1,6 +1,7 @@
 import { EntenteError } from '../errors';
 import type { SeededRandom } from '../random/seeded-random';
 import { type ActorModel, type ScenarioModel, utilityOf } from '../scenario/scenario-model';
+import { uncertainInputs } from '../scenario/uncertain-answers';
 
 /** A declared range: uniform on [min, max], or triangular with its peak at `mode`. */
 export type Distribution =
@@ -127,10 +128,16 @@ export function drawModel(model: ScenarioModel, spec: UncertaintySpec, rng: Seed
   if (!spread.weights && !spread.values && !spread.noDeal && inputs.length === 0) return model;
   const dist = spread.dist ?? 'triangular';
   const actors: ActorModel[] = model.actors.map((a) => {
-    const weights = Float64Array.from(a.weights, (w) => Math.max(0, around(w, w * (spread.weights ?? 0), dist, rng)));
-    const values = a.values.map((row) =>
-      Float64Array.from(row, (v) => Math.min(1, Math.max(0, around(v, spread.values ?? 0, dist, rng)))),
-    );
+    // Plain loops: Float64Array.from with a map function goes through the iterator protocol, slow per run.
+    const weights = new Float64Array(a.weights.length);
+    for (let i = 0; i < weights.length; i++)
+      weights[i] = Math.max(0, around(a.weights[i]!, a.weights[i]! * (spread.weights ?? 0), dist, rng));
+    const values = a.values.map((row) => {
+      const out = new Float64Array(row.length);
+      for (let j = 0; j < row.length; j++)
+        out[j] = Math.min(1, Math.max(0, around(row[j]!, spread.values ?? 0, dist, rng)));
+      return out;
+    });
     const noDeal = around(a.noDeal, spread.noDeal ?? 0, dist, rng);
     return { ...a, weights, values, noDeal };
   });
@@ -151,3 +158,22 @@ export function drawModel(model: ScenarioModel, spec: UncertaintySpec, rng: Seed
   }
   return { ...model, actors };
 }
+
+/**
+ * The per-figure ranges a scenario declares (`{value, range}` in its preferences) as uniform
+ * uncertain inputs; a raw weight's range is divided by the party's raw weight total, so after
+ * renormalisation the drawn weight is exactly the raw draw over the new total.
+ */
+export function scenarioRangeInputs(model: ScenarioModel): UncertainInput[] {
+  const prefs = model.scenario.preferences;
+  return uncertainInputs(model.scenario).flatMap((u): UncertainInput[] => {
+    const [kind, issue = '', option = ''] = u.path.split('.');
+    if (kind === 'noDeal') return [{ actor: u.actor, kind: 'noDeal', range: uniform(u.range) }];
+    if (kind === 'values') return [{ actor: u.actor, kind: 'value', issue, option, range: uniform(u.range) }];
+    const total = Object.values(prefs[u.actor]?.weights ?? {}).reduce((a, w) => a + w, 0);
+    if (!(total > 0)) return [];
+    return [{ actor: u.actor, kind: 'weight', issue, range: uniform([u.range[0] / total, u.range[1] / total]) }];
+  });
+}
+
+const uniform = ([min, max]: readonly [number, number]): Distribution => ({ dist: 'uniform', min, max });

@@ -22,21 +22,14 @@ export interface AdditivePair {
 /** The staircase: own utility ascending, other objective strictly descending; packages built lazily. */
 export interface Staircase {
   readonly size: number;
+  /** Levels below this are not covered (packages under it were pruned while building); −∞ when complete. */
+  readonly floor: number;
   readonly own: Float64Array;
   readonly other: Float64Array;
   /** The package at a point (ids cached after the first look-up). */
   packageAt(point: number): number;
   /** First point whose own utility reaches `level` (−1 when none does). */
   firstAtOrAbove(level: number): number;
-}
-
-// Plain arrays: fronts are small and typed-array allocation per stage would cost more than the merge.
-// Stages hold own utility descending (other objective ascending).
-interface Stage {
-  u: number[];
-  g: number[];
-  parent: number[];
-  option: number[];
 }
 
 /** The options of one issue that no other option beats on both objectives (ties keep the first). */
@@ -59,19 +52,56 @@ function undominated(own: Float64Array, other: Float64Array, allowed: readonly n
 }
 
 /**
- * Merges a front with one issue's options and keeps the points no other point dominates. Each
- * option shifts the (descending) front by a constant, so a k-way merge replaces a sort.
+ * Scratch space reused by every build (one build runs at a time: no recursion, one thread): the
+ * current and next front (own utility descending, other ascending) and the trail of (parent, option)
+ * pairs of every stage. Many-run sweeps build four staircases per run, so allocation would dominate.
  */
-function extend(prev: Stage, own: Float64Array, other: Float64Array, options: readonly number[]): Stage {
+const scratch = {
+  u: new Float64Array(1024),
+  g: new Float64Array(1024),
+  nu: new Float64Array(1024),
+  ng: new Float64Array(1024),
+  trail: new Int32Array(4096),
+  du: new Float64Array(64),
+  dg: new Float64Array(64),
+  ptr: new Int32Array(64),
+};
+
+const grown = <T extends Float64Array | Int32Array>(a: T, need: number): T => {
+  if (a.length >= need) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(need, 2 * a.length));
+  b.set(a);
+  return b;
+};
+
+/**
+ * Merges the current front (scratch.u/g, `len` points) with one issue's options into scratch.nu/ng,
+ * keeping the points no other point dominates, and appends each kept point's (parent, option) to
+ * the trail at `at`; returns the new front's length. Each option shifts the (descending) front by a
+ * constant, so a k-way merge replaces a sort; it stops where own utility falls below `need`.
+ */
+function extend(
+  len: number,
+  own: Float64Array,
+  other: Float64Array,
+  options: readonly number[],
+  need: number,
+  at: number,
+): number {
   const k = options.length;
-  const len = prev.u.length;
-  const du = options.map((o) => own[o]!);
-  const dg = options.map((o) => other[o]!);
-  const ptr = options.map(() => 0);
-  const u: number[] = [];
-  const g: number[] = [];
-  const parent: number[] = [];
-  const option: number[] = [];
+  scratch.du = grown(scratch.du, k);
+  scratch.dg = grown(scratch.dg, k);
+  scratch.ptr = grown(scratch.ptr, k);
+  scratch.nu = grown(scratch.nu, len * k);
+  scratch.ng = grown(scratch.ng, len * k);
+  scratch.trail = grown(scratch.trail, at + 2 * len * k);
+  const { u: pu, g: pg, nu, ng, trail, du, dg, ptr } = scratch;
+  for (let b = 0; b < k; b++) {
+    du[b] = own[options[b]!]!;
+    dg[b] = other[options[b]!]!;
+    ptr[b] = 0;
+  }
+  let n = 0;
   let best = Number.NEGATIVE_INFINITY;
   for (;;) {
     // The highest remaining own utility; ties go to the higher other objective, then the earlier option.
@@ -81,49 +111,76 @@ function extend(prev: Stage, own: Float64Array, other: Float64Array, options: re
     for (let b = 0; b < k; b++) {
       const q = ptr[b]!;
       if (q >= len) continue;
-      const bu = prev.u[q]! + du[b]!;
-      const bg = prev.g[q]! + dg[b]!;
+      const bu = pu[q]! + du[b]!;
+      const bg = pg[q]! + dg[b]!;
       if (a < 0 || bu > au || (bu === au && bg > ag)) {
         a = b;
         au = bu;
         ag = bg;
       }
     }
-    if (a < 0) break;
+    // Own utility only falls from here on; a prefix below `need` cannot complete to the floor.
+    if (a < 0 || au < need) break;
     if (ag > best) {
       best = ag;
-      u.push(au);
-      g.push(ag);
-      parent.push(ptr[a]!);
-      option.push(options[a]!);
+      nu[n] = au;
+      ng[n] = ag;
+      trail[at + 2 * n] = ptr[a]!;
+      trail[at + 2 * n + 1] = options[a]!;
+      n++;
     }
     ptr[a]!++;
   }
-  return { u, g, parent, option };
+  // The new front becomes the current one.
+  [scratch.u, scratch.nu] = [scratch.nu, scratch.u];
+  [scratch.g, scratch.ng] = [scratch.ng, scratch.g];
+  return n;
 }
 
 /**
- * Builds the staircase of a party: for every level, the package best for `other` among those whose
- * own utility reaches it. Empty when some issue allows no option.
+ * Builds the staircase of a party: for every level (at or above `floor`, when given), the package
+ * best for `other` among those whose own utility reaches it. Pruning below the floor (a party's
+ * walk-away value: it never aims lower) keeps the fronts small when uncertain draws break the ties.
+ * Empty when some issue allows no option.
  * @example buildStaircase(pair).packageAt(buildStaircase(pair).firstAtOrAbove(0.6))
  */
-export function buildStaircase(pair: AdditivePair): Staircase {
-  const stages: Stage[] = [{ u: [0], g: [0], parent: [0], option: [0] }];
+export function buildStaircase(pair: AdditivePair, floor = Number.NEGATIVE_INFINITY): Staircase {
   const empty = pair.allowed.some((a) => a.length === 0);
+  const m = pair.own.length;
+  // rest[i]: the most own utility issues i.. can still add.
+  const rest = new Float64Array(m + 1);
   if (!empty)
-    for (let i = 0; i < pair.own.length; i++) {
+    for (let i = m - 1; i >= 0; i--) {
+      let hi = Number.NEGATIVE_INFINITY;
+      for (const o of pair.allowed[i]!) hi = Math.max(hi, pair.own[i]![o]!);
+      rest[i] = rest[i + 1]! + hi;
+    }
+  // Twice the tolerance: a query within it of the floor still finds every package it may take.
+  const target = floor - 2 * LEVEL_TOLERANCE;
+  // Stage i's (parent, option) pairs start at offsets[i] in the trail; stage 0 is the empty prefix.
+  const offsets = new Int32Array(m + 1);
+  scratch.u[0] = 0;
+  scratch.g[0] = 0;
+  let len = 1;
+  let used = 0;
+  if (!empty)
+    for (let i = 0; i < m; i++) {
       const own = pair.own[i]!;
       const other = pair.other[i]!;
-      stages.push(extend(stages[i]!, own, other, undominated(own, other, pair.allowed[i]!)));
+      offsets[i] = used;
+      len = extend(len, own, other, undominated(own, other, pair.allowed[i]!), target - rest[i + 1]!, used);
+      used += 2 * len;
     }
-  const last = stages[stages.length - 1]!;
-  const size = empty ? 0 : last.u.length;
+  offsets[m] = used;
+  const size = empty ? 0 : len;
+  const trail = scratch.trail.slice(0, used);
   // Exposed ascending in own utility, as the query reads naturally.
-  const own = Float64Array.from(last.u.slice(0, size)).reverse();
-  const other = Float64Array.from(last.g.slice(0, size)).reverse();
+  const own = scratch.u.slice(0, size).reverse();
+  const other = scratch.g.slice(0, size).reverse();
   const cache = new Float64Array(size).fill(-1);
   return {
     size,
+    floor,
     own,
     other,
     packageAt(point) {
@@ -131,10 +188,10 @@ export function buildStaircase(pair: AdditivePair): Staircase {
       if (hit >= 0) return hit;
       let id = 0;
       let p = size - 1 - point;
-      for (let i = stages.length - 1; i >= 1; i--) {
-        const s = stages[i]!;
-        id += s.option[p]! * pair.strides[i - 1]!;
-        p = s.parent[p]!;
+      for (let i = m - 1; i >= 0; i--) {
+        const at = offsets[i]! + 2 * p;
+        id += trail[at + 1]! * pair.strides[i]!;
+        p = trail[at]!;
       }
       cache[point] = id;
       return id;

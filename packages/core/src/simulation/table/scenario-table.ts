@@ -4,7 +4,7 @@ import { defaultSpaceParties } from '../../scenario/scenario-space';
 import type { Scenario } from '../../scenario/schema';
 import { type Epoch, epochAt, type ScheduleEntry, scheduleEpochs } from '../schedule';
 import type { NegotiationTable, PackageId, TableIssue } from '../types';
-import { type AdditivePair, buildStaircase, type Staircase, searchBest } from './additive-front';
+import { type AdditivePair, buildStaircase, LEVEL_TOLERANCE, type Staircase, searchBest } from './additive-front';
 
 /**
  * What an option across another party's red line costs in the "best for the others" objective: more
@@ -46,7 +46,7 @@ export interface ScenarioTable extends NegotiationTable {
   nashLike(): PackageId;
   /** The same table with some issues closed at given options (a partial agreement); the epoch is kept. */
   close(closed: ReadonlyMap<number, number>, kind?: TableKind): ScenarioTable;
-  /** The party's staircase in the current epoch (built on first use): own utility → best package for the others. */
+  /** The party’s staircase in the current epoch (built on first use, from its walk-away value up): own utility → best package for the others. */
   staircase(party: number): Staircase;
   /** The package with every issue at its status quo, closed issues at their agreed option. */
   readonly baseline: PackageId;
@@ -58,6 +58,8 @@ interface EpochState {
   contrib: Float64Array[][];
   reservation: Float64Array;
   stairs: (Staircase | null)[];
+  /** Complete staircases (no walk-away floor), built only when a query goes below the floor. */
+  fullStairs: (Staircase | null)[];
   own: number[][][];
   max: Float64Array;
   min: Float64Array;
@@ -116,7 +118,13 @@ function makeTable(
     if (hit) return hit;
     const epoch = epochs[e]!;
     const actors = actorIdx.map((k) => epoch.model.actors[k]!);
-    const contrib = actors.map((a) => a.values.map((v, i) => Float64Array.from(v, (x) => a.weights[i]! * x)));
+    const contrib = actors.map((a) =>
+      a.values.map((v, i) => {
+        const row = new Float64Array(v.length);
+        for (let j = 0; j < v.length; j++) row[j] = a.weights[i]! * v[j]!;
+        return row;
+      }),
+    );
     // A party's own offers keep off its red lines unless an issue would be left with no option at all.
     const own = actors.map((a) =>
       allowed.map((opts, i) => {
@@ -139,7 +147,16 @@ function makeTable(
         min[p]! += lo;
       }
     const reservation = Float64Array.from(actors, (a) => (kind === 'step' ? a.statusQuoUtility : a.noDeal));
-    const state = { epoch, contrib, reservation, stairs: actors.map(() => null), own, max, min };
+    const state = {
+      epoch,
+      contrib,
+      reservation,
+      stairs: actors.map(() => null),
+      fullStairs: actors.map(() => null),
+      own,
+      max,
+      min,
+    };
     states[e] = state;
     return state;
   };
@@ -158,6 +175,12 @@ function makeTable(
     allowed: s.own[p]!,
     strides,
   });
+  const answer = (s: EpochState, p: number, stairs: Staircase, level: number, hi: number): PackageId | null => {
+    const at = stairs.firstAtOrAbove(level);
+    if (at < 0) return null;
+    if (stairs.own[at]! <= hi + 1e-9) return stairs.packageAt(at);
+    return searchBest(pairOf(s, p), level, hi);
+  };
   const utility = (p: number, pkg: PackageId): number => {
     const c = stateOf(current).contrib[p]!;
     let u = 0;
@@ -196,16 +219,19 @@ function makeTable(
     reservation: (p, round) => stateOf(epochAt(epochs, round)).reservation[p]!,
     staircase(p) {
       const s = stateOf(current);
-      s.stairs[p] ??= buildStaircase(pairOf(s, p));
+      // Built from the party's walk-away value up: it never aims lower, and lower queries take the search.
+      s.stairs[p] ??= buildStaircase(pairOf(s, p), s.reservation[p]!);
       return s.stairs[p]!;
     },
     bestAtOrAbove(p, level, hi) {
       const s = stateOf(current);
       const stairs = table.staircase(p);
-      const at = stairs.firstAtOrAbove(level);
-      if (at < 0) return null;
-      if (stairs.own[at]! <= hi + 1e-9) return stairs.packageAt(at);
-      return searchBest(pairOf(s, p), level, hi);
+      if (level < stairs.floor - LEVEL_TOLERANCE) {
+        // Below the walk-away value (rare: no time-based strategy aims there): the complete staircase.
+        s.fullStairs[p] ??= buildStaircase(pairOf(s, p));
+        return answer(s, p, s.fullStairs[p]!, level, hi);
+      }
+      return answer(s, p, stairs, level, hi);
     },
     crossesRedLine(p, pkg) {
       const lines = stateOf(current).epoch.model.actors[actorIdx[p]!]!.redLines;
