@@ -66,8 +66,21 @@ export function modelAsOf(model: ScenarioModel, date: string | undefined, clamp 
     return model;
   }
   const at = clamp && isAfter(date, scenario.asOf) ? scenario.asOf : date;
+  if (isAfter(at, scenario.asOf)) scenarioAsOf(scenario, at);
+  // Dates with the same changes in force share one model: a backtest asks for many dates.
+  const key = changesInForce(scenario, at)
+    .map((c) => scenario.changes.indexOf(c))
+    .join(',');
+  let cache = modelsAsOf.get(model);
+  if (!cache) modelsAsOf.set(model, (cache = new Map()));
+  const cached = cache.get(key);
+  if (cached) return cached;
   const rebuilt = buildScenarioModel(scenarioAsOf(scenario, at));
   const levered = model.appliedLevers.length > 0 ? applyLevers(rebuilt, model.appliedLevers) : rebuilt;
   // The parent's scenario stays the reference, so ids, proposals and the answer model are unchanged.
-  return { ...levered, scenario, answerModel: model.answerModel };
+  const dated = { ...levered, scenario, answerModel: model.answerModel };
+  cache.set(key, dated);
+  return dated;
 }
+
+const modelsAsOf = new WeakMap<ScenarioModel, Map<string, ScenarioModel>>();
