@@ -18,7 +18,12 @@ const EVENT_RULES: { type: EventType; pattern: RegExp }[] = [
     pattern:
       /\b(?:tele)?phone (?:calls?|conversations?|talks?)\b|\bphoned\b|\bcalls? (?:with|between)\b|\bspoke(?:n)? (?:by phone )?(?:to|with)\b/gi,
   },
-  { type: 'talks', pattern: /\btalks\b|\bnegotiations?\b|\bconvened\b|\bdiscussions\b|\bnegotiat(?:ed|ing)\b/gi },
+  {
+    type: 'talks',
+    // A round, or a meeting of delegations, is a session of talks ("the first round", "a trilateral meeting").
+    pattern:
+      /\btalks\b|\bnegotiations?\b|\bconvened\b|\bdiscussions\b|\bnegotiat(?:ed|ing)\b|\b(?:first|second|third|fourth|fifth|new|next|latest|last) round\b|\bmeetings? (?:of|between) (?:the )?delegations\b|\b(?:trilateral|bilateral) meetings?\b/gi,
+  },
   { type: 'meeting', pattern: /\bmeetings?\b|\bmet\b|\bmeets?\b|\bvisit(?:ed|s)?\b/gi },
   { type: 'sanction', pattern: /\bsanction(?:s|ed)?\b|\btariffs?\b|\bembargo\b/gi },
   {

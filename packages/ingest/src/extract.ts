@@ -1,6 +1,6 @@
 import { EntenteError } from '@entente/core';
 import { type ActorMatcher, compileActorMatcher, findLexiconMentions, findNames, mergeMentions } from './actors';
-import { compareDates, type PartialDate, parseIsoDay, shiftDate } from './calendar';
+import { compareDates, formatPartialDate, type PartialDate, parseIsoDay, shiftDate } from './calendar';
 import { DATELINE_LINES, type Dateline, findDateline } from './dateline';
 import { type DateContext, extractDates, SINCE_BEFORE } from './dates';
 import { findDemonyms, isDemonym } from './demonyms';
@@ -12,7 +12,8 @@ import { type AnalysedSentence, analyseText } from './nlp';
 import { pageDateLines, yearOfFullDates } from './published-date';
 import { findQuotes, quotedSpans, speakerCandidates } from './quotes';
 import { insideSorted, overlapping } from './sorted-spans';
-import type { ActorMention, DatePrecision, Extraction, IssueTag, ScenarioLexicon } from './types';
+import type { ActorMention, DatePrecision, ExtractedEvent, Extraction, IssueTag, ScenarioLexicon } from './types';
+import { findUndatedTriggers } from './undated-events';
 
 /** Options for extraction: the publication date (no clock is read) and the scenario's lexicon. */
 export interface ExtractOptions {
@@ -146,6 +147,75 @@ function blankOut(sentence: { start: number; text: string }, spans: { start: num
   return parts.join('');
 }
 
+// Talks, meetings and calls are what outcomes ("agreed", "proposed", "handed over") come out of.
+const SESSION_TYPES = new Set(['talks', 'meeting', 'summit', 'call', 'prisoner_exchange']);
+
+/**
+ * The date an outcome told without its own time expression takes, as the annotators date it: the
+ * reported day-dated event of its own sentence; else the latest talks, meeting or call dated before it
+ * (news follows the latest round, not the background one); else the last dated event; else the publication date.
+ */
+function outcomeDate(
+  own: ExtractedEvent[],
+  anchors: ExtractedEvent[],
+  published: PartialDate | undefined,
+): { date: string; rule: string } | undefined {
+  const same = own.find((e) => e.status === 'reported');
+  if (same?.precision === 'day') return { date: same.date, rule: `date of the sentence's "${same.dateText}"` };
+  // "Last week, … had reached an agreement": the sentence's own coarser date holds, and no day is known.
+  if (same) return undefined;
+  let session: ExtractedEvent | undefined;
+  for (const e of anchors) if (SESSION_TYPES.has(e.type) && (!session || e.date >= session.date)) session = e;
+  const anchor = session ?? anchors[anchors.length - 1];
+  if (anchor)
+    return { date: anchor.date, rule: `date of the ${anchor.type} "${anchor.dateText}" (sentence ${anchor.sentence})` };
+  if (published) return { date: formatPartialDate({ ...published, precision: 'day' }), rule: 'publication date' };
+  return undefined;
+}
+
+/**
+ * Events a sentence reports by a verb that no time expression of its own dates ("the sides agreed to a
+ * 1,000 for 1,000 exchange", "Ukraine proposed a summit by the end of August"): typed by the verb and
+ * dated by `outcomeDate`; nothing when no date is known, and nothing planned or hypothetical (its date
+ * is not the anchor's). A verb that already typed a dated event of the sentence, or whose type one has, adds nothing.
+ */
+function undatedEvents(
+  sentence: AnalysedSentence,
+  ownWords: string,
+  context: {
+    own: ExtractedEvent[];
+    cues: { start: number; end: number }[];
+    anchors: ExtractedEvent[];
+    published: PartialDate | undefined;
+  },
+): Omit<ExtractedEvent, 'actors' | 'issues'>[] {
+  const triggers = findUndatedTriggers(ownWords).filter(
+    (t) => !context.own.some((e) => e.type === t.type) && !context.cues.some((c) => c.start < t.end && t.start < c.end),
+  );
+  if (triggers.length === 0) return [];
+  const dated = outcomeDate(context.own, context.anchors, context.published);
+  if (!dated) return [];
+  const events: Omit<ExtractedEvent, 'actors' | 'issues'>[] = [];
+  for (const t of triggers) {
+    const status = eventStatus(ownWords, t, t, false);
+    if (status === 'planned' || status === 'hypothetical') continue;
+    events.push({
+      date: dated.date,
+      precision: 'day',
+      type: t.type,
+      status,
+      dateText: '',
+      dateRule: dated.rule,
+      triggerStart: sentence.start + t.start,
+      triggerEnd: sentence.start + t.end,
+      start: sentence.start,
+      end: sentence.end,
+      sentence: sentence.index,
+    });
+  }
+  return events;
+}
+
 /**
  * Extracts sentences, dated events, actors, quotes, figures and issue tags from a document's
  * plain text. Pure: the publication date is a parameter and nothing reads the clock.
@@ -180,6 +250,8 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
   const quoted = quotedSpans(text);
   const allNames: ActorMention[] = [];
   const allLexicon: ActorMention[] = [];
+  // Reported events dated to the day, in text order: undated outcomes ("agreed to an exchange") happened at one.
+  const anchors: ExtractedEvent[] = [];
   for (const sentence of analysed) {
     result.sentences.push({ index: sentence.index, start: sentence.start, end: sentence.end, text: sentence.text });
     const lexiconMentions = findLexiconMentions(sentence, lexicon.actors);
@@ -224,6 +296,7 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
       { actorActs: actorActs(sentence, mentions, useLexicon) },
     );
     const actors = eventActors(mentions, useLexicon);
+    const before = result.events.length;
     resolved.forEach((date, i) => {
       const typedDate = typed[i];
       if (!typedDate || !date.date || !date.precision) return;
@@ -244,6 +317,11 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
         sentence: sentence.index,
       });
     });
+    const own = result.events.slice(before);
+    const cues = typed.flatMap((t) => (t?.cue ? [t.cue] : []));
+    const undated = undatedEvents(sentence, ownWords, { own, cues, anchors, published });
+    for (const e of undated) result.events.push({ ...e, actors, issues: tags.map((t) => t.issue) });
+    for (const e of own) if (e.precision === 'day' && e.status === 'reported') anchors.push(e);
     result.figures.push(...findFigures(sentence, dates));
   }
   result.quotes = findQuotes({

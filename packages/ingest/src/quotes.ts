@@ -4,7 +4,7 @@ import { firstStartingAt, overlapsSorted } from './sorted-spans';
 import type { ActorMention, ExtractedQuote } from './types';
 
 const SPEECH_VERBS =
-  'said|says|stated|states|declared|declares|told|tells|wrote|writes|remarked|warned|warns|added|adds|noted|notes|insisted|argued|claimed|responded|replied|argue|argues|say|claim|claims|warn|note|informed|emphasi[sz]ed|asserted|explained|announced|posted|tweeted|stressed|reminded|vowed|saying|stating|claiming|remarking|adding|noting|declaring|writing|warning|insisting|arguing|posting|telling|describing|calling';
+  'demanded|said|says|stated|states|declared|declares|told|tells|wrote|writes|remarked|warned|warns|added|adds|noted|notes|insisted|argued|claimed|responded|replied|argue|argues|say|claim|claims|warn|note|informed|emphasi[sz]ed|asserted|explained|announced|posted|tweeted|stressed|reminded|vowed|saying|stating|claiming|remarking|adding|noting|declaring|writing|warning|insisting|arguing|posting|telling|describing|calling';
 // The verb before a quote, at most a short clause away ("said the talks would be held … and that his country").
 const VERB_AT_END = new RegExp(`\\b(${SPEECH_VERBS})\\b([^“”"]{0,45}|[^“”"]{0,100}\\bthat\\b[^“”"]{0,60})$`, 'i');
 const NAME_RUN = `[\\p{Lu}][\\p{L}’'.-]*(?:\\s+(?:(?:von|van|de|der|da|al|bin|el|la|le)\\s+)*[\\p{Lu}][\\p{L}’'.-]*){0,3}`;
@@ -24,16 +24,40 @@ const PRONOUN = /^(he|she|they)$/i;
 // ", said US Secretary of the Treasury Scott Bessent." / ", UAE Foreign Minister Sheikh Abdullah bin Zayed Al Nahyan said":
 // a longer phrase around the verb, read for the person it names.
 const AFTER_QUOTE_PHRASE = new RegExp(
-  `^[,.!?]?\\s*(?:(?:${SPEECH_VERBS})\\s+([^“”"\\n.,;]{2,90})|([^“”"\\n.,;]{2,90}?)\\s+(?:${SPEECH_VERBS})\\b)`,
+  `^[,.!?]?\\s*(?:(?:${SPEECH_VERBS})\\s+([^“”"\\n.,;]{2,110})|([^“”"\\n.,;]{2,110}?)\\s+(?:${SPEECH_VERBS})\\b)`,
   'u',
 );
 // "the president wrote", "the prime minister added": a role standing for a person named earlier.
 const ROLE =
   /^(?:the\s+)?(?:[\p{Lu}][\p{L}.]*\s+)?(president|prime minister|minister|foreign minister|secretary|spokes(?:man|woman|person)|chancellor|leader|envoy|ambassador|king|emir|chief)$/iu;
+// "the statement said", "the readout added": the words of the body that issued it.
+const DOCUMENT =
+  /^(?:the|its|their|a|an)\s+(?:[\p{L}-]+\s+){0,2}?(?:statement|readout|communiqu[eé]|release|declaration|message|post)$/iu;
+const ISSUER_NAME = `((?:the\\s+)?[\\p{Lu}][\\p{L}’'.-]*(?:\\s+(?:of\\s+)?[\\p{Lu}][\\p{L}’'.-]*){0,4})`;
+// "a readout of the call issued by the Kremlin", "Oman announced in a statement", "In a statement …, Oman announced".
+const ISSUERS = [
+  new RegExp(`\\b(?:readout|statement|communiqu[eé]|declaration)\\b[^.\\n“”"]{0,50}?\\bby\\s+${ISSUER_NAME}`, 'gu'),
+  new RegExp(`${ISSUER_NAME}\\s+(?:also\\s+)?(?:said|announced|stated|declared)\\s+in\\s+(?:a|its)\\s+statement`, 'gu'),
+  new RegExp(
+    `\\b[Ii]n\\s+(?:a|its|their)\\s+statement\\b[^,\\n“”"]{0,50},\\s+${ISSUER_NAME}\\s+(?:said|announced|stated|declared)`,
+    'gu',
+  ),
+];
+
+/** The body that issued the statement a quote is taken from: the last one the 800 characters before it name. */
+function issuer(quoteStart: number, ctx: QuoteContext): string | undefined {
+  const before = ctx.text.slice(Math.max(0, quoteStart - 800), quoteStart);
+  let best: { at: number; name: string } | undefined;
+  for (const pattern of ISSUERS)
+    for (const m of before.matchAll(pattern)) if (!best || m.index > best.at) best = { at: m.index, name: m[1] ?? '' };
+  return best?.name.replace(/^the\s+/i, '');
+}
+
 // "the source said", "a senior official told": someone the text leaves unnamed.
 const UNNAMED = /^(?:the|a|an|one)\s+(?:[\p{L}-]+\s+){0,3}?(source|sources|official|officials|diplomat|insider)$/iu;
 // A curly quote's words stop at the next opening mark too: a line of unclosed “ is then scanned once.
-const QUOTE_SPANS = /“([^“”\n]{2,}?)”|"([^"\n]{2,}?)"/g;
+// Mixed marks ("…” or “…") and guillemets («…») occur in real copy too.
+const QUOTE_SPANS = /“([^“”\n]{2,}?)”|"([^"\n]{2,}?)"|"([^“”"\n]{2,}?)”|“([^“”"\n]{2,}?)"|«([^«»\n]{2,}?)»/g;
 
 // A paragraph that opens a quote and leaves it open: the quote goes on in the next paragraph.
 const OPEN_PARAGRAPH = /^[“"]([^“”"\n]{2,})$/gm;
@@ -54,7 +78,12 @@ function quoteSpans(text: string): QuoteSpan[] {
   // Each list comes out sorted and without overlaps, so the overlap checks are binary searches.
   const double: QuoteSpan[] = [];
   for (const m of text.matchAll(QUOTE_SPANS))
-    double.push({ start: m.index, end: m.index + m[0].length, inner: m[1] ?? m[2] ?? '', innerStart: m.index + 1 });
+    double.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      inner: m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '',
+      innerStart: m.index + 1,
+    });
   const open: QuoteSpan[] = [];
   for (const m of text.matchAll(OPEN_PARAGRAPH)) {
     const inner = m[1] ?? '';
@@ -90,6 +119,8 @@ export interface SpeakerCandidate {
   end: number;
   actor: string | null;
   person: boolean;
+  /** A country or capital ("Washington announced"): it can be quoted, but is never a "he". */
+  country?: boolean;
 }
 
 /** Everything the quote finder needs to know about the document. */
@@ -101,12 +132,15 @@ export interface QuoteContext {
   matcher: ActorMatcher;
   /** Person speakers of the quotes found so far, filled in as the quotes are read. */
   spoken?: { speaker: string; end: number }[];
+  /** The quote read just before (its speaker may be null). */
+  previous?: { speaker: string | null; end: number };
 }
 
 /** Builds speaker candidates from mentions: persons, and single names that are the surname of a person named elsewhere. */
 export function speakerCandidates(names: ActorMention[], lexicon: ActorMention[]): SpeakerCandidate[] {
   const surnames = new Set<string>();
-  for (const n of names) if (n.kind === 'person') surnames.add(n.text.split(/\s+/).pop() ?? n.text);
+  // "Anwar" after "Prime Minister Anwar Ibrahim": any word of a person's full name stands for the person.
+  for (const n of names) if (n.kind === 'person') for (const w of n.text.split(/\s+/)) surnames.add(w);
   const out: SpeakerCandidate[] = [];
   for (const n of names) {
     if (n.kind === 'place') continue;
@@ -117,6 +151,7 @@ export function speakerCandidates(names: ActorMention[], lexicon: ActorMention[]
       end: n.end,
       actor: known?.actor ?? null,
       person: n.kind === 'person' || surnames.has(n.text),
+      ...(n.kind === 'country' ? { country: true } : {}),
     });
   }
   const places = names.filter((n) => n.kind === 'place');
@@ -135,6 +170,8 @@ const SPEAKER_TITLE =
 
 /** "President Volodymyr Zelenskiy" -> "Volodymyr Zelenskiy"; "United Arab Emirates'" -> "United Arab Emirates". */
 function cleanSpeaker(name: string): string {
+  // "DRC government", "Azerbaijan's Foreign Ministry": an organisation's name keeps its qualifiers.
+  if (ORG_NAME.test(name)) return name;
   const words = name.replace(/['’]s?$/, '').split(/\s+/);
   while (words.length > 1 && SPEAKER_TITLE.test(words[0] ?? '')) words.shift();
   return words.join(' ');
@@ -158,6 +195,14 @@ function fullNames(ctx: QuoteContext): Map<string, string> {
       const surname = c.text.slice(space + 1);
       if (c.person && space >= 0 && !names.has(surname)) names.set(surname, c.text);
     }
+    // A given name ("Anwar") stands for the full name too, unless it is some person's surname.
+    const given = new Map<string, string>();
+    for (const c of ctx.candidates) {
+      const words = c.text.split(/\s+/);
+      if (!c.person || words.length < 2) continue;
+      for (const w of words.slice(0, -1)) if (/^\p{Lu}/u.test(w) && !given.has(w)) given.set(w, c.text);
+    }
+    for (const [w, full] of given) if (!names.has(w)) names.set(w, full);
     fullNameCache.set(ctx.candidates, names);
   }
   return names;
@@ -173,9 +218,75 @@ function personWithin(ctx: QuoteContext, start: number, end: number): SpeakerCan
   return undefined;
 }
 
-/** A quote that opens a paragraph after "X put it differently:" is X's. */
+const NAME_PARTICLE = /^(?:bin|bint|ibn|al|Al|el|El|von|van|de|der|da|di|du|la|le)$/;
+const NAME_WORD = /^[\p{Lu}][\p{L}’'.-]*$/u;
+
+/**
+ * "Jassim Al" found inside "Sheikh Mohammed bin Abdulrahman bin Jassim Al-Thani": the whole name, its
+ * capitalised words and particles (bin, al, von…) read both ways, titles left out.
+ */
+function widenName(text: string, start: number, end: number): string {
+  const before = text.slice(Math.max(0, start - 80), start).split(/(\s+)/);
+  let from = start;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const w = before[i] ?? '';
+    if (w === '') continue;
+    if (/^\s+$/.test(w)) {
+      if (/\n/.test(w)) break;
+      from -= w.length;
+      continue;
+    }
+    if (!(NAME_PARTICLE.test(w) || NAME_WORD.test(w)) || SPEAKER_TITLE.test(w) || /['’]s$/.test(w)) break;
+    from -= w.length;
+  }
+  const after = /^(?:\s+(?:(?:bin|bint|ibn|al|Al|von|van|de|der|da)\s+)*[\p{Lu}][\p{L}’'-]*)*/u.exec(
+    text.slice(end, end + 80),
+  );
+  const to = end + (after?.[0].length ?? 0);
+  const name = text
+    .slice(from, to)
+    .trim()
+    .replace(/^(?:(?:bin|bint|ibn|al|el|von|van|de|der|da)\s+)+/i, '');
+  return name.split(/\s+/).length > text.slice(start, end).split(/\s+/).length ? name : text.slice(start, end);
+}
+
+// An organisation as a clause's subject: "The DRC government", "Azerbaijan's Foreign Ministry", "the Kremlin".
+const ORG_HEAD =
+  "(?:[Tt]he\\s+)?(?:[\\p{Lu}][\\p{L}’'.-]*\\s+){0,3}(?:[Ff]oreign\\s+)?(?:[Gg]overnment|[Mm]inistry|Kremlin|[Oo]ffice|[Aa]rmy|[Mm]ilitary|[Cc]ouncil|[Cc]ommittee|[Cc]ommission|[Pp]residency|[Dd]elegation|[Dd]epartment|[Ss]ecretariat|[Cc]abinet)";
+const ORG_BEFORE_VERB = new RegExp(`(?:^|[,;:]\\s+|\\n)(${ORG_HEAD})\\s+(?:also\\s+|further\\s+|then\\s+)?$`, 'u');
+const ORG_AT_START = new RegExp(`^(?:[Ii]n\\s+(?:a|its|their)\\s+statement,\\s+)?(${ORG_HEAD})\\b`, 'u');
+// "The Kremlin leader's aide said", "the Foreign Secretary added": a role standing for a person named before.
+const ROLE_BEFORE_VERB =
+  /(?:^|[,;:.]\s+|\n)[Tt]he\s+(?:[\p{L}’'-]+\s+){0,3}?(aide|adviser|advisor|spokes(?:man|woman|person)|president|prime minister|minister|secretary|chancellor|envoy|ambassador|negotiator|chief)\s+(?:also\s+)?$/iu;
+
+const ORG_NAME = new RegExp(`^${ORG_HEAD}$`, 'u');
+
+/** The organisation a sentence opens with, when it is the subject ("The DRC government welcomed …"). */
+function organisationSubject(sentence: string): string | undefined {
+  return ORG_AT_START.exec(sentence)?.[1]?.replace(/^the\s+/i, '');
+}
+
+const SPEECH_IN_SENTENCE = new RegExp(`\\b(?:${SPEECH_VERBS})\\b`, 'i');
+
+/**
+ * A quote that opens a paragraph after "X put it differently:" is X's; one that opens a paragraph with no
+ * attribution of its own goes on from the sentence before, when that sentence reports X speaking.
+ */
 function introducedBy(quoteStart: number, ctx: QuoteContext): string | null {
   const before = ctx.text.slice(Math.max(0, quoteStart - 300), quoteStart);
+  const trailing = before.slice(before.trimEnd().length);
+  if (trailing.includes('\n') && !before.trimEnd().endsWith(':')) {
+    const previous = sentenceAt(quoteStart - 1 - (before.length - before.trimEnd().length), ctx.sentences);
+    const reports = SPEECH_IN_SENTENCE.test(previous?.text ?? '') || /\b[Aa]ccording to\b/.test(previous?.text ?? '');
+    if (!previous || !reports || /[“”"]/.test(previous.text)) return null;
+    return (
+      organisationSubject(previous.text) ??
+      accordingTo(previous) ??
+      speakerWithin(ctx, previous.start, previous.end)?.text ??
+      personWithin(ctx, previous.start, previous.end)?.text ??
+      null
+    );
+  }
   if (!/:\s*$/.test(before)) return null;
   const colonAt = quoteStart - (before.length - before.trimEnd().length) - 1;
   const sentence = sentenceAt(colonAt - 1, ctx.sentences);
@@ -207,20 +318,53 @@ function personWithRole(role: string, before: number, ctx: QuoteContext): string
   for (let i = firstStartingAt(ctx.candidates, before) - 1; i >= 0; i--) {
     const c = ctx.candidates[i] as SpeakerCandidate;
     if (!c.person) continue;
-    if (wanted.test(ctx.text.slice(Math.max(0, c.start - 60), c.start + 1)) || wanted.test(c.text)) return c.text;
+    if (wanted.test(ctx.text.slice(Math.max(0, c.start - 60), c.start + 1)) || wanted.test(c.text))
+      return widenName(ctx.text, c.start, c.end);
   }
   return undefined;
 }
 
 /** Resolves "he"/"she" to the subject (first person-like name) of the nearest earlier sentence that has one. */
-function resolvePronoun(before: number, ctx: QuoteContext): SpeakerCandidate | undefined {
+function resolvePronoun(before: number, ctx: QuoteContext, named = false): SpeakerCandidate | undefined {
   // Sentences are in order and do not overlap, so those ending by `before` are a prefix of the list.
   let count = firstStartingAt(ctx.sentences, before);
   while (count > 0 && (ctx.sentences[count - 1] as AnalysedSentence).end > before) count--;
   for (let i = count - 1; i >= Math.max(0, count - 3); i--) {
     const s = ctx.sentences[i] as AnalysedSentence;
-    const subject = personWithin(ctx, s.start, s.end);
-    if (subject) return subject;
+    // A name after a title ("Foreign Minister Ararat Mirzoyan") is a person; a bare capitalised phrase may be a place.
+    const subject =
+      speakerWithin(ctx, s.start, s.end) ??
+      titledPersonWithin(ctx, s.start, s.end) ??
+      personWithin(ctx, s.start, s.end);
+    if (subject && (!named || subject.person)) return subject;
+  }
+  return undefined;
+}
+
+const SPEAKS_AFTER = new RegExp(
+  `^\\s+(?:also\\s+|further\\s+|then\\s+)?(?:${SPEECH_VERBS}|made\\s+(?:this|the|a|these)\\s+(?:statement|remarks?|comments?))\\b`,
+  'i',
+);
+
+/** The first name in [start, end) directly followed by a speech verb ("Petro wrote", "Yuri Ushakov made this statement"). */
+function speakerWithin(ctx: QuoteContext, start: number, end: number): SpeakerCandidate | undefined {
+  for (let i = firstStartingAt(ctx.candidates, start); i < ctx.candidates.length; i++) {
+    const c = ctx.candidates[i] as SpeakerCandidate;
+    if (c.start >= end) return undefined;
+    if (c.end <= end && !c.country && SPEAKS_AFTER.test(ctx.text.slice(c.end, c.end + 40))) return c;
+  }
+  return undefined;
+}
+
+const TITLE_BEFORE =
+  /\b(?:President|Minister|Secretary|Chancellor|Premier|Ambassador|Envoy|Spokes(?:man|woman|person)|Chief|Governor|Senator|General|CEO|Sheikh|Leader|Adviser|Advisor|Aide)\s+$/;
+
+/** The first person in [start, end) whose name follows a title. */
+function titledPersonWithin(ctx: QuoteContext, start: number, end: number): SpeakerCandidate | undefined {
+  for (let i = firstStartingAt(ctx.candidates, start); i < ctx.candidates.length; i++) {
+    const c = ctx.candidates[i] as SpeakerCandidate;
+    if (c.start >= end) return undefined;
+    if (c.end <= end && c.person && TITLE_BEFORE.test(ctx.text.slice(Math.max(0, c.start - 30), c.start))) return c;
   }
   return undefined;
 }
@@ -249,17 +393,21 @@ function attribute(quoteStart: number, quoteEnd: number, ctx: QuoteContext): str
   const sentence = sentenceAt(quoteStart, ctx.sentences);
   const lineStart = ctx.text.lastIndexOf('\n', quoteStart) + 1;
   const sStart = sentence ? sentence.start : lineStart;
-  const after = ctx.text.slice(quoteEnd, Math.min(ctx.text.length, quoteEnd + 80)).split('\n', 1)[0] ?? '';
+  const after = ctx.text.slice(quoteEnd, Math.min(ctx.text.length, quoteEnd + 120)).split('\n', 1)[0] ?? '';
   const phrase = AFTER_QUOTE_PHRASE.exec(after);
   if (phrase) {
     const words = (phrase[1] ?? phrase[2] ?? '').trim();
     const at = quoteEnd + after.indexOf(words);
     // A person the text names in the attribution wins over the title or organisation before it.
     const person = personWithin(ctx, at, at + words.length);
-    if (person?.text.includes(' ')) return person.text;
+    const wide = person ? widenName(ctx.text, person.start, person.end) : undefined;
+    if (wide?.includes(' ')) return wide;
     if (PRONOUN.test(words)) return lastSpeaker(quoteStart, ctx) ?? resolvePronoun(quoteStart, ctx)?.text ?? null;
+    // "it said" after an organisation's quote: the same organisation.
+    if (/^it$/i.test(words) && ctx.previous?.speaker) return ctx.previous.speaker;
+    if (DOCUMENT.test(words)) return issuer(quoteStart, ctx) ?? ctx.previous?.speaker ?? null;
     const role = ROLE.exec(words);
-    if (role) return personWithRole(role[1] ?? '', quoteStart, ctx) ?? null;
+    if (role) return personWithRole(role[1] ?? '', quoteStart, ctx) ?? resolvePronoun(quoteStart, ctx)?.text ?? null;
     if (UNNAMED.test(words)) return 'unnamed source';
   }
   const afterMatch = AFTER_QUOTE.exec(after) ?? AFTER_QUOTE_APPOSITION.exec(after);
@@ -277,6 +425,16 @@ function attribute(quoteStart: number, quoteEnd: number, ctx: QuoteContext): str
       prefix.slice(0, verb.index),
     );
     const verbAt = pStart + (aside ? aside.index : verb.index);
+    const subjectText = ctx.text.slice(sStart, verbAt);
+    const org = ORG_BEFORE_VERB.exec(subjectText)?.[1];
+    if (org) return org.replace(/^the\s+/i, '');
+    const role = ROLE_BEFORE_VERB.exec(subjectText);
+    if (role) {
+      // The person the role names is introduced before the role's own words ("The aide …, Yuri Ushakov").
+      const roleAt = sStart + role.index;
+      const named = personWithRole(role[1] ?? '', roleAt, ctx) ?? resolvePronoun(sStart, ctx, true)?.text;
+      if (named) return named;
+    }
     const inSentence: SpeakerCandidate[] = [];
     for (let i = firstStartingAt(ctx.candidates, sStart); i < ctx.candidates.length; i++) {
       const c = ctx.candidates[i] as SpeakerCandidate;
@@ -287,6 +445,8 @@ function attribute(quoteStart: number, quoteEnd: number, ctx: QuoteContext): str
     const pronoun = /\b(he|she|they)\b/i.exec(prefix.slice(0, verb.index));
     const pronounAt = pronoun ? pStart + pronoun.index : Number.POSITIVE_INFINITY;
     // With a participle ("…, claiming"), the speaker is the clause's subject: the first actor-like name.
+    const orgSubject = participle && sentence ? organisationSubject(sentence.text) : undefined;
+    if (orgSubject) return orgSubject;
     const subject = inSentence.find((c) => c.actor !== null || c.person) ?? inSentence[0];
     const chosen = participle ? subject : inSentence[inSentence.length - 1];
     if (chosen && !(participle && pronounAt < chosen.start)) return chosen.text;
@@ -327,6 +487,7 @@ export function findQuotes(ctx: QuoteContext): ExtractedQuote[] {
       ctx.spoken = [...(ctx.spoken ?? []), { speaker: speakerName, end: q.end }];
     }
     previous = { speaker, end: q.end };
+    ctx.previous = previous;
     const words = trimmed.split(/\s+/).filter(Boolean).length;
     if (!speaker && words < 4) continue;
     const sentence = sentenceAt(start, ctx.sentences);

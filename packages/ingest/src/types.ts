@@ -58,6 +58,14 @@ export interface ExtractedEvent extends Provenance {
   /** Where the date expression sits in the document (the event's `start`/`end` are its sentence's). */
   dateStart?: number;
   dateEnd?: number;
+  /**
+   * For an event told without a time expression (`dateText` empty): where its date comes from
+   * ("date of the event in sentence 3", "publication date").
+   */
+  dateRule?: string;
+  /** The verb or phrase that reports an undated event ("agreed to"), in document offsets. */
+  triggerStart?: number;
+  triggerEnd?: number;
 }
 
 /** A direct quote with its speaker as written (and the scenario actor it maps to, when known). */

@@ -56,6 +56,11 @@ function storeSuite(name: string, makeTarget: () => Promise<DatabaseTarget>, cle
       expect(again).toEqual({ id: first.id, added: false, mergedEvents: 0 });
       expect(await store.counts()).toEqual(before);
       expect(await store.documentText(first.id)).toBe(ARTICLE_A);
+      // The aliases the article used map to their actors, so filters need no scenario file.
+      const names = await store.actorNames();
+      expect(names.get('Peskov')).toBe('russia');
+      expect(names.get('Istanbul')).toBe('turkey');
+      expect(names.has('calm')).toBe(false);
     });
 
     it('merges the same event from another article into one event with two sources', async () => {

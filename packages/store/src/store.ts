@@ -277,6 +277,22 @@ export class EvidenceStore {
     });
   }
 
+  /**
+   * The names and aliases stored mentions gave each scenario actor ("Zelenskyy" -> ukraine), so filters
+   * accept them without the scenario file.
+   */
+  async actorNames(): Promise<Map<string, string>> {
+    const rows = await this.db
+      .selectFrom('actor_mentions')
+      .select(['text', 'actor'])
+      .where('actor', 'is not', null)
+      .distinct()
+      .execute();
+    const names = new Map<string, string>();
+    for (const r of rows) if (r.actor && !names.has(r.text)) names.set(r.text, r.actor);
+    return names;
+  }
+
   /** How many documents are stored (timeline and search say so when there are none). */
   async documentCount(): Promise<number> {
     const row = await this.db

@@ -71,6 +71,11 @@ describe('entente ingest, timeline and search end to end', () => {
     expect(t.events).toHaveLength(1);
     expect(t.events[0]).toMatchObject({ date: '2025-03-03', precision: 'day', type: 'meeting' });
     expect(t.events[0].sources).toHaveLength(2);
+    // An alias the stored articles used works without --scenario.
+    const byAlias = JSON.parse(
+      entente(['timeline', '--db', db, '--json', '--from', '2025-03-01', '--actor', 'Istanbul']).stdout,
+    );
+    expect(byAlias.events).toEqual(t.events);
   });
 
   it('adds nothing when the same file is ingested again', () => {

@@ -88,6 +88,8 @@ function documentJson(id: string, added: boolean, meta: DocumentMeta, source: st
       issues: e.issues,
       text: x.sentences[e.sentence]?.text ?? '',
       dateText: e.dateText,
+      // An event told without a time expression says where its date comes from.
+      ...(e.dateRule ? { dateRule: e.dateRule } : {}),
       start: e.start,
       end: e.end,
     })),

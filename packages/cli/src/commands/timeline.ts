@@ -45,6 +45,9 @@ function resolveFilter(
   if (byId) return byId;
   const byName = [...names].find(([name]) => slug(name) === wanted)?.[1];
   if (byName) return byName;
+  // "Putin" for the stored name "Vladimir Putin": one known id of which it is a whole word.
+  const byWord = known.filter((id) => slug(id).split('_').includes(wanted));
+  if (byWord.length === 1 && byWord[0]) return byWord[0];
   const candidates = [...known.map((id) => [id, id] as const), ...[...names].map(([n, id]) => [n, id] as const)];
   const ranked = candidates
     .map(([label, id]) => ({ label, id, d: editDistance(wanted, slug(label)) }))
@@ -57,7 +60,7 @@ function resolveFilter(
     : known.length
       ? ` Known ${what}s: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}.`
       : ' No stored event names any.';
-  const scenarioHint = names.size ? '' : ' Names and aliases work with --scenario FILE.';
+  const scenarioHint = names.size || flag === '--actor' ? '' : ' Names and aliases work with --scenario FILE.';
   throw new EntenteError(
     flag === '--actor' ? 'UNKNOWN_ACTOR' : 'UNKNOWN_ISSUE',
     `${flag} "${typed}" is not an ${what} of the stored events.${hint}${scenarioHint}`,
@@ -80,7 +83,10 @@ export function register(program: Command): void {
   const command = program
     .command('timeline')
     .description('List stored events in date order, each with the articles that report it')
-    .option('--actor <actor>', 'only events involving this actor (its id; with --scenario also its name or an alias)')
+    .option(
+      '--actor <actor>',
+      'only events involving this actor: its id, a name or alias the stored articles use, or a surname',
+    )
     .option('--issue <issue>', 'only events about this issue (its id; with --scenario also its name or a keyword)')
     .option('--scenario <file>', 'scenario whose actor names and aliases and issue names --actor and --issue accept')
     .option('--from <date>', 'only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)')
@@ -111,6 +117,10 @@ export function register(program: Command): void {
         );
         // Ids are checked against every stored event (not only the date range), so a typo is not "no events".
         const everything = opts.actor || opts.issue ? await withStore(opts, (store) => store.timeline()) : all;
+        // Without --scenario, the names and aliases the stored mentions gave each actor ("Zelenskyy" -> ukraine).
+        if (opts.actor)
+          for (const [name, id] of await withStore(opts, (store) => store.actorNames()))
+            if (!names.actors.has(name)) names.actors.set(name, id);
         const knownActors = [...new Set([...everything.flatMap((e) => e.actors), ...names.actors.values()])].sort();
         const knownIssues = [...new Set([...everything.flatMap((e) => e.issues), ...names.issues.values()])].sort();
         const actor = opts.actor ? resolveFilter('--actor', opts.actor, knownActors, names.actors) : undefined;

@@ -119,8 +119,8 @@ function scoreEvents(c: EvidenceCase, x: Extraction, at: (o: number) => number, 
     const p = events[i];
     const e = expected[j];
     if (!p || !e) return false;
-    const ps = p.dateStart ?? p.start;
-    const pe = p.dateEnd ?? p.end;
+    const ps = p.dateStart ?? p.triggerStart ?? p.start;
+    const pe = p.dateEnd ?? p.triggerEnd ?? p.end;
     const spans: [number, number][] = [];
     if (e.date_expr_start != null && e.date_expr_end != null) spans.push([e.date_expr_start, e.date_expr_end]);
     if (e.trigger_start != null && e.trigger_end != null) spans.push([e.trigger_start, e.trigger_end]);
