@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type EngineTask, runEngineTask } from '../analysis-tasks';
 import type { JobContext } from '../jobs';
 import { jsonBody, jsonSchemaOf, type RouteDoc } from '../route';
+import { runSweepJob, sweepOfTask } from '../sweep-job';
 import type { RouteContext, RouteDocs } from './context';
 import { jsonTextOf, ROUTE_TIME_BUDGET_MS, requestContext, sendJson } from './off-thread';
 
@@ -125,8 +126,13 @@ export function engineRoutes({ registry, jobs, runAnalysis, deps, engines }: Rou
     })
     .post(d.job.path, jsonBody(d.job.body), (c) => {
       const task = taskOf(c.req.param('engine'), c.req.valid('json'));
+      // An engine with seed blocks asked for many runs runs block by block, with progress per block.
+      const engine = engines.get(task.engine);
+      const sweep = sweepOfTask(engine, task);
       return c.json(
-        jobs.start(`engine:${task.engine}`, (ctx) => execute(task, ctx)),
+        jobs.start(`engine:${task.engine}`, (ctx) =>
+          sweep ? runSweepJob(engine, sweep, ctx, { threads: Boolean(deps.runAnalysis) }) : execute(task, ctx),
+        ),
         202,
       );
     });
