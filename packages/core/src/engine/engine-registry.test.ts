@@ -15,7 +15,16 @@ const river = [{ name: 'river-dispute.yaml', text: riverText }];
 describe('the engine registry', () => {
   it('holds the built-in engines once each and refuses duplicates and unknown ids', () => {
     const registry = createEngineRegistry();
-    expect(registry.ids()).toEqual(['evaluate', 'backtest', 'calibrate', 'space', 'gmcr', 'domain', 'forecast', 'simulate']);
+    expect(registry.ids()).toEqual([
+      'evaluate',
+      'backtest',
+      'calibrate',
+      'space',
+      'gmcr',
+      'domain',
+      'forecast',
+      'simulate',
+    ]);
     expect(() => registry.register(registry.get('space'))).toThrow(/already registered/);
     expect(() => registry.get('no-such-engine')).toThrow(expect.objectContaining({ code: 'UNKNOWN_ENGINE' }));
     expect(() => new EngineRegistry().register({ ...registry.get('space'), id: 'Space!' })).toThrow(/lowercase/);

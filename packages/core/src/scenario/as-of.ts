@@ -72,7 +72,10 @@ export function modelAsOf(model: ScenarioModel, date: string | undefined, clamp 
     .map((c) => scenario.changes.indexOf(c))
     .join(',');
   let cache = modelsAsOf.get(model);
-  if (!cache) modelsAsOf.set(model, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    modelsAsOf.set(model, cache);
+  }
   const cached = cache.get(key);
   if (cached) return cached;
   const rebuilt = buildScenarioModel(scenarioAsOf(scenario, at));

@@ -142,7 +142,7 @@ function liftRanges(raw: unknown): unknown {
       for (const [k, v] of Object.entries(copy))
         if (isRanged(v)) {
           copy[k] = v.value;
-          (ranges.values[issue] ??= {})[k] = v.range;
+          ranges.values[issue] = { ...ranges.values[issue], [k]: v.range };
           found = true;
         }
       values[issue] = copy;
