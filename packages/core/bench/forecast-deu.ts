@@ -71,7 +71,7 @@ function bootstrap(a: number[], b: number[], seed: number): [number, number] {
 
 const dichotomous = (c: ForecastCase) => issueOf(c, 0).x.every((v) => v === 0 || v === 100);
 const fmt = (v: number) => v.toFixed(2);
-const MODELS: ForecastModel[] = ['weighted_mean', 'weighted_median', 'bdm', 'ktab'];
+const MODELS: ForecastModel[] = ['weighted_mean', 'weighted_median', 'nash', 'bdm', 'ktab'];
 
 /** Commission/Parliament weight multipliers on the compromise model (the fitted variant). */
 function compromiseWith(c: ForecastCase, kc: number, ke: number): number {
@@ -130,7 +130,7 @@ for (const variant of ['equal', 'council_votes']) {
   // Interval coverage: share of outcomes inside each model's Monte-Carlo p10–p90 (nominal 80 %).
   if (DRAWS > 0) {
     const t1 = performance.now();
-    for (const m of ['weighted_mean', 'weighted_median', 'bdm'] as ForecastModel[]) {
+    for (const m of ['weighted_mean', 'weighted_median', 'nash', 'bdm'] as ForecastModel[]) {
       let inside = 0;
       let width = 0;
       cases.forEach((c, i) => {
@@ -162,6 +162,13 @@ for (const variant of ['equal', 'council_votes']) {
   const errFit = held.map((i) => Math.abs(compromiseWith(cases[i]!, best.kc, best.ke) - outcome[i]!));
   const errBase = held.map((i) => base[i]!);
   const [lo, hi] = bootstrap(errFit, errBase, BOOT_SEED);
+  // The Nash model has no fitted parameter; its score on the same held-out half is shown for comparison.
+  const nash = preds.get('nash')!;
+  const errNash = held.map((i) => Math.abs(nash[i]! - outcome[i]!));
+  const [nlo, nhi] = bootstrap(errNash, errBase, BOOT_SEED);
+  console.log(
+    `  nash (no fitted parameter) on the same held-out ${held.length} issues: MAE ${fmt(stats(errNash).mean)} vs compromise ${fmt(stats(errBase).mean)}, Δ [${fmt(nlo)}, ${fmt(nhi)}]`,
+  );
   console.log(
     `  fitted compromise (Commission ×${best.kc}, Parliament ×${best.ke}; fit on ${fit.size}, split seed ${SPLIT_SEED}): held-out MAE ${fmt(stats(errFit).mean)} vs compromise ${fmt(stats(errBase).mean)} on the same ${held.length} issues, Δ [${fmt(lo)}, ${fmt(hi)}]\n`,
   );

@@ -1,16 +1,26 @@
 /**
- * Forecast speed benchmark: `npm run bench -- forecast [--draws 1000] [--threads 2] [--ktab-draws 10]`.
+ * Forecast speed benchmark: `npm run bench -- forecast [--draws 1000] [--ktab-draws 10] [--threads 2]`.
  * All scoreable DEU III issues × every model × N Monte-Carlo draws through worker threads (the
  * runtime's forecast splitter), beside a baseline measured in the same run: the same work in one
- * thread on a tenth of the draws, scaled up. Also checks that the draws do not depend on the
- * thread count (the split run's intervals equal the one-thread run's on the same draws).
- * KTAB's SMP is timed apart on `--ktab-draws` draws (one thread), as its Monte-Carlo cost is of
- * another order. Lives in the runtime package because it needs the worker pool (core cannot import runtime).
+ * thread on a tenth of the draws, scaled up. KTAB's SMP gets its own, smaller draw count (the
+ * engine's `ktabDraws`, default KTAB_DEFAULT_DRAWS), printed beside the figures. Also checks that the
+ * draws do not depend on the thread count. Prints wall time, the process's CPU time (all threads)
+ * and the load average, since the machine is shared. Lives in the runtime package because it
+ * needs the worker pool (core cannot import runtime).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ForecastOptions, issueOf, loadForecastSource, runForecast, runForecastSplit } from '@entente/core';
+import {
+  FORECAST_MODELS,
+  type ForecastOptions,
+  issueOf,
+  KTAB_DEFAULT_DRAWS,
+  loadForecastSource,
+  runForecast,
+  runForecastSplit,
+} from '@entente/core';
 import { createForecastSplitter } from '../src/index';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -24,54 +34,55 @@ const arg = (name: string, fallback: number) => {
   return k >= 0 ? Number(process.argv[k + 1]) : fallback;
 };
 const DRAWS = arg('draws', 1000);
+const KTAB_DRAWS = arg('ktab-draws', KTAB_DEFAULT_DRAWS);
 const THREADS = arg('threads', 2);
-const KTAB_DRAWS = arg('ktab-draws', 10);
-const FAST: ForecastOptions['models'] = ['weighted_mean', 'weighted_median', 'bdm'];
+const MODELS = [...FORECAST_MODELS];
 
 const cases = loadForecastSource(
   { name: file, text: readFileSync(file, 'utf8') },
   { capability: 'council_votes' },
 ).filter((c) => c.outcome !== undefined && issueOf(c, 0).x.length >= 3);
-const options = (draws: number, models = FAST): ForecastOptions => ({
-  models,
+const options = (draws: number, ktabDraws: number): ForecastOptions => ({
+  models: MODELS,
   draws,
+  ktabDraws,
   seed: 1,
   sensitivity: false,
 });
-const seconds = (t0: number) => (performance.now() - t0) / 1000;
+const load = () =>
+  loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' ');
+/** Wall and CPU seconds (every thread of the process) of an async step. */
+async function timed<T>(step: () => T | Promise<T>): Promise<{ value: T; wall: number; cpu: number }> {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const value = await step();
+  const c = process.cpuUsage(c0);
+  return { value, wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
+}
+const fmt = (r: { wall: number; cpu: number }) => `${r.wall.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU`;
 
-console.log(`${cases.length} DEU III issues × ${FAST.join(', ')} × ${DRAWS} draws; ${THREADS} worker threads`);
-const tenth = Math.max(1, Math.round(DRAWS / 10));
-let t0 = performance.now();
-const single = runForecast(cases, options(tenth));
-const baseline = seconds(t0);
 console.log(
-  `baseline, one thread, ${tenth} draws: ${baseline.toFixed(1)} s (≈ ${(baseline * (DRAWS / tenth)).toFixed(0)} s for ${DRAWS})`,
+  `${cases.length} DEU III issues × ${MODELS.join(', ')} × ${DRAWS} draws (ktab: ${Math.min(DRAWS, KTAB_DRAWS)} draws, its own smaller default); ${THREADS} worker threads; load average ${load()}`,
+);
+const tenth = Math.max(1, Math.round(DRAWS / 10));
+const ktabTenth = Math.max(1, Math.round(Math.min(DRAWS, KTAB_DRAWS) / 10));
+const base = await timed(() => runForecast(cases, options(tenth, ktabTenth)));
+console.log(
+  `baseline, one thread, ${tenth} draws (ktab ${ktabTenth}): ${fmt(base)}; ≈ ${(base.wall * (DRAWS / tenth)).toFixed(0)} s wall for ${DRAWS} draws`,
 );
 
 const splitter = createForecastSplitter(THREADS);
 try {
-  t0 = performance.now();
-  const small = await runForecastSplit(cases, options(tenth), splitter);
-  const same = JSON.stringify(small.intervals) === JSON.stringify(single.intervals);
+  const small = await timed(() => runForecastSplit(cases, options(tenth, ktabTenth), splitter));
+  const same = JSON.stringify(small.value.intervals) === JSON.stringify(base.value.intervals);
+  console.log(`worker threads, ${tenth} draws: ${fmt(small)}; intervals identical to one thread: ${same}`);
+  const full = await timed(() => runForecastSplit(cases, options(DRAWS, KTAB_DRAWS), splitter));
+  const unavailable = [...new Set(full.value.errors.map((e) => e.model))];
   console.log(
-    `worker threads, ${tenth} draws: ${seconds(t0).toFixed(1)} s; intervals identical to one thread: ${same}`,
-  );
-  t0 = performance.now();
-  const full = await runForecastSplit(cases, options(DRAWS), splitter);
-  const total = seconds(t0);
-  const unavailable = [...new Set(full.errors.map((e) => e.model))];
-  console.log(
-    `worker threads, ${DRAWS} draws: ${total.toFixed(1)} s (target ≤ 60 s on 2 cores)${unavailable.length ? `; not run: ${unavailable.join(', ')} (${full.errors[0]!.code})` : ''}`,
+    `worker threads, ${DRAWS} draws (ktab ${Math.min(DRAWS, KTAB_DRAWS)}): ${fmt(full)} (target ≤ 60 s wall on 2 cores); load average ${load()}${unavailable.length ? `; not run: ${unavailable.join(', ')} (${full.value.errors[0]!.code})` : ''}`,
   );
 } finally {
   await splitter.close();
-}
-if (KTAB_DRAWS > 0) {
-  t0 = performance.now();
-  runForecast(cases, { ...options(KTAB_DRAWS, ['ktab']), models: ['ktab'] });
-  const k = seconds(t0);
-  console.log(
-    `ktab (and the cheap baselines), one thread, ${KTAB_DRAWS} draws: ${k.toFixed(1)} s, ≈ ${(k * (DRAWS / KTAB_DRAWS)).toFixed(0)} s for ${DRAWS} draws`,
-  );
 }

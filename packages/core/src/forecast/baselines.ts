@@ -41,10 +41,21 @@ export function weightedMedian(x: ArrayLike<number>, w: ArrayLike<number>, order
  * do not depend on the order the actors came in).
  */
 export function sortedOrder(x: ArrayLike<number>, w: ArrayLike<number>, third?: ArrayLike<number>): Int32Array {
-  const idx = Int32Array.from({ length: x.length }, (_, i) => i);
-  return third
-    ? idx.sort((a, b) => x[a]! - x[b]! || w[a]! - w[b]! || third[a]! - third[b]!)
-    : idx.sort((a, b) => x[a]! - x[b]! || w[a]! - w[b]!);
+  const n = x.length;
+  const idx = new Int32Array(n);
+  // Insertion sort: stable like the built-in sort, and faster on the few dozen actors of an issue.
+  for (let k = 0; k < n; k++) {
+    let at = k;
+    while (at > 0) {
+      const a = idx[at - 1]!;
+      const d = x[a]! - x[k]! || w[a]! - w[k]! || (third ? third[a]! - third[k]! : 0);
+      if (!(d > 0)) break;
+      idx[at] = a;
+      at--;
+    }
+    idx[at] = k;
+  }
+  return idx;
 }
 
 /** Multiplies capability by salience into the weights both baselines use. */

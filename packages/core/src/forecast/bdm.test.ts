@@ -148,4 +148,30 @@ describe('BDM challenge model (Scholz et al. 2011 reading)', () => {
     expect(r.forecast).toBe(30);
     expect(r.converged).toBe(true);
   });
+
+  it('gives the same forecast, medians and means without recording rounds (the Monte-Carlo path)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            x: fc.integer({ min: 0, max: 100 }),
+            c: fc.integer({ min: 1, max: 10 }),
+            s: fc.integer({ min: 1, max: 10 }).map((v) => v / 10),
+          }),
+          { minLength: 2, maxLength: 12 },
+        ),
+        (as) => {
+          const x = Float64Array.from(as, (a) => a.x);
+          const c = Float64Array.from(as, (a) => a.c);
+          const s = Float64Array.from(as, (a) => a.s);
+          const full = runBdm(x, c, s, { min: 0, max: 100 });
+          const lean = runBdm(x, c, s, { min: 0, max: 100 }, {}, false);
+          expect(lean.forecast).toBe(full.forecast);
+          expect(lean.medians).toEqual(full.medians);
+          expect(lean.means).toEqual(full.means);
+          expect(lean.rounds).toHaveLength(1);
+        },
+      ),
+    );
+  });
 });

@@ -95,7 +95,11 @@ class Workspace {
   readonly security: Float64Array;
   readonly riskR: Float64Array;
   readonly riskExponent: Float64Array;
+  readonly above: Int32Array;
+  readonly atOrAbove: Int32Array;
   constructor(readonly n: number) {
+    this.above = new Int32Array(n);
+    this.atOrAbove = new Int32Array(n);
     this.xs = new Float64Array(n);
     this.W = new Float64Array(n + 1);
     this.WX = new Float64Array(n + 1);
@@ -110,49 +114,43 @@ class Workspace {
   }
 }
 
-/** First index of the sorted xs[0..n) whose value is ≥ v (strict = false) or > v (strict = true). */
-function bound(xs: Float64Array, n: number, v: number, strict: boolean): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (strict ? xs[mid]! <= v : xs[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
- * Win probabilities of every pair in O(n² log n): actors sorted by position with prefix sums of w
- * and w·x give each pair's Σ max(a_k, 0) and Σ max(−a_k, 0) without a third loop.
+ * Win probabilities of every pair in O(n²): actors sorted by position with prefix sums of w and w·x
+ * give each pair's Σ max(a_k, 0) and Σ max(−a_k, 0) without a third loop; the midpoint bounds only
+ * move right as the pair's upper actor does, so two pointers replace the binary searches.
  */
 function winProbabilities(x: Float64Array, w: Float64Array, order: Int32Array, net: boolean, ws: Workspace): void {
-  const { n, xs, W, WX } = ws;
+  const { n, xs, W, WX, above, atOrAbove } = ws;
   const out = ws.winProb;
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     xs[k] = x[i]!;
     W[k + 1] = W[k]! + w[i]!;
     WX[k + 1] = WX[k]! + w[i]! * x[i]!;
-  }
-  for (let i = 0; i < n; i++) {
     out[i * n + i] = 0;
-    for (let j = i + 1; j < n; j++) {
-      const xi = x[i]!;
-      const xj = x[j]!;
-      if (xi === xj) {
+  }
+  // above[k]: first sorted index with a position > xs[k]; atOrAbove[k]: first with a position ≥ xs[k].
+  for (let k = 0; k < n; k++) atOrAbove[k] = k > 0 && xs[k - 1] === xs[k] ? atOrAbove[k - 1]! : k;
+  for (let k = n - 1; k >= 0; k--) above[k] = k < n - 1 && xs[k + 1] === xs[k] ? above[k + 1]! : k + 1;
+  for (let k = 0; k < n; k++) {
+    const lo = xs[k]!;
+    const i = order[k]!;
+    const aLo = above[k]!;
+    let bMid = k;
+    let aMid = k;
+    for (let l = k + 1; l < n; l++) {
+      const hi = xs[l]!;
+      const j = order[l]!;
+      if (hi === lo) {
         out[i * n + j] = 0;
         out[j * n + i] = 0;
         continue;
       }
-      const lo = xi < xj ? xi : xj;
-      const hi = xi < xj ? xj : xi;
       const m = (lo + hi) / 2;
       const gap = hi - lo;
-      const aLo = bound(xs, n, lo, true);
-      const bMid = bound(xs, n, m, false);
-      const aMid = bound(xs, n, m, true);
-      const bHi = bound(xs, n, hi, false);
+      while (bMid < n && xs[bMid]! < m) bMid++;
+      while (aMid < n && xs[aMid]! <= m) aMid++;
+      const bHi = atOrAbove[l]!;
       // Actors at or below lo side fully with lo; between lo and the midpoint partly; mirror for hi.
       const forLo = gap * W[aLo]! + (lo + hi) * (W[bMid]! - W[aLo]!) - 2 * (WX[bMid]! - WX[aLo]!);
       const forHi = gap * (W[n]! - W[bHi]!) + 2 * (WX[bHi]! - WX[aMid]!) - (lo + hi) * (W[bHi]! - W[aMid]!);
@@ -169,8 +167,8 @@ function winProbabilities(x: Float64Array, w: Float64Array, order: Int32Array, n
         pLo = forLo / total;
         pHi = forHi / total;
       }
-      out[i * n + j] = xi < xj ? pLo : pHi;
-      out[j * n + i] = xi < xj ? pHi : pLo;
+      out[i * n + j] = pLo;
+      out[j * n + i] = pHi;
     }
   }
 }
@@ -209,8 +207,14 @@ function expectedUtilities(
         const lose = sj * (1 - p);
         if (r === null) {
           out[ij] = 2 * d * (1 - 2 * lose);
-          lnNear[ij] = Math.log(Math.max(0, 1 - d));
-          lnFar[ij] = Math.log(1 + d);
+          // d is symmetric in (i, j): each pair's logarithms are taken once and mirrored.
+          if (j > i) {
+            lnNear[ij] = Math.log(Math.max(0, 1 - d));
+            lnFar[ij] = Math.log(1 + d);
+          } else {
+            lnNear[ij] = lnNear[j * n + i]!;
+            lnFar[ij] = lnFar[j * n + i]!;
+          }
         } else out[ij] = h * ((1 - lose) * (1 - Math.exp(ri * lnNear[ij]!)) + lose * (1 - Math.exp(ri * lnFar[ij]!)));
         continue;
       }
@@ -290,13 +294,21 @@ export function bdmRoundQuantities(
 
 const KINDS: BdmMoveKind[] = ['confrontation', 'compromise', 'capitulation'];
 
-/** Plays the challenge model on one issue; positions, capabilities and saliences (0–1) per actor. */
+/** The last workspace, reused by the next run of the same size (Monte-Carlo draws of one issue). */
+let shared: Workspace | null = null;
+
+/**
+ * Plays the challenge model on one issue; positions, capabilities and saliences (0–1) per actor.
+ * With `record = false` (the Monte-Carlo path) only the forecast, medians and means are kept: no
+ * per-round position arrays, no move records.
+ */
 export function runBdm(
   x0: Float64Array,
   c: Float64Array,
   s: Float64Array,
   scale: { min: number; max: number },
   parameters: Partial<BdmParameters> = {},
+  record = true,
 ): BdmResult {
   const params = { ...BDM_DEFAULTS, ...parameters };
   const n = x0.length;
@@ -312,7 +324,9 @@ export function runBdm(
   const moves: BdmMove[][] = [];
   let x = Float64Array.from(x0);
   let converged = false;
-  const ws = new Workspace(n);
+  if (shared?.n !== n) shared = new Workspace(n);
+  const ws = shared;
+  let spare = new Float64Array(n);
   // The best offer per target so far: new position, challenger, its EU and the kind of move.
   const bestTo = new Float64Array(n);
   const bestEu = new Float64Array(n);
@@ -371,24 +385,31 @@ export function runBdm(
           else offer(i, j, x[j]!, b, 2);
         }
       }
-    const next = Float64Array.from(x);
+    const next = record ? Float64Array.from(x) : spare;
+    if (!record) next.set(x);
     const roundMoves: BdmMove[] = [];
+    let moved = 0;
     for (let k = 0; k < n; k++) {
       if (bestBy[k]! < 0 || bestTo[k] === x[k]) continue;
       next[k] = bestTo[k]!;
-      roundMoves.push({ actor: k, by: bestBy[k]!, kind: KINDS[bestKind[k]!]!, from: x[k]!, to: bestTo[k]! });
+      moved++;
+      if (record)
+        roundMoves.push({ actor: k, by: bestBy[k]!, kind: KINDS[bestKind[k]!]!, from: x[k]!, to: bestTo[k]! });
     }
-    if (roundMoves.length === 0) {
+    if (moved === 0) {
       // Nobody moves, so every later round would repeat this state: stopping changes nothing.
       converged = true;
       break;
     }
+    if (!record) spare = x;
     x = next;
     const sum = summary(x);
-    rounds.push(x);
+    if (record) {
+      rounds.push(x);
+      moves.push(roundMoves);
+    }
     medians.push(sum.median);
     means.push(sum.mean);
-    moves.push(roundMoves);
     const m = medians.length - 1;
     if (params.stableRounds > 0 && m > params.stableRounds) {
       let stable = true;
@@ -396,7 +417,7 @@ export function runBdm(
       if (stable) break;
     }
   }
-  const last = rounds.length - 1;
+  const last = medians.length - 1;
   return {
     rounds,
     medians,

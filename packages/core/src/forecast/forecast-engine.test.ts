@@ -3,8 +3,9 @@ import { checkEngineContract, type EngineContract } from '../contract/engine-con
 import { runEngine } from '../engine/run-engine';
 import { createRandom, type SeededRandom } from '../random/seeded-random';
 import { forecastEngine } from './forecast-engine';
+import { loadForecastSource } from './load-case';
 import { DEFAULT_UNCERTAINTY, monteCarlo } from './monte-carlo';
-import { type ForecastResult, forecastIssue, runForecast } from './run-forecast';
+import { type ForecastResult, forecastIssue, planForecastTasks, runForecast } from './run-forecast';
 import { type ForecastCase, type Issue1D, issueOf } from './types';
 
 const EC_CASE = {
@@ -130,7 +131,7 @@ describe('forecast engine', () => {
       { seed: 3 },
     );
     const r = run.result as ForecastResult;
-    expect(r.forecasts.map((f) => f.model)).toEqual(['weighted_mean', 'weighted_median', 'bdm', 'ktab']);
+    expect(r.forecasts.map((f) => f.model)).toEqual(['weighted_mean', 'weighted_median', 'nash', 'bdm', 'ktab']);
     expect(r.forecasts.find((f) => f.model === 'weighted_mean')!.value).toBeCloseTo(7.39, 2);
     expect(r.forecasts.find((f) => f.model === 'weighted_median')!.value).toBe(7);
     const traj = r.trajectories.find((t) => t.model === 'bdm')!;
@@ -171,6 +172,71 @@ describe('forecast engine', () => {
     const traj = r.trajectories.find((t) => t.model === 'ktab')!;
     expect(traj.rounds[0]!.positions.uk).toBeCloseTo(10, 9);
     expect(traj.rounds.length).toBeGreaterThan(1);
+  });
+
+  it('runs KTAB per dimension when fewer than two actors have a position on every dimension', () => {
+    // a and b only on d0, c and d only on d1: no actor is complete, so no joint SMP run exists.
+    const c: ForecastCase = {
+      id: 'split',
+      title: 'split',
+      file: 'split.json',
+      actors: ['a', 'b', 'c', 'd'].map((id) => ({ id, name: id })),
+      dimensions: ['d0', 'd1'].map((id) => ({ id, name: id, min: 0, max: 100 })),
+      capability: Float64Array.of(1, 2, 1, 1),
+      positions: [Float64Array.of(0, 80, Number.NaN, Number.NaN), Float64Array.of(Number.NaN, Number.NaN, 30, 70)],
+      salience: [Float64Array.of(0.5, 0.9, 0, 0), Float64Array.of(0, 0, 0.6, 0.6)],
+    };
+    const r = runForecast([c], { models: ['ktab'], draws: 0, seed: 1, sensitivity: false });
+    expect(r.errors).toEqual([]);
+    for (const [dim, ids] of [
+      ['d0', ['a', 'b']],
+      ['d1', ['c', 'd']],
+    ] as const) {
+      const single = forecastIssue('ktab', issueOf(c, dim === 'd0' ? 0 : 1));
+      expect(r.forecasts.find((f) => f.model === 'ktab' && f.dimension === dim)!.value).toBeCloseTo(single, 9);
+      const traj = r.trajectories.find((t) => t.model === 'ktab' && t.dimension === dim)!;
+      expect(Object.keys(traj.rounds[0]!.positions).sort()).toEqual([...ids]);
+    }
+  });
+
+  it('gives KTAB its own, smaller Monte-Carlo draw count', () => {
+    const c = loadForecastSource({ name: 'ec.json', text: JSON.stringify(EC_CASE) })[0]!;
+    const r = runForecast([c], { models: ['bdm', 'ktab'], draws: 30, ktabDraws: 4, seed: 1, sensitivity: false });
+    expect(r.intervals.find((i) => i.model === 'bdm')!.draws).toBe(30);
+    expect(r.intervals.find((i) => i.model === 'ktab')!.draws).toBe(4);
+    expect(
+      planForecastTasks([c], { models: ['ktab'], draws: 30, ktabDraws: 4, seed: 1, sensitivity: false }, 3)
+        .filter((t) => t.model === 'ktab')
+        .reduce((a, t) => a + t.draws, 0),
+    ).toBe(4);
+  });
+
+  it('adds one line to the analysis summary however many issues it forecasts', () => {
+    const dims = ['a', 'b', 'c', 'd', 'e'].map((id) => ({
+      id,
+      name: id,
+      min: 0,
+      max: 100,
+      options: [
+        { id: `${id}-low`, label: `${id} low`, position: 0 },
+        { id: `${id}-high`, label: `${id} high`, position: 100 },
+      ],
+    }));
+    const c: ForecastCase = {
+      id: 's',
+      title: 's',
+      file: 's.yaml',
+      actors: ['x', 'y'].map((id) => ({ id, name: id })),
+      dimensions: dims,
+      capability: Float64Array.of(1, 3),
+      positions: dims.map(() => Float64Array.of(0, 100)),
+      salience: dims.map(() => Float64Array.of(1, 1)),
+    };
+    const r = runForecast([c], { models: [], draws: 0, seed: 1, sensitivity: false });
+    const section = forecastEngine.section!(r, [c]);
+    expect(section.summary).toEqual([
+      'Forecast (compromise model, nearest option): a “a high”; b “b high”; c “c high”; and 2 more issues.',
+    ]);
   });
 
   it('rejects an unknown issue with the ids it has', async () => {

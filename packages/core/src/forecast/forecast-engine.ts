@@ -10,6 +10,7 @@ import {
   FORECAST_MODELS,
   type ForecastOptions,
   type ForecastResult,
+  KTAB_DEFAULT_DRAWS,
   runForecast,
   runForecastSplit,
 } from './run-forecast';
@@ -32,6 +33,13 @@ const ForecastParams = z
       .max(100_000)
       .default(200)
       .describe('Monte-Carlo draws per issue and model (0: none)'),
+    ktabDraws: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .default(KTAB_DEFAULT_DRAWS)
+      .describe('Monte-Carlo draws for ktab, at most --draws (an SMP run costs ~70 BDM runs)'),
     issue: IdListParam.optional().describe('only these issues (dimension ids)'),
     capability: z
       .string()
@@ -100,11 +108,17 @@ function forecastTable(result: ForecastResult): string[][] {
   return [header, ...rows];
 }
 
+/** Says so when KTAB's intervals rest on fewer draws than the other models' (its own, smaller default). */
+function ktabNote(result: ForecastResult): string {
+  const k = result.intervals.find((i) => i.model === 'ktab');
+  return k && k.draws !== result.draws ? ` (ktab: ${k.draws}, see --ktab-draws)` : '';
+}
+
 /** Renders a forecast for a terminal: the table, nearest options, top sensitivities and who moved whom. */
 export function renderForecast(result: ForecastResult): string {
   const out: string[] = [];
   out.push(
-    `Forecasts (${result.models.join(', ')}; ${result.draws} Monte-Carlo draws, seed ${result.seed}). The weighted mean (compromise model) is the benchmark to beat.`,
+    `Forecasts (${result.models.join(', ')}; ${result.draws} Monte-Carlo draws${ktabNote(result)}, seed ${result.seed}). The weighted mean (compromise model) is the benchmark to beat.`,
     '',
     formatTable(forecastTable(result), { width: 120 }),
     '',
@@ -182,16 +196,24 @@ function forecastSection(result: ForecastResult): ReportSection {
   return {
     title: 'Forecast',
     blocks,
-    summary: near.slice(0, 3).map((o) => `Forecast on ${o.dimension}: nearest option “${o.label}” (compromise model).`),
+    // One line for the whole engine, however many issues: the analysis summary is the answer first.
+    summary: near.length
+      ? [
+          `Forecast (compromise model, nearest option): ${near
+            .slice(0, 3)
+            .map((o) => `${o.dimension} “${o.label}”`)
+            .join('; ')}${near.length > 3 ? `; and ${near.length - 3} more issue${near.length > 4 ? 's' : ''}` : ''}.`,
+        ]
+      : [],
   };
 }
 
-/** The forecasting engine: compromise, weighted median, BDM challenge model and KTAB SMP, with Monte-Carlo intervals. */
+/** The forecasting engine: compromise, weighted median, Nash bargaining, BDM challenge model and KTAB SMP, with Monte-Carlo intervals. */
 export const forecastEngine = defineEngine({
   id: 'forecast',
   title: 'Forecast',
   summary:
-    'Forecast where the bargaining settles on each issue: compromise (weighted mean), weighted median, BDM challenge model, KTAB SMP; Monte-Carlo intervals and sensitivity',
+    'Forecast where the bargaining settles on each issue: compromise (weighted mean), weighted median, Nash bargaining solution, BDM challenge model, KTAB SMP; Monte-Carlo intervals and sensitivity',
   input: {
     name: 'input',
     description: 'negotiation-case/1 JSON or JSONL, KTAB CSV or XML, or a scenario',
@@ -233,6 +255,7 @@ export const forecastEngine = defineEngine({
       models: params.model,
       ...(params.issue ? { issues: params.issue } : {}),
       draws: params.draws,
+      ktabDraws: params.ktabDraws,
       seed: ctx.random.int(2 ** 31),
       uncertainty: {
         position: params.positionSpread,

@@ -26,6 +26,7 @@ export {
   type ForecastResult,
   forecastIssue,
   type IntervalEntry,
+  KTAB_DEFAULT_DRAWS,
   type MoveEntry,
   type OptionEntry,
   planForecastTasks,

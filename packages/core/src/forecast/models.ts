@@ -1,9 +1,10 @@
 import { weightedMean, weightedMedian, weights } from './baselines';
 import { type BdmParameters, runBdm } from './bdm';
 import { runKtabModel } from './ktab-model';
+import { nashBargaining } from './nash';
 import type { Issue1D } from './types';
 
-export const FORECAST_MODELS = ['weighted_mean', 'weighted_median', 'bdm', 'ktab'] as const;
+export const FORECAST_MODELS = ['weighted_mean', 'weighted_median', 'nash', 'bdm', 'ktab'] as const;
 export type ForecastModel = (typeof FORECAST_MODELS)[number];
 
 /** The point forecast of a 1-D model on one issue (NaN when nobody carries weight). */
@@ -11,7 +12,8 @@ export function forecastIssue(model: ForecastModel, issue: Issue1D, bdm: Partial
   if (issue.x.length === 0) return Number.NaN;
   if (model === 'weighted_mean') return weightedMean(issue.x, weights(issue.c, issue.s));
   if (model === 'weighted_median') return weightedMedian(issue.x, weights(issue.c, issue.s));
-  if (model === 'bdm') return runBdm(issue.x, issue.c, issue.s, issue, bdm).forecast;
+  if (model === 'nash') return nashBargaining(issue);
+  if (model === 'bdm') return runBdm(issue.x, issue.c, issue.s, issue, bdm, false).forecast;
   // The SMP is a vector model, but on one dimension its input is exactly this issue.
   const r = runKtabModel({
     actors: issue.actors.map(String),

@@ -1,4 +1,3 @@
-import { createRandom, type SeededRandom } from '../random/seeded-random';
 import type { Issue1D } from './types';
 
 /** How uncertain each input is: half-widths of the range around the coded value. */
@@ -26,22 +25,8 @@ export const DEFAULT_UNCERTAINTY: Uncertainty = {
  */
 export function drawSeed(seed: number, ...coords: number[]): number {
   let h = (seed ^ 0x85ebca6b) >>> 0;
-  for (const c of coords) {
-    h = Math.imul(h ^ (c >>> 0), 0x9e3779b1) >>> 0;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b) >>> 0;
-    h ^= h >>> 13;
-  }
+  for (const c of coords) h = mix(h, c);
   return h;
-}
-
-/** One value from a range [lo, hi] with mode m. */
-function sample(rng: SeededRandom, lo: number, m: number, hi: number, shape: Uncertainty['distribution']): number {
-  const u = rng.next();
-  if (hi <= lo) return m;
-  if (shape === 'uniform') return lo + u * (hi - lo);
-  const f = (m - lo) / (hi - lo);
-  return u < f ? lo + Math.sqrt(u * (hi - lo) * (m - lo)) : hi - Math.sqrt((1 - u) * (hi - lo) * (hi - m));
 }
 
 /** The range of one input of one actor, clipped to what the input allows. */
@@ -93,35 +78,30 @@ function actorKeys(issue: Issue1D): Uint32Array {
   return keys;
 }
 
-/**
- * A perturbed copy of an issue for one Monte-Carlo draw. Each actor draws from its own stream,
- * keyed by (seed, coords, draw, actor key), so relabelling actors leaves every draw unchanged.
- */
-function drawIssue(
-  issue: Issue1D,
-  u: Uncertainty,
-  seed: number,
-  coords: readonly number[],
-  draw: number,
-  keys: Uint32Array = actorKeys(issue),
-): Issue1D {
-  const n = issue.x.length;
-  const x = new Float64Array(n);
-  const s = new Float64Array(n);
-  const c = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const rng = createRandom(drawSeed(seed, ...coords, draw, keys[i]!));
-    const [pl, pm, ph] = inputRange(issue, i, 'position', u);
-    x[i] = sample(rng, pl, pm, ph, u.distribution);
-    const [sl, sm, sh] = inputRange(issue, i, 'salience', u);
-    s[i] = sample(rng, sl, sm, sh, u.distribution);
-    const [cl, cm, ch] = inputRange(issue, i, 'capability', u);
-    c[i] = sample(rng, cl, cm, ch, u.distribution);
-  }
-  return { ...issue, x, s, c };
+/** One step of `drawSeed`'s mix, so a prefix of the coordinates can be mixed once and reused. */
+function mix(h: number, c: number): number {
+  h = Math.imul(h ^ (c >>> 0), 0x9e3779b1) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  return h;
 }
 
-/** Runs `model` on `draws` perturbed copies; the i-th draw's numbers depend only on (seed, coords, i). */
+/** One value from [lo, hi] with mode m, given a uniform u (the inverse CDF). */
+function fromUniform(u: number, lo: number, m: number, hi: number, uniform: boolean): number {
+  if (hi <= lo) return m;
+  if (uniform) return lo + u * (hi - lo);
+  return u < (m - lo) / (hi - lo)
+    ? lo + Math.sqrt(u * (hi - lo) * (m - lo))
+    : hi - Math.sqrt((1 - u) * (hi - lo) * (hi - m));
+}
+
+/**
+ * Runs `model` on `draws` perturbed copies; the i-th draw's numbers depend only on (seed, coords, i).
+ * Each actor draws from its own stream, keyed by (seed, coords, draw, actor key), so relabelling
+ * actors leaves every draw unchanged. The perturbed copy's arrays are reused from draw to draw (no
+ * allocation per draw), so `model` must not keep the issue it is given.
+ */
 export function monteCarlo(
   issue: Issue1D,
   model: (issue: Issue1D) => number,
@@ -131,9 +111,48 @@ export function monteCarlo(
   u: Uncertainty,
   first = 0,
 ): Float64Array {
+  const n = issue.x.length;
   const keys = actorKeys(issue);
+  // Each actor's three ranges, computed once for all draws: [lo, mode, hi] × (position, salience, capability).
+  const ranges = new Float64Array(9 * n);
+  for (let i = 0; i < n; i++) {
+    ranges.set(inputRange(issue, i, 'position', u), 9 * i);
+    ranges.set(inputRange(issue, i, 'salience', u), 9 * i + 3);
+    ranges.set(inputRange(issue, i, 'capability', u), 9 * i + 6);
+  }
+  const uniform = u.distribution === 'uniform';
+  let prefix = (seed ^ 0x85ebca6b) >>> 0;
+  for (const c of coords) prefix = mix(prefix, c);
+  const x = new Float64Array(n);
+  const s = new Float64Array(n);
+  const c = new Float64Array(n);
+  const drawn: Issue1D = { ...issue, x, s, c };
   const out = new Float64Array(draws);
-  for (let k = 0; k < draws; k++) out[k] = model(drawIssue(issue, u, seed, coords, first + k, keys));
+  for (let k = 0; k < draws; k++) {
+    const atDraw = mix(prefix, first + k);
+    for (let i = 0; i < n; i++) {
+      // The same generator as createRandom (seeded-random.ts), inlined: three numbers per actor, no closure.
+      let state = ((mix(atDraw, keys[i]!) | 0) ^ 0x9e3779b9) >>> 0;
+      const at = 9 * i;
+      for (let v = 0; v < 3; v++) {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        const value = fromUniform(
+          ((t ^ (t >>> 14)) >>> 0) / 4294967296,
+          ranges[at + 3 * v]!,
+          ranges[at + 3 * v + 1]!,
+          ranges[at + 3 * v + 2]!,
+          uniform,
+        );
+        if (v === 0) x[i] = value;
+        else if (v === 1) s[i] = value;
+        else c[i] = value;
+      }
+    }
+    out[k] = model(drawn);
+  }
   return out;
 }
 

@@ -5,7 +5,7 @@ import { KTAB_AVAILABLE, ktabInputOf, runKtabModel } from './ktab-model';
 import { type ForecastModel, forecastIssue } from './models';
 import { DEFAULT_UNCERTAINTY, inputRange, monteCarlo, quantile, type Uncertainty } from './monte-carlo';
 import type { ForecastSplitter, ForecastTask } from './split';
-import { type ForecastCase, issueOf } from './types';
+import { type ForecastCase, type Issue1D, issueOf } from './types';
 
 export { FORECAST_MODELS, type ForecastModel, forecastIssue } from './models';
 
@@ -17,6 +17,11 @@ export interface ForecastOptions {
   /** Dimension ids to forecast (default: all). */
   issues?: readonly string[];
   draws: number;
+  /**
+   * Monte-Carlo draws for `ktab`, capped apart (default KTAB_DEFAULT_DRAWS): one SMP run costs about
+   * as much as 70 BDM runs on a perturbed DEU issue, so KTAB's intervals use fewer draws.
+   */
+  ktabDraws?: number;
   seed: number;
   uncertainty?: Partial<Uncertainty>;
   /** Compute the one-at-a-time sensitivity (tornado) table. */
@@ -26,6 +31,14 @@ export interface ForecastOptions {
   signal?: AbortSignal;
   /** Monte-Carlo values computed elsewhere (worker threads), by `drawKey`; missing ones are computed here. */
   drawValues?: ReadonlyMap<string, Float64Array>;
+}
+
+/** KTAB's default Monte-Carlo draw count (its intervals are rougher than the other models'). */
+export const KTAB_DEFAULT_DRAWS = 10;
+
+/** The number of Monte-Carlo draws a model gets in a run. */
+function drawsFor(model: ForecastModel, options: Pick<ForecastOptions, 'draws' | 'ktabDraws'>): number {
+  return model === 'ktab' ? Math.min(options.draws, options.ktabDraws ?? KTAB_DEFAULT_DRAWS) : options.draws;
 }
 
 /** The key of one issue and model's Monte-Carlo values: case index, dimension index, model. */
@@ -119,6 +132,44 @@ function nearestOption(options: { id: string; label: string; position: number }[
   return best;
 }
 
+interface KtabRun {
+  result: SmpResult;
+  ids: string[];
+  /** The dimension of `result` that holds the asked one (0 for a per-dimension run). */
+  dim: number;
+}
+
+/**
+ * KTAB's run for dimension di of case c: one joint run per case (the SMP is a vector model), shared
+ * by its dimensions; when the joint run cannot take the case (fewer than two actors with a position
+ * on every dimension), one run per dimension with the actors that have a position there.
+ */
+function ktabRun(c: ForecastCase, ci: number, di: number, issue: Issue1D, runs: Map<string, KtabRun | null>): KtabRun {
+  if (!runs.has(`${ci}`)) {
+    const { input, actors } = ktabInputOf(c);
+    let joint: KtabRun | null = null;
+    if (actors.length >= 2 || c.dimensions.length === 1)
+      joint = { result: runKtabModel(input), ids: actors.map((i) => c.actors[i]!.id), dim: 0 };
+    runs.set(`${ci}`, joint);
+  }
+  const joint = runs.get(`${ci}`);
+  if (joint) return { ...joint, dim: di };
+  let own = runs.get(`${ci}/${di}`);
+  if (!own) {
+    const { min, max } = c.dimensions[di]!;
+    const result = runKtabModel({
+      actors: issue.actors.map((i) => c.actors[i]!.id),
+      capability: issue.c,
+      dimensions: [c.dimensions[di]!.id],
+      positions: [Float64Array.from(issue.x, (v) => ((v - min) / (max - min)) * 100)],
+      salience: [issue.s],
+    });
+    own = { result, ids: issue.actors.map((i) => c.actors[i]!.id), dim: 0 };
+    runs.set(`${ci}/${di}`, own);
+  }
+  return own;
+}
+
 /** Runs every asked model (and the baselines) on every case and dimension, with Monte-Carlo intervals and sensitivity. */
 export function runForecast(cases: readonly ForecastCase[], options: ForecastOptions): ForecastResult {
   const models: ForecastModel[] = [...new Set<ForecastModel>([...BASELINES, ...options.models])];
@@ -149,7 +200,7 @@ export function runForecast(cases: readonly ForecastCase[], options: ForecastOpt
     c.dimensions.map((d, di) => ({ c, ci, d, di })).filter((w) => !options.issues || options.issues.includes(w.d.id)),
   );
   let done = 0;
-  const ktabRuns = new Map<number, { result: SmpResult; ids: string[] }>();
+  const ktabRuns = new Map<string, KtabRun | null>();
   for (const { c, ci, d, di } of work) {
     if (options.signal?.aborted) throw new EntenteError('CANCELLED', 'The forecast was cancelled.');
     const issue = issueOf(c, di);
@@ -167,29 +218,22 @@ export function runForecast(cases: readonly ForecastCase[], options: ForecastOpt
       let point: number;
       try {
         if (model === 'ktab') {
-          // One joint run per case (the SMP is a vector model), shared by its dimensions.
-          let run = ktabRuns.get(ci);
-          if (!run) {
-            const { input, actors } = ktabInputOf(c);
-            run = { result: runKtabModel(input), ids: actors.map((i) => c.actors[i]!.id) };
-            ktabRuns.set(ci, run);
-          }
-          const { result: smp, ids: kids } = run;
+          const { result: smp, ids: kids, dim } = ktabRun(c, ci, di, issue, ktabRuns);
           const back = (v: number) => d.min + (v / 100) * (d.max - d.min);
-          point = back(smp.final[di]!);
+          point = back(smp.final[dim]!);
           result.trajectories.push({
             ...key,
             model,
             rounds: smp.rounds.map((r) => ({
               t: r.t,
-              positions: Object.fromEntries(kids.map((id, k) => [id, back(r.positions[di]![k]!)])),
+              positions: Object.fromEntries(kids.map((id, k) => [id, back(r.positions[dim]![k]!)])),
             })),
           });
           smp.rounds.forEach((r, t) => {
             if (t === 0) return;
             for (const mv of r.moves) {
-              const from = back(smp.rounds[t - 1]!.positions[di]![mv.actor]!);
-              const to = back(r.positions[di]![mv.actor]!);
+              const from = back(smp.rounds[t - 1]!.positions[dim]![mv.actor]!);
+              const to = back(r.positions[dim]![mv.actor]!);
               if (mv.statusQuo || from === to) continue;
               const other = mv.initiator === mv.actor ? mv.target : mv.initiator;
               result.moves.push({
@@ -227,7 +271,7 @@ export function runForecast(cases: readonly ForecastCase[], options: ForecastOpt
           });
         } else point = forecastIssue(model, issue, options.bdm);
       } catch (e) {
-        // A model that cannot take this case (KTAB with fewer than two complete actors) is recorded, not fatal.
+        // A model that cannot take this case (KTAB with fewer than two actors on a dimension) is recorded, not fatal.
         const recorded =
           e instanceof EntenteError &&
           (e.code === 'FORECAST_MODEL_UNAVAILABLE' || (model === 'ktab' && e.code === 'INVALID_PARAMS'));
@@ -241,24 +285,18 @@ export function runForecast(cases: readonly ForecastCase[], options: ForecastOpt
         const o = nearestOption(d.options, point);
         result.options.push({ ...key, model, option: o.id, label: o.label, position: o.position });
       }
-      if (options.draws > 0 && issue.x.length > 0) {
+      const draws = drawsFor(model, options);
+      if (draws > 0 && issue.x.length > 0) {
         const values =
           options.drawValues?.get(drawKey(ci, di, model)) ??
-          monteCarlo(
-            issue,
-            (is) => forecastIssue(model, is, options.bdm),
-            options.draws,
-            options.seed,
-            [ci, di, mi],
-            u,
-          );
+          monteCarlo(issue, (is) => forecastIssue(model, is, options.bdm), draws, options.seed, [ci, di, mi], u);
         result.intervals.push({
           ...key,
           model,
           p10: fin(quantile(values, 0.1)),
           p50: fin(quantile(values, 0.5)),
           p90: fin(quantile(values, 0.9)),
-          draws: options.draws,
+          draws,
         });
       }
       if (options.sensitivity)
@@ -317,12 +355,13 @@ export function planForecastTasks(
       models.forEach((model, mi) => {
         // The KTAB bridge may be unavailable; its draws stay in the main thread, which reports that.
         if (model === 'ktab' && !KTAB_AVAILABLE) return;
-        for (let first = 0; first < options.draws; first += chunk)
+        const draws = drawsFor(model, options);
+        for (let first = 0; first < draws; first += chunk)
           tasks.push({
             issue,
             model,
             first,
-            draws: Math.min(chunk, options.draws - first),
+            draws: Math.min(chunk, draws - first),
             seed: options.seed,
             coords: [ci, di, mi],
             uncertainty: u,
