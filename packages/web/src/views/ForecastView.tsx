@@ -7,8 +7,8 @@ import { EChart } from '../components/EChart';
 import type { ForecastEngineResult } from '../engine-results';
 
 /** The forecast engine's models (its `model` parameter); KTAB is opt-in as it needs more actors than some issues have. */
-const MODELS = ['weighted_mean', 'weighted_median', 'bdm', 'ktab'] as const;
-const DEFAULT_MODELS = ['weighted_mean', 'weighted_median', 'bdm'];
+const MODELS = ['weighted_mean', 'weighted_median', 'nash', 'bdm', 'ktab'] as const;
+const DEFAULT_MODELS = ['weighted_mean', 'weighted_median', 'nash', 'bdm'];
 const MODEL_NAMES: Record<string, string> = {
   weighted_mean: 'weighted mean',
   weighted_median: 'weighted median',
