@@ -10,7 +10,10 @@
  * flags (it walks only the SIM-unstable states), as the analysis computes it.
  * Usage: npm run bench -- gmcr [--max-options 20] [--min-options 8] [--dms 3,4] [--no-workers] [--classical] [--no-baseline]
  *   [--threads N] (`--threads N`: the splitter with N threads, and on every size from 2^16 states,
- *   classical concepts included)
+ *   classical concepts included) [--no-coalitions | --coalitions-only] [--coalition-cap SECONDS]
+ * Coalition rows (issue 16): coalition analyses over all coalitions and for the partition {0+1, rest}
+ * at 2^12, 2^14 and 2^16 states, the fast engine beside the definitional solver (only where it
+ * finishes within its time cap) in the same run, each in a fresh process.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -20,10 +23,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   ALL_CONCEPTS,
+  analyzeAllCoalitions,
+  analyzePartition,
   analyzeStability,
   analyzeStabilityWith,
   CONCEPTS,
   compileModel,
+  definitionalAllCoalitions,
+  definitionalPartition,
   definitionalSimStability,
   definitionalStability,
   equilibriaOf,
@@ -162,8 +169,88 @@ async function measureOne(
   process.stdout.write(`${JSON.stringify(m)}\n`);
 }
 
+/** Seconds the definitional coalition solver may take per row (`--coalition-cap S`) before it is reported as not finishing. */
+const COALITION_DEFINITIONAL_CAP_S = 300;
+
+/** The definitional coalition solver is tried up to 2^12 states (2^12, 3 DMs: about 3 minutes; it grows with states squared). */
+const COALITION_DEFINITIONAL_MAX_OPTIONS = 12;
+
+/** Runs the coalition analyses for one size in this process and prints one JSON line. */
+function measureCoalitionsOne(dms: number, options: number, engine: 'fast' | 'definitional'): void {
+  const graph = compileModel(syntheticModel({ options, dms, seed: SEED }));
+  const blocks = [[0, 1], ...Array.from({ length: dms - 2 }, (_, j) => [j + 2])];
+  const cpu0 = process.cpuUsage();
+  const a = performance.now();
+  const all =
+    engine === 'fast' ? analyzeAllCoalitions(graph, 'textbook') : definitionalAllCoalitions(graph, 'textbook');
+  const b = performance.now();
+  const part =
+    engine === 'fast' ? analyzePartition(graph, blocks, 'textbook') : definitionalPartition(graph, blocks, 'textbook');
+  const c = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  // A digest of every flag, so rows of different engines can be compared exactly.
+  const hash = createHash('sha256');
+  for (const k of CONCEPTS) for (const row of [...all.stability[k], ...part.stability[k]]) hash.update(row);
+  process.stdout.write(
+    `${JSON.stringify({
+      allS: (b - a) / 1000,
+      partitionS: (c - b) / 1000,
+      cpuS: (cpu.user + cpu.system) / 1e6,
+      states: graph.stateCount,
+      peakRssMB: process.resourceUsage().maxRSS / 1024,
+      counts: CONCEPTS.map((k) => `${all.equilibria[k].length}/${part.equilibria[k].length}`).join(' '),
+      digest: hash.digest('hex').slice(0, 12),
+    })}\n`,
+  );
+}
+
+/** The coalition rows: fast beside definitional at 2^12, 2^14, 2^16 states, in the same run. */
+function coalitionRows(dmCounts: number[], minOptions: number, maxOptions: number, capS: number): void {
+  process.stdout.write(
+    `\nGMCR coalition analyses (textbook, synthetic seed ${SEED}): all coalitions (CNash/CGMR/CSMR/CSEQ) and the partition {0+1, rest}; definitional up to 2^${COALITION_DEFINITIONAL_MAX_OPTIONS} states, capped at ${capS} s\n\n`,
+  );
+  process.stdout.write(
+    'engine         DMs opts   states   all coal.  partition        cpu  peakRSS  equilibria all/partition N G S Q  digest        check\n',
+  );
+  const script = fileURLToPath(import.meta.url);
+  for (const options of [12, 14, 16].filter((k) => k >= minOptions && k <= maxOptions))
+    for (const dms of dmCounts) {
+      let fastDigest = '';
+      for (const engine of ['fast', 'definitional'] as const) {
+        if (engine === 'definitional' && options > COALITION_DEFINITIONAL_MAX_OPTIONS) {
+          process.stdout.write(
+            `definitional   ${String(dms).padStart(3)} ${String(options).padStart(4)} ${String(2 ** options).padStart(8)}   not run (above 2^${COALITION_DEFINITIONAL_MAX_OPTIONS} states it cannot finish within the cap)\n`,
+          );
+          continue;
+        }
+        const r = spawnSync(
+          process.execPath,
+          ['--import', tsxLoaderUrl(), script, '--one-coalitions', String(dms), String(options), engine],
+          { encoding: 'utf8', maxBuffer: 1 << 24, timeout: capS * 1000 },
+        );
+        const head = `${engine.padEnd(14)} ${String(dms).padStart(3)} ${String(options).padStart(4)} ${String(2 ** options).padStart(8)}`;
+        if (r.status !== 0) {
+          const why = r.signal ? `did not finish within ${capS} s` : r.stderr.split('\n')[0];
+          process.stdout.write(`${head}   ${why}\n`);
+          continue;
+        }
+        const m = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+        if (engine === 'fast') fastDigest = m.digest;
+        const f = (x: number) => `${x.toFixed(3)}s`.padStart(10);
+        const check = engine === 'fast' ? '' : m.digest === fastDigest ? 'same flags as fast' : 'DIFFERS from fast';
+        process.stdout.write(
+          `${head} ${f(m.allS)} ${f(m.partitionS)} ${f(m.cpuS)} ${`${m.peakRssMB.toFixed(0)}MB`.padStart(8)}  ${m.counts.padEnd(27)} ${m.digest}  ${check}\n`,
+        );
+      }
+    }
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args[0] === '--one-coalitions') {
+    measureCoalitionsOne(Number(args[1]), Number(args[2]), args[3] as 'fast' | 'definitional');
+    return;
+  }
   if (args[0] === '--one') {
     await measureOne(
       Number(args[1]),
@@ -185,6 +272,13 @@ async function main(): Promise<void> {
   const dmCounts = dmsIdx >= 0 ? args[dmsIdx + 1]!.split(',').map(Number) : [3, 4];
   const threadsIdx = args.indexOf('--threads');
   const threads = threadsIdx >= 0 ? Number(args[threadsIdx + 1]) : undefined;
+  const coalitions = !args.includes('--no-coalitions');
+  const capIdx = args.indexOf('--coalition-cap');
+  const capS = capIdx >= 0 ? Number(args[capIdx + 1]) : COALITION_DEFINITIONAL_CAP_S;
+  if (args.includes('--coalitions-only')) {
+    coalitionRows(dmCounts, minOptions, maxOptions, capS);
+    return;
+  }
   const runs: [number, number, Engine][] = [];
   for (const options of [8, 10, 12, 16, 18, 20].filter((k) => k <= maxOptions && k >= minOptions))
     for (const dms of dmCounts) {
@@ -246,6 +340,7 @@ async function main(): Promise<void> {
       `${m.engine.padEnd(16)} ${String(m.dms).padStart(3)} ${String(m.options).padStart(4)} ${String(m.states).padStart(8)} ${f(m.compileS)} ${ALL_CONCEPTS.map((c) => f(m.conceptS[c])).join(' ')} ${f(m.totalS)} ${f(m.cpuS)} ${typeof m.warmS === 'number' && !Number.isNaN(m.warmS) ? f(m.warmS) : '       -'} ${`${m.peakRssMB.toFixed(0)}MB`.padStart(8)}  ${counts.padEnd(32)} ${m.checks}\n`,
     );
   }
+  if (coalitions) coalitionRows(dmCounts, minOptions, maxOptions, capS);
 }
 
 await main();

@@ -1,4 +1,5 @@
 import { EntenteError } from '../errors';
+import { type CoalitionRunOptions, fastAllCoalitionStability, fastPartitionStability } from './coalition-fast';
 import {
   checkState,
   definitionalStability,
@@ -7,17 +8,17 @@ import {
   partitionPlayers,
   searchSequences,
 } from './definitional';
+import { COALITION_STATE_LIMIT } from './limits';
 import { equilibriaOf } from './stability';
 import { CONCEPTS, type Concept, type ConflictGraph, type Semantics } from './types';
 
-/** Largest state count for the coalition analyses (they enumerate reachable sets per state). */
-export const COALITION_STATE_LIMIT = 4096;
+export { COALITION_STATE_LIMIT } from './limits';
 
 function guardSize(graph: ConflictGraph, what: string): void {
   if (graph.stateCount > COALITION_STATE_LIMIT)
     throw new EntenteError(
       'GMCR_COALITION_TOO_LARGE',
-      `${what} enumerates reachable sets per state and is limited to ${COALITION_STATE_LIMIT} states; this conflict has ${graph.stateCount}. Run without coalitions or reduce the model.`,
+      `${what} is limited to ${COALITION_STATE_LIMIT} states (2^${Math.log2(COALITION_STATE_LIMIT)}, COALITION_STATE_LIMIT); this conflict has ${graph.stateCount}. Run without coalitions or reduce the model.`,
     );
 }
 
@@ -55,9 +56,27 @@ export function completePartition(graph: ConflictGraph, blocks: number[][]): num
   return out;
 }
 
-/** gmcr-py's coalition mode: stability of the blocks of a fixed partition, treated as players. */
-export function analyzePartition(graph: ConflictGraph, blocks: number[][], semantics: Semantics): PartitionResult {
+/** gmcr-py's coalition mode: stability of the blocks of a fixed partition, treated as players (fast engine). */
+export function analyzePartition(
+  graph: ConflictGraph,
+  blocks: number[][],
+  semantics: Semantics,
+  options: CoalitionRunOptions = {},
+): PartitionResult {
   guardSize(graph, 'The fixed-coalition analysis');
+  const stability = fastPartitionStability(graph, blocks, semantics, options);
+  const equilibria = {} as Record<Concept, number[]>;
+  for (const c of CONCEPTS) equilibria[c] = equilibriaOf(stability[c], graph.stateCount);
+  return { coalitions: blocks, players: blockNames(graph, blocks), stability, equilibria };
+}
+
+/** The blocks' display names, as the definitional players name them. */
+function blockNames(graph: ConflictGraph, blocks: number[][]): string[] {
+  return blocks.map((b) => b.map((d) => graph.model.decisionMakers[d]!.name).join(', '));
+}
+
+/** The fixed-partition analysis by the definitions (the fast engine's test oracle; small conflicts). */
+export function definitionalPartition(graph: ConflictGraph, blocks: number[][], semantics: Semantics): PartitionResult {
   const players = partitionPlayers(graph, blocks);
   const stability = {} as Record<Concept, Uint8Array[]>;
   const equilibria = {} as Record<Concept, number[]>;
@@ -73,7 +92,7 @@ export interface CoalitionStabilityResult {
   /** Per concept, per DM, per state: stable for every coalition containing the DM. */
   stability: Record<Concept, Uint8Array[]>;
   equilibria: Record<Concept, number[]>;
-  /** For unstable (DM, state) pairs, one coalition that breaks it (member indices), per concept. */
+  /** Coalitions checked (2^n − 1). */
   coalitionCount: number;
 }
 
@@ -86,14 +105,32 @@ export interface CoalitionStabilityResult {
  * improvements of N−H. A state is C-stable for DM i iff it is stable for every coalition H ∋ i
  * (including {i}, where the concepts reduce to Nash, GMR, SMR, SEQ).
  */
-export function analyzeAllCoalitions(graph: ConflictGraph, semantics: Semantics): CoalitionStabilityResult {
+export function analyzeAllCoalitions(
+  graph: ConflictGraph,
+  semantics: Semantics,
+  options: CoalitionRunOptions = {},
+): CoalitionStabilityResult {
   guardSize(graph, 'The coalition stability analysis');
+  const n = guardDms(graph);
+  const stability = fastAllCoalitionStability(graph, semantics, options);
+  const equilibria = {} as Record<Concept, number[]>;
+  for (const c of CONCEPTS) equilibria[c] = equilibriaOf(stability[c], graph.stateCount);
+  return { stability, equilibria, coalitionCount: (1 << n) - 1 };
+}
+
+function guardDms(graph: ConflictGraph): number {
   const n = graph.model.decisionMakers.length;
   if (n > 8)
     throw new EntenteError(
       'GMCR_COALITION_TOO_LARGE',
       `Coalition stability over all coalitions is limited to 8 DMs; there are ${n}. Name the coalitions to check (--coalitions) or merge decision makers.`,
     );
+  return n;
+}
+
+/** Coalition stability over all coalitions by the definitions (the fast engine's test oracle; small conflicts). */
+export function definitionalAllCoalitions(graph: ConflictGraph, semantics: Semantics): CoalitionStabilityResult {
+  const n = guardDms(graph);
   const individuals = individualPlayers(graph);
   const m = graph.stateCount;
   const stability = {} as Record<Concept, Uint8Array[]>;

@@ -18,6 +18,11 @@ export const GMCR_LIMITS = {
    * so 2^21 is what runs within about a minute and 2 GB (gmcr/README.md, "Limits").
    */
   states: 2 ** 21,
+  /**
+   * Feasible states for the coalition analyses (fixed partition and all coalitions), which run on the
+   * fast engine (coalition-fast.ts) since issue 16; 4,096 before, on the definitional solver.
+   */
+  coalitionStates: 2 ** 16,
   /** Explanations in one report (one per state, DM and concept that has an improvement). */
   explanations: 5_000,
   /** Characters of explanation text in one report. */
@@ -93,3 +98,6 @@ export function tooManyStates(options: number, atLeast: number): EntenteError {
     issues: [limitIssue('GMCR_TOO_MANY_STATES', ['options'], message)],
   });
 }
+
+/** Largest state count for the coalition analyses (GMCR_LIMITS.coalitionStates). */
+export const COALITION_STATE_LIMIT: number = GMCR_LIMITS.coalitionStates;

@@ -1,5 +1,9 @@
 import { EntenteError } from '../errors';
-import { COALITION_STATE_LIMIT, coalitionPlayer } from './coalitions';
+import { coalitionPlayer } from './coalitions';
+
+/** Coalitional evolution paths still search state by state (the definitional way), so they keep the old limit. */
+const COALITIONAL_PATH_STATE_LIMIT = 4096;
+
 import { movesFrom } from './compile';
 import { allPrefer, individualPlayers } from './definitional';
 import type { ConceptRecord, ConflictGraph, StabilityConcept } from './types';
@@ -40,10 +44,10 @@ export function evolutionPaths(
   const paths: (EvolutionStep[] | null)[] = new Array(m).fill(null);
   paths[statusQuo] = [];
   if (kind === 'coalitionalImprovements') {
-    if (m > COALITION_STATE_LIMIT)
+    if (m > COALITIONAL_PATH_STATE_LIMIT)
       throw new EntenteError(
         'GMCR_COALITION_TOO_LARGE',
-        `Coalitional evolution is limited to ${COALITION_STATE_LIMIT} states; this conflict has ${graph.stateCount}. Run without coalitions or reduce the model.`,
+        `Coalitional evolution is limited to ${COALITIONAL_PATH_STATE_LIMIT} states; this conflict has ${graph.stateCount}. Run without coalitions or reduce the model.`,
       );
     const individuals = individualPlayers(graph);
     const coalitions: number[][] = [];
