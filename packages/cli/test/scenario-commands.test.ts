@@ -55,7 +55,7 @@ describe('entente evaluate', () => {
   it('evaluates a recorded proposal with observed answers beside the predictions', () => {
     const r = runCli(['evaluate', fixture, '--proposal', 'grand_bargain']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/north\s+0\.500\s+0\.700\s+-0\.200\s+-\s+rejected\s+rejected/);
+    expect(r.stdout).toMatch(/north\s+0\.500\s+0\.700\s+-0\.200\s+-\s+rejected\s+\S+\s+rejected/);
     expect(r.stdout).toMatch(/Northland would reject/);
   });
 
