@@ -1,6 +1,7 @@
 import { EntenteError } from '@entente/core';
 import { type ActorMatcher, compileActorMatcher, findLexiconMentions, findNames, mergeMentions } from './actors';
 import { compareDates, formatPartialDate, type PartialDate, parseIsoDay, shiftDate } from './calendar';
+import { isCaption, isNonEventDate } from './date-filters';
 import { DATELINE_LINES, type Dateline, findDateline } from './dateline';
 import { type DateContext, extractDates, SINCE_BEFORE } from './dates';
 import { findDemonyms, isDemonym } from './demonyms';
@@ -11,6 +12,7 @@ import { eventStatus } from './modality';
 import { type AnalysedSentence, analyseText } from './nlp';
 import { pageDateLines, yearOfFullDates } from './published-date';
 import { findQuotes, quotedSpans, speakerCandidates } from './quotes';
+import { mergeAppositeDates } from './same-happening';
 import { insideSorted, overlapping } from './sorted-spans';
 import type { ActorMention, DatePrecision, ExtractedEvent, Extraction, IssueTag, ScenarioLexicon } from './types';
 import { findUndatedTriggers } from './undated-events';
@@ -173,6 +175,14 @@ function outcomeDate(
   return undefined;
 }
 
+// "agreed to a ceasefire on Saturday": unless the date is the object's own ("starting Monday"), a verb whose object is
+// the dated event's keyword is that same happening.
+const VERB_OBJECT = /^\s+(?:(?:a|an|the)\s+)?(?:[\p{L}-]+\s+){0,2}$/u;
+
+// A date after "starting", "from", "by" … is when the verb's object begins or is due, not when the verb happened.
+const OBJECT_DATE =
+  /\b(?:starting|start|from|effective|beginning|begin|until|till|by|before|after|take effect|takes effect)\s+(?:\S+\s+){0,2}$/iu;
+
 /**
  * Events a sentence reports by a verb that no time expression of its own dates ("the sides agreed to a
  * 1,000 for 1,000 exchange", "Ukraine proposed a summit by the end of August"): typed by the verb and
@@ -187,10 +197,18 @@ function undatedEvents(
     cues: { start: number; end: number }[];
     anchors: ExtractedEvent[];
     published: PartialDate | undefined;
+    /** Keywords of reported events dated at the sentence's own time ("said on Saturday", not "starting Monday"). */
+    ownTimeCues: { start: number; end: number }[];
   },
 ): Omit<ExtractedEvent, 'actors' | 'issues'>[] {
   const triggers = findUndatedTriggers(ownWords).filter(
-    (t) => !context.own.some((e) => e.type === t.type) && !context.cues.some((c) => c.start < t.end && t.start < c.end),
+    (t) =>
+      !context.own.some((e) => e.type === t.type) &&
+      !context.cues.some(
+        (c) =>
+          (c.start < t.end && t.start < c.end) ||
+          (c.start >= t.end && VERB_OBJECT.test(ownWords.slice(t.end, c.start)) && context.ownTimeCues.includes(c)),
+      ),
   );
   if (triggers.length === 0) return [];
   const dated = outcomeDate(context.own, context.anchors, context.published);
@@ -252,6 +270,8 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
   const allLexicon: ActorMention[] = [];
   // Reported events dated to the day, in text order: undated outcomes ("agreed to an exchange") happened at one.
   const anchors: ExtractedEvent[] = [];
+  // Events of photo captions, dropped when the text reports a happening on that day anyway.
+  const captionEvents = new Set<ExtractedEvent>();
   for (const sentence of analysed) {
     result.sentences.push({ index: sentence.index, start: sentence.start, end: sentence.end, text: sentence.text });
     const lexiconMentions = findLexiconMentions(sentence, lexicon.actors);
@@ -287,7 +307,8 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
         !inQuote(d) &&
         !insideSorted(pageDates, d.start, d.end) &&
         !SINCE_BEFORE.test(text.slice(Math.max(0, d.start - 20), d.start)) &&
-        !/^since\b/i.test(d.text),
+        !/^since\b/i.test(d.text) &&
+        !isNonEventDate(text, d),
     );
     const ownWords = blankOut(sentence, overlapping(quoted, sentence.start, sentence.end));
     const typed = classifyDatedEventsWithCues(
@@ -317,12 +338,29 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
         sentence: sentence.index,
       });
     });
-    const own = result.events.slice(before);
+    const own = mergeAppositeDates(result.events.splice(before), text);
+    result.events.push(...own);
     const cues = typed.flatMap((t) => (t?.cue ? [t.cue] : []));
-    const undated = undatedEvents(sentence, ownWords, { own, cues, anchors, published });
+    // Keywords of reported events dated at the sentence's own time (not "starting Monday", "by the end of August").
+    const ownTimeCues = resolved.flatMap((d, i) => {
+      const cue = typed[i]?.cue;
+      const event = own.find((e) => e.dateStart !== undefined && e.dateStart <= d.start && d.end <= (e.dateEnd ?? 0));
+      const objectDate =
+        OBJECT_DATE.test(text.slice(Math.max(sentence.start, d.start - 30), d.start)) ||
+        OBJECT_DATE.test(`${d.text.split(/\s+/)[0] ?? ''} `);
+      // An outcome of talks or a meeting is a second happening, whatever keyword the date's type came from.
+      const session = event !== undefined && SESSION_TYPES.has(event.type);
+      return cue && event?.status === 'reported' && !session && !objectDate ? [cue] : [];
+    });
+    const undated = undatedEvents(sentence, ownWords, { own, cues, anchors, published, ownTimeCues });
     for (const e of undated) result.events.push({ ...e, actors, issues: tags.map((t) => t.issue) });
+    if (isCaption(sentence.text)) for (const e of own) captionEvents.add(e);
     for (const e of own) if (e.precision === 'day' && e.status === 'reported') anchors.push(e);
     result.figures.push(...findFigures(sentence, dates));
+  }
+  if (captionEvents.size > 0) {
+    const told = new Set(result.events.filter((e) => !captionEvents.has(e)).map((e) => e.date));
+    result.events = result.events.filter((e) => !captionEvents.has(e) || !told.has(e.date));
   }
   result.quotes = findQuotes({
     text,

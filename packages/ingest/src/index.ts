@@ -1,3 +1,4 @@
+export { type BaselineExtraction, baselineExtract } from './baseline-extract';
 export * from './calendar';
 export { type EvidenceCase, parseEvidenceExpected, parseEvidenceText } from './evidence/evidence-case';
 export { readEvidenceDir } from './evidence/read-evidence-dir';

@@ -31,6 +31,10 @@ const TRIGGERS: { type: EventType; pattern: RegExp }[] = [
 const SUBORDINATE =
   /\b(?:which|who|whom|what|if|whether|would|will|could|might|should|to be|being|than)\s+(?:[\p{L}’'-]+\s+){0,3}$|\bto (?:have )?$/iu;
 
+// "Under the arrangement, the two sides agreed to develop …" tells what a deal says, not a new happening.
+const TERMS_OF =
+  /\b(?:under|in) (?:the|this|that|its|their) (?:[\p{L}-]+ ){0,2}(?:arrangement|agreement|deal|framework|accord|plan|terms|memorandum|treaty)\b/iu;
+
 /**
  * Finds, in a sentence with no time expression of its own, the verbs that report a happening
  * (agreed, proposed, handed over, had a telephone conversation), at most one per type and the
@@ -41,7 +45,7 @@ export function findUndatedTriggers(sentence: string): UndatedTrigger[] {
   for (const rule of TRIGGERS) {
     for (const m of sentence.matchAll(rule.pattern)) {
       const before = sentence.slice(Math.max(0, m.index - 40), m.index);
-      if (SUBORDINATE.test(before)) continue;
+      if (SUBORDINATE.test(before) || TERMS_OF.test(sentence.slice(0, m.index))) continue;
       found.push({ type: rule.type, start: m.index, end: m.index + m[0].length });
       break;
     }

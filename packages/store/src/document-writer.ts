@@ -24,6 +24,15 @@ export interface MergeCandidate {
   issues: Set<string>;
 }
 
+/** Joins an issue id and the keyword that tagged a sentence with it in an `issue_keyword` link's target. */
+export const ISSUE_KEYWORD_SEPARATOR = '|';
+
+/** An event's date columns and the merge key that follows from them. */
+export type EventDate = Pick<
+  Insertable<Database['events']>,
+  'date' | 'precision' | 'date_start' | 'date_end' | 'merge_key'
+>;
+
 /** The writes one document needs, inside one transaction. */
 export interface WriteSession {
   documentIdByHash(hash: string): Promise<string | undefined>;
@@ -33,6 +42,8 @@ export interface WriteSession {
   insertRows<T extends ItemTable>(table: T, rows: ItemRow<T>[]): Promise<void>;
   /** Stored events whose merge key is one of `keys`, with their actor and issue links (one lookup). */
   mergeCandidates(keys: string[]): Promise<MergeCandidate[]>;
+  /** Gives a stored event the finer date a new report names ("May" becomes "May 16"). */
+  refineEvent(id: number, row: EventDate): Promise<void>;
   /**
    * Removes a stored document and everything extracted from it (for a re-ingest), and the events only it
    * reported; events other documents also report keep those sources.
@@ -124,6 +135,11 @@ export function sqliteDocumentWriter(sqlite: SQLite.Database): DocumentWriter {
          WHERE e.merge_key IN (SELECT value FROM json_each(?))`,
       ).all(JSON.stringify(keys)) as Parameters<typeof collectCandidates>[0];
       return collectCandidates(rows);
+    },
+    async refineEvent(id, row) {
+      prepared(
+        'UPDATE events SET date = ?, precision = ?, date_start = ?, date_end = ?, merge_key = ? WHERE id = ?',
+      ).run(row.date, row.precision, row.date_start, row.date_end, row.merge_key ?? null, id);
     },
     async deleteDocument(id) {
       const orphans = (prepared(ORPHAN_EVENTS).all(id, id) as { event_id: number }[]).map((r) => r.event_id);
@@ -217,6 +233,9 @@ export function kyselyDocumentWriter(db: Kysely<Database>): DocumentWriter {
           .where('e.merge_key', 'in', keys)
           .execute();
         return collectCandidates(rows);
+      },
+      async refineEvent(id, row) {
+        await trx.updateTable('events').set(row).where('id', '=', id).execute();
       },
       async deleteDocument(id) {
         const { rows } = await sql<{ event_id: number }>`SELECT DISTINCT event_id FROM event_sources

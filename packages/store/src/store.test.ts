@@ -162,6 +162,46 @@ function storeSuite(name: string, makeTarget: () => Promise<DatabaseTarget>, cle
       expect(await store.counts()).toEqual(before);
       expect((await store.timeline()).some((e) => e.date === '2026-03-03')).toBe(false);
     });
+
+    it('merges one exchange reported at a day and at a month by two articles, keeping both sources', async () => {
+      const day = 'Russia and Ukraine carried out a prisoner exchange in Istanbul on May 16, freeing 390 people each.';
+      const month = 'In May, Moscow and Kyiv completed a prisoner exchange near the Belarusian border.';
+      const other = 'In May, Turkey and Russia completed a prisoner exchange.';
+      const first = await store.addDocument(docOf(day, '2025-05-28'), NOW);
+      const second = await store.addDocument(docOf(month, '2025-05-30'), NOW);
+      expect(second.mergedEvents).toBe(1);
+      const swaps = (await store.timeline({ from: '2025-05-01', to: '2025-05-31' })).filter(
+        (e) => e.type === 'prisoner_exchange',
+      );
+      expect(swaps).toHaveLength(1);
+      expect(swaps[0]!.date).toBe('2025-05-16');
+      expect(swaps[0]!.sources.map((x) => [x.document, x.text])).toEqual([
+        [first.id, day],
+        [second.id, month],
+      ]);
+      // The day-dated event joins a stored month event as well, when an actor is shared.
+      const third = await store.addDocument(docOf(other, '2025-05-31'), NOW);
+      expect(third.mergedEvents).toBe(1);
+      // Another month is not compatible with May 16, whatever the actors.
+      const april = await store.addDocument(
+        docOf('In April, Moscow and Kyiv completed a prisoner exchange during a truce.'),
+        NOW,
+      );
+      expect(april.mergedEvents).toBe(0);
+      // The keyword that tagged a sentence names its issue for filters, with no scenario at hand.
+      expect((await store.issueNames()).get('truce')).toBe('ceasefire');
+      // Told at a month first, the event takes the day a later report gives.
+      await store.addDocument(docOf('In June, Moscow and Kyiv completed a prisoner exchange.', '2025-06-30'), NOW);
+      const june10 = await store.addDocument(
+        docOf('Russia and Ukraine carried out a prisoner exchange on June 10.', '2025-06-30'),
+        NOW,
+      );
+      expect(june10.mergedEvents).toBe(1);
+      const june = (await store.timeline({ from: '2025-06-01', to: '2025-06-30' })).filter(
+        (e) => e.type === 'prisoner_exchange',
+      );
+      expect(june.map((e) => [e.date, e.precision, e.sources.length])).toEqual([['2025-06-10', 'day', 2]]);
+    });
   });
 }
 

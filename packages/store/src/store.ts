@@ -4,7 +4,12 @@ import type { DatePrecision } from '@entente/ingest';
 import { type Kysely, sql } from 'kysely';
 import type { DatabaseTarget } from './database-target';
 import { dateRange } from './date-range';
-import { type DocumentWriter, kyselyDocumentWriter, sqliteDocumentWriter } from './document-writer';
+import {
+  type DocumentWriter,
+  ISSUE_KEYWORD_SEPARATOR,
+  kyselyDocumentWriter,
+  sqliteDocumentWriter,
+} from './document-writer';
 import { type OpenDatabase, openDatabase } from './open-database';
 import type { Database, Dialect } from './schema';
 import { type DocumentToStore, type StoredDocument, writeDocument } from './write-document';
@@ -290,6 +295,23 @@ export class EvidenceStore {
       .execute();
     const names = new Map<string, string>();
     for (const r of rows) if (r.actor && !names.has(r.text)) names.set(r.text, r.actor);
+    return names;
+  }
+
+  /** The keywords that tagged stored sentences with an issue, each mapped to the issue id ("truce" -> ceasefire). */
+  async issueNames(): Promise<Map<string, string>> {
+    const rows = await this.db
+      .selectFrom('links')
+      .select('target_id')
+      .where('target_kind', '=', 'issue_keyword')
+      .distinct()
+      .execute();
+    const names = new Map<string, string>();
+    for (const r of rows) {
+      const at = r.target_id.indexOf(ISSUE_KEYWORD_SEPARATOR);
+      const keyword = r.target_id.slice(at + 1);
+      if (at > 0 && !names.has(keyword)) names.set(keyword, r.target_id.slice(0, at));
+    }
     return names;
   }
 

@@ -1,6 +1,6 @@
 import type { DocumentMeta, ExtractedEvent, Extraction } from '@entente/ingest';
 import { dateRange } from './date-range';
-import type { ItemRow, WriteSession } from './document-writer';
+import { type EventDate, ISSUE_KEYWORD_SEPARATOR, type ItemRow, type WriteSession } from './document-writer';
 
 /** A document and what was extracted from it, ready to store. */
 export interface DocumentToStore {
@@ -31,10 +31,33 @@ function summarise(event: ExtractedEvent, sentence: string): string {
 const keyOf = (e: { date: string; precision: string; type: string; status?: string }) =>
   `${e.date}|${e.precision}|${e.type}${e.status && e.status !== 'reported' ? `|${e.status}` : ''}`;
 
+// Precisions from the finest.
+const FINENESS = ['day', 'month', 'year'];
+
+/**
+ * The keys of events an event may merge with: its own, then those of the same type and status whose
+ * date holds it or lies within it at another precision ("2025-08" and "2025-08-15"; a year reaches its months only).
+ */
+function compatibleKeys(e: { date: string; precision: string; type: string; status?: string }): string[] {
+  const at = (date: string, precision: string) => keyOf({ ...e, date, precision });
+  const keys = [keyOf(e)];
+  const [y, m] = e.date.split('-');
+  if (e.precision === 'day' || e.precision === 'month') keys.push(at(`${y}`, 'year'));
+  if (e.precision === 'day') keys.push(at(`${y}-${m}`, 'month'));
+  if (e.precision === 'month') {
+    const days = new Date(Date.UTC(Number(y), Number(m), 0)).getUTCDate();
+    for (let d = 1; d <= days; d++) keys.push(at(`${y}-${m}-${String(d).padStart(2, '0')}`, 'day'));
+  }
+  if (e.precision === 'year')
+    for (let mo = 1; mo <= 12; mo++) keys.push(at(`${y}-${String(mo).padStart(2, '0')}`, 'month'));
+  return keys;
+}
+
 /** An event a report joins: stored already (id known) or created by this document (id after insert). */
 interface EventTarget {
   id: number;
   newRow: number | undefined;
+  precision: string;
   actors: Set<string>;
   issues: Set<string>;
 }
@@ -129,10 +152,22 @@ export async function writeDocument(
     })),
   ]);
   const links: ItemRow<'links'>[] = [];
+  const keywords = new Set<string>();
   for (const tag of x.issueTags) {
     const sid = sentenceIdOf.get(tag.sentence);
-    if (sid !== undefined)
-      links.push({ item_kind: 'sentence', item_id: sid, document_id: id, target_kind: 'issue', target_id: tag.issue });
+    if (sid === undefined) continue;
+    links.push({ item_kind: 'sentence', item_id: sid, document_id: id, target_kind: 'issue', target_id: tag.issue });
+    // The keyword that tagged it, once per document, so filters accept it without the scenario (`issueNames`).
+    const keyword = `${tag.issue}${ISSUE_KEYWORD_SEPARATOR}${tag.keyword.toLowerCase()}`;
+    if (keywords.has(keyword)) continue;
+    keywords.add(keyword);
+    links.push({
+      item_kind: 'sentence',
+      item_id: sid,
+      document_id: id,
+      target_kind: 'issue_keyword',
+      target_id: keyword,
+    });
   }
   x.quotes.forEach((q, i) => {
     if (q.speakerActor)
@@ -161,11 +196,17 @@ async function placeEvents(
   links: ItemRow<'links'>[],
 ): Promise<number> {
   if (x.events.length === 0) return 0;
-  const keys = [...new Set(x.events.filter((e) => e.actors.length > 0).map(keyOf))];
+  const keys = [...new Set(x.events.filter((e) => e.actors.length > 0).flatMap(compatibleKeys))];
   const known = new Map<string, EventTarget[]>();
   for (const c of await session.mergeCandidates(keys)) {
     const list = known.get(c.key) ?? [];
-    list.push({ id: c.id, newRow: undefined, actors: c.actors, issues: c.issues });
+    list.push({
+      id: c.id,
+      newRow: undefined,
+      precision: c.key.split('|')[1] ?? '',
+      actors: c.actors,
+      issues: c.issues,
+    });
     known.set(c.key, list);
   }
   const newEvents: ItemRow<'events'>[] = [];
@@ -173,17 +214,38 @@ async function placeEvents(
   const reports: { event: ExtractedEvent; target: EventTarget; sentence: string }[] = [];
   const eventLinks: { target: EventTarget; kind: 'actor' | 'issue'; id: string }[] = [];
   let mergedEvents = 0;
+  const refined = new Map<number, EventDate>();
   for (const event of x.events) {
     const sentence = x.sentences[event.sentence]?.text ?? '';
     const key = keyOf(event);
     const candidates = known.get(key) ?? [];
-    let target =
-      event.actors.length > 0 ? candidates.find((c) => event.actors.some((a) => c.actors.has(a))) : undefined;
+    // Same date first, then a compatible one at another precision; always an actor in common.
+    let target: EventTarget | undefined;
+    if (event.actors.length > 0)
+      for (const k of compatibleKeys(event)) {
+        target = known.get(k)?.find((c) => event.actors.some((a) => c.actors.has(a)));
+        if (target) break;
+      }
     if (target) {
       mergedEvents++;
+      if (FINENESS.indexOf(event.precision) < FINENESS.indexOf(target.precision)) {
+        // The event takes the finer date of its reports; its merge key follows.
+        const range = dateRange(event.date);
+        const row = {
+          date: event.date,
+          precision: event.precision,
+          date_start: range.start,
+          date_end: range.end,
+          merge_key: key,
+        };
+        if (target.newRow !== undefined) Object.assign(newEvents[target.newRow] ?? {}, row);
+        else refined.set(target.id, row);
+        target.precision = event.precision;
+        known.set(key, [...candidates, target]);
+      }
     } else {
       const range = dateRange(event.date);
-      target = { id: 0, newRow: newEvents.length, actors: new Set(), issues: new Set() };
+      target = { id: 0, newRow: newEvents.length, precision: event.precision, actors: new Set(), issues: new Set() };
       newEvents.push({
         date: event.date,
         precision: event.precision,
@@ -209,6 +271,7 @@ async function placeEvents(
     }
     reports.push({ event, target, sentence });
   }
+  for (const [id, row] of refined) await session.refineEvent(id, row);
   const ids = await session.insertReturningIds('events', newEvents);
   newTargets.forEach((t, i) => {
     t.id = ids[i] ?? 0;

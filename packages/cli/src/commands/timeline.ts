@@ -31,8 +31,8 @@ const slug = (s: string) =>
     .replace(/^_|_$/g, '');
 
 /**
- * Resolves what the user typed for --actor or --issue to a known id: the id itself, or a name or alias
- * (from --scenario). Anything else is an error naming the nearest ids and aliases, never an empty result.
+ * Resolves what the user typed for --actor or --issue to a known id: the id itself, or a name, alias or
+ * keyword (from --scenario or the store). Anything else is an error naming the nearest ids and aliases, never an empty result.
  */
 function resolveFilter(
   flag: '--actor' | '--issue',
@@ -60,7 +60,7 @@ function resolveFilter(
     : known.length
       ? ` Known ${what}s: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}.`
       : ' No stored event names any.';
-  const scenarioHint = names.size || flag === '--actor' ? '' : ' Names and aliases work with --scenario FILE.';
+  const scenarioHint = names.size || flag === '--actor' ? '' : ' Issue names work with --scenario FILE.';
   throw new EntenteError(
     flag === '--actor' ? 'UNKNOWN_ACTOR' : 'UNKNOWN_ISSUE',
     `${flag} "${typed}" is not an ${what} of the stored events.${hint}${scenarioHint}`,
@@ -87,7 +87,10 @@ export function register(program: Command): void {
       '--actor <actor>',
       'only events involving this actor: its id, a name or alias the stored articles use, or a surname',
     )
-    .option('--issue <issue>', 'only events about this issue (its id; with --scenario also its name or a keyword)')
+    .option(
+      '--issue <issue>',
+      'only events about this issue: its id, a keyword that tagged the stored articles, or (with --scenario) its name',
+    )
     .option('--scenario <file>', 'scenario whose actor names and aliases and issue names --actor and --issue accept')
     .option('--from <date>', 'only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)')
     .option('--to <date>', 'only events on or before this date')
@@ -121,6 +124,10 @@ export function register(program: Command): void {
         if (opts.actor)
           for (const [name, id] of await withStore(opts, (store) => store.actorNames()))
             if (!names.actors.has(name)) names.actors.set(name, id);
+        // Likewise the keywords that tagged stored sentences with an issue ("truce" -> ceasefire).
+        if (opts.issue)
+          for (const [name, id] of await withStore(opts, (store) => store.issueNames()))
+            if (!names.issues.has(name)) names.issues.set(name, id);
         const knownActors = [...new Set([...everything.flatMap((e) => e.actors), ...names.actors.values()])].sort();
         const knownIssues = [...new Set([...everything.flatMap((e) => e.issues), ...names.issues.values()])].sort();
         const actor = opts.actor ? resolveFilter('--actor', opts.actor, knownActors, names.actors) : undefined;

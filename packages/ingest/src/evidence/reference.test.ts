@@ -26,6 +26,7 @@ describe.skipIf(!present)('the pipeline on the annotated evidence set', () => {
     expect(precisionRecall(t.quoteSpeakers).precision).toBeGreaterThanOrEqual(0.89);
     expect(precisionRecall(t.events).recall).toBeGreaterThanOrEqual(0.65);
     expect(precisionRecall(t.eventDates).recall).toBeGreaterThanOrEqual(0.7);
-    expect(precisionRecall(t.eventDates).precision).toBeGreaterThanOrEqual(0.7);
+    expect(precisionRecall(t.eventDates).precision).toBeGreaterThanOrEqual(0.83);
+    expect(precisionRecall(t.events).precision).toBeGreaterThanOrEqual(0.86);
   });
 });
