@@ -626,7 +626,7 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
     const result = await engineRun<{
       issues: { dimension: string }[];
       forecasts: { dimension: string; model: string; value: number | null }[];
-    }>('forecast', { model: 'weighted_mean,weighted_median,bdm', draws: 200 });
+    }>('forecast', { model: 'weighted_mean,weighted_median,nash,bdm', draws: 200 });
     const dimension = await page.locator('[data-testid="forecast-issue"]').inputValue();
     expect(dimension).toBe(result.issues[0]!.dimension);
     const shown = await rows.evaluateAll((els) =>
