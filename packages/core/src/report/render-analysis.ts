@@ -47,6 +47,25 @@ function shortTitle(title: string): string {
   return bare.length > 60 ? `${bare.slice(0, 57)}...` : bare;
 }
 
+/** The table of a recorded proposal's verdicts, one row per party, shared by the text and HTML reports. */
+export function verdictRows(p: ScenarioAnalysis['proposals'][number], nameOf: (id: string) => string): string[][] {
+  return [
+    ['party', 'utility', 'weighed against', 'margin', 'predicted', 'observed'],
+    ...p.verdicts.map((v) =>
+      notAffected(v)
+        ? [nameOf(v.actor), v.utility.toFixed(3), '-', 'unchanged', 'not affected', v.observed ?? '-']
+        : [
+            nameOf(v.actor),
+            v.utility.toFixed(3),
+            `${v.reference === 'status_quo' ? 'today' : 'walk-away'} ${v.referenceValue.toFixed(3)}`,
+            signed(v.margin),
+            v.answer,
+            v.observed ?? '-',
+          ],
+    ),
+  ];
+}
+
 /**
  * Renders the analysis as a readable report (terminal text or Markdown), with extra sections appended:
  * first a summary that answers, then the sources, then the detail.
@@ -147,21 +166,7 @@ export function renderAnalysis(
       r.end();
       continue;
     }
-    r.table([
-      ['party', 'utility', 'weighed against', 'margin', 'predicted', 'observed'],
-      ...p.verdicts.map((v) =>
-        notAffected(v)
-          ? [nameOf(v.actor), v.utility.toFixed(3), '-', 'unchanged', 'not affected', v.observed ?? '-']
-          : [
-              nameOf(v.actor),
-              v.utility.toFixed(3),
-              `${v.reference === 'status_quo' ? 'today' : 'walk-away'} ${v.referenceValue.toFixed(3)}`,
-              signed(v.margin),
-              v.answer,
-              v.observed ?? '-',
-            ],
-      ),
-    ]);
+    r.table(verdictRows(p, nameOf));
     const untouched = p.verdicts.filter(notAffected).map((v) => nameOf(v.actor));
     for (const v of p.verdicts) if (!notAffected(v) && (v.answer !== 'accepted' || v.observed)) r.item(v.explanation);
     if (untouched.length)

@@ -1,10 +1,9 @@
 import { backtestChart, marginChart } from './analysis-charts';
 import type { ScenarioAnalysis } from './analyze-scenario';
 import { chartSvg, escapeXml } from './chart-svg';
-import { signed } from './format-table';
-import type { ReportSection } from './render-analysis';
+import { type ReportSection, verdictRows } from './render-analysis';
 import type { ReportChart } from './report-chart';
-import { buildSummary, notAffected } from './summary';
+import { buildSummary } from './summary';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -93,23 +92,7 @@ export function renderHtml(a: ScenarioAnalysis, sections: readonly ReportSection
       );
       continue;
     }
-    out.push(
-      table([
-        ['party', 'utility', 'weighed against', 'margin', 'predicted', 'observed'],
-        ...p.verdicts.map((v) =>
-          notAffected(v)
-            ? [nameOf(v.actor), v.utility.toFixed(3), '-', 'no change', 'not affected', v.observed ?? '-']
-            : [
-                nameOf(v.actor),
-                v.utility.toFixed(3),
-                `${v.reference === 'status_quo' ? 'today' : 'walk-away'} ${v.referenceValue.toFixed(3)}`,
-                signed(v.margin),
-                v.answer,
-                v.observed ?? '-',
-              ],
-        ),
-      ]),
-    );
+    out.push(table(verdictRows(p, nameOf)));
   }
 
   const b = a.backtest;
