@@ -9,6 +9,7 @@ import { backtestCsv } from './backtest-csv';
 import {
   type AblationRow,
   ablationTable,
+  type OutOfSampleOptions,
   type OutOfSampleResult,
   outOfSampleBacktest,
   parseTermNames,
@@ -217,23 +218,18 @@ export const backtestEngine = defineEngine({
         );
       return result;
     }
-    const outOfSample = outOfSampleBacktest(input.model, {
+    // One set of options for the backtest and its ablation, so the record is parsed once.
+    const options: OutOfSampleOptions = {
       mode,
       splitDate: params.splitDate,
       record: params.record ? parseProposalRecord(params.record, 'the --record file') : undefined,
       refit: params.refit,
       terms: params.terms ? parseTermNames(params.terms) : undefined,
       signal: ctx.signal,
-    });
+    };
+    const outOfSample = outOfSampleBacktest(input.model, options);
     if (!params.ablation) return { ...result, outOfSample };
-    const ablation = ablationTable(input.model, {
-      mode,
-      splitDate: params.splitDate,
-      record: params.record ? parseProposalRecord(params.record, 'the --record file') : undefined,
-      refit: params.refit,
-      terms: params.terms ? parseTermNames(params.terms) : undefined,
-      signal: ctx.signal,
-    });
+    const ablation = ablationTable(input.model, options, outOfSample);
     return { ...result, outOfSample, ablation };
   },
   render: (result) => renderBacktest(result),

@@ -399,13 +399,21 @@ const TERM_DESCRIPTIONS: Record<AblationRow['term'], string> = {
  * Runs the out-of-sample backtest with every term and once without each, so a term earns its place
  * by what it does to answers the model has not seen.
  */
-export function ablationTable(model: ScenarioModel, options: OutOfSampleOptions): AblationRow[] {
+export function ablationTable(
+  model: ScenarioModel,
+  options: OutOfSampleOptions,
+  baseResult?: OutOfSampleResult,
+): AblationRow[] {
   const pick = (r: OutOfSampleResult) => ({ accuracy: r.accuracy, accuracy3: r.accuracy3, brier: r.brier, n: r.n });
   const base = { ...DEFAULT_TERMS, ...options.terms };
+  // The run with the terms as they are serves every row's side that matches it: one backtest saved per term.
+  const asIs = pick(baseResult ?? outOfSampleBacktest(model, { ...options, terms: base }));
+  const run = (term: AnswerTerm, on: boolean) =>
+    base[term] === on ? asIs : pick(outOfSampleBacktest(model, { ...options, terms: { ...base, [term]: on } }));
   return (Object.keys(TERM_DESCRIPTIONS) as AnswerTerm[]).map((term) => ({
     term,
     description: TERM_DESCRIPTIONS[term],
-    with: pick(outOfSampleBacktest(model, { ...options, terms: { ...base, [term]: true } })),
-    without: pick(outOfSampleBacktest(model, { ...options, terms: { ...base, [term]: false } })),
+    with: run(term, true),
+    without: run(term, false),
   }));
 }
