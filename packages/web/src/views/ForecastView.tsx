@@ -9,9 +9,11 @@ import type { ForecastEngineResult } from '../engine-results';
 /** The forecast engine's models (its `model` parameter); KTAB is opt-in as it needs more actors than some issues have. */
 const MODELS = ['weighted_mean', 'weighted_median', 'nash', 'bdm', 'ktab'] as const;
 const DEFAULT_MODELS = ['weighted_mean', 'weighted_median', 'nash', 'bdm'];
-const MODEL_NAMES: Record<string, string> = {
+// Keyed by the model list, so a model added there without a name is a type error.
+const MODEL_NAMES: Record<(typeof MODELS)[number], string> & Record<string, string> = {
   weighted_mean: 'weighted mean',
   weighted_median: 'weighted median',
+  nash: 'Nash bargaining',
   bdm: 'BDM challenges',
   ktab: 'KTAB SMP',
 };
