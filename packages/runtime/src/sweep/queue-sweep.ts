@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import { type AnyEngine, type EngineRegistry, EntenteError } from '@entente/core';
-import { type Job, Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Job, Queue } from 'bullmq';
 import type { SweepBlockPool } from './block-pool';
 import type { SweepOutcome } from './local-sweep';
 import { combinePrepared, type PreparedSweep } from './sweep-block';
@@ -30,6 +29,8 @@ export const sweepJobId = (sweep: string, block: number): string => `${sweep}-${
 export async function checkQueue(url: string, timeoutMs = 5000): Promise<void> {
   if (!/^rediss?:\/\//i.test(url))
     throw new EntenteError('INVALID_OPTION', `--queue must be a redis:// or rediss:// URL, not "${url}".`);
+  // Loaded on use: BullMQ and ioredis are hundreds of CommonJS modules every other command would pay for.
+  const { Redis } = await import('ioredis');
   const client = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
@@ -79,6 +80,7 @@ export async function runQueuedSweep(
   const blocks = sweepBlocks(def);
   await checkQueue(options.queue);
   await store.saveSweep(sweep, def);
+  const { Queue } = await import('bullmq');
   const queue = new Queue<SweepJobData>(SWEEP_QUEUE, { connection: connection(options.queue) });
   const jobOf = (b: SweepBlock) => ({
     name: 'block',
@@ -208,6 +210,7 @@ export async function startSweepWorker(options: SweepWorkerOptions): Promise<Swe
     return found;
   };
   const lockMs = options.lockMs ?? 30_000;
+  const { Worker } = await import('bullmq');
   const worker = new Worker<SweepJobData>(
     SWEEP_QUEUE,
     async (job: Job<SweepJobData>, _token?: string, signal?: AbortSignal) => {
