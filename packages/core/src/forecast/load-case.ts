@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { readCsv } from '../csv/read-csv';
 import type { SourceText } from '../engine/types';
 import { EntenteError } from '../errors';
 import { childrenNamed, parseXml, type XmlElement } from '../genius/xml-reader';
@@ -152,14 +153,16 @@ function caseFromJson(value: unknown, text: string, file: string, options: LoadO
 
 /** KTAB's CSV: a title line, a header line, then name, description, capability and per dimension position and salience (0–100). */
 export function parseKtabCsv(text: string, file: string): ForecastCase {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const cells = (line: string) => line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-  const head = cells(lines[0] ?? '');
+  const { records, problems } = readCsv(text);
+  if (problems[0]) fail(file, problems[0].message, problems[0].line, 1);
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
+  const cells = (k: number) => (records[k]?.fields ?? []).map((c) => c.trim());
+  const head = cells(0);
   const nActors = Number(head[2]);
   const nDims = Number(head[3]);
   if (!(Number.isInteger(nActors) && nActors > 0 && Number.isInteger(nDims) && nDims > 0))
     fail(file, 'line 1 must be "name, description, number of actors, number of dimensions"', 1, 1);
-  const header = cells(lines[1] ?? '');
+  const header = cells(1);
   const dims: ForecastDimension[] = [...Array(nDims).keys()].map((d) => ({
     id: header[3 + 2 * d] || `d${d}`,
     name: header[3 + 2 * d] || `d${d}`,
@@ -171,15 +174,15 @@ export function parseKtabCsv(text: string, file: string): ForecastCase {
   const positions = dims.map(() => new Float64Array(nActors));
   const salience = dims.map(() => new Float64Array(nActors));
   for (let i = 0; i < nActors; i++) {
-    const lineNo = i + 3;
-    const row = cells(lines[i + 2] ?? '');
+    const lineNo = records[i + 2]?.line ?? (records.at(-1)?.line ?? 0) + 1;
+    const row = cells(i + 2);
     // A trailing comma leaves an empty last cell; the no-final-comma variant does not.
     if (row.length > 0 && row[row.length - 1] === '' && row.length > 3 + 2 * nDims) row.pop();
     if (row.length < 3 + 2 * nDims) fail(file, `expected ${3 + 2 * nDims} fields, found ${row.length}`, lineNo, 1);
     const num = (k: number, what: string, lo: number, hi: number) => {
       const v = Number(row[k]);
       if (row[k] === '' || !Number.isFinite(v) || v < lo || v > hi) {
-        const raw = lines[i + 2]!.split(',');
+        const raw = (lines[lineNo - 1] ?? '').split(',');
         const before = raw.slice(0, k).join(',').length + (k > 0 ? 1 : 0);
         const column = before + 1 + ((raw[k] ?? '').length - (raw[k] ?? '').trimStart().length);
         fail(file, `${what} must be a number in [${lo}, ${hi}], found "${row[k]}"`, lineNo, column);

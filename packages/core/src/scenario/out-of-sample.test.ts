@@ -110,6 +110,13 @@ describe('out-of-sample backtests', () => {
       expect((error as EntenteError).message).toMatch(/line 7/);
     }
     expect(() => parseProposalRecord('proposal,date,actor\nx,2025,p0\n', 'r.csv')).toThrow(/lacks response, terms/);
+    // An unclosed quote is an error on its line, not a field that swallows the rest of the file.
+    expect(() =>
+      parseProposalRecord(
+        'proposal,date,actor,response,terms\nx,2025-01-01,p0,accepted,"a=b\ny,2025,p1,accepted,a=b\n',
+        'r.csv',
+      ),
+    ).toThrow(/line 2/);
   });
 
   it('refuses contradictory modes', async () => {

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { readCsv } from '../csv/read-csv';
 import { EntenteError, type ValidationIssue } from '../errors';
 import { attachLocations } from './locate-path';
 import { fromZodIssues, YAML_MAX_ALIAS_COUNT } from './parse-scenario';
@@ -31,50 +32,25 @@ const fail = (file: string, issues: ValidationIssue[]): never => {
   );
 };
 
-/** Splits CSV text into rows of fields (RFC 4180: quoted fields may hold commas, quotes and newlines). */
-function csvRows(text: string): { fields: string[]; line: number }[] {
-  const rows: { fields: string[]; line: number }[] = [];
-  let field = '';
-  let fields: string[] = [];
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        field += c;
-      }
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      fields.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      fields.push(field);
-      if (fields.some((f) => f !== '')) rows.push({ fields, line: rowLine });
-      fields = [];
-      field = '';
-      line++;
-      rowLine = line;
-    } else field += c;
-  }
-  fields.push(field);
-  if (fields.some((f) => f !== '')) rows.push({ fields, line: rowLine });
-  return rows;
-}
-
 /**
  * Reads a CSV record: one row per answer, with columns `proposal`, `date`, `actor`, `response` and
  * `terms` (`issue=option;issue=option`), and optionally `title` and `proposers` (`a;b`).
  */
 function parseCsvRecord(text: string, file: string): Proposal[] {
-  const rows = csvRows(text);
+  const { records: rows, problems } = readCsv(text);
+  if (problems.length > 0)
+    fail(
+      file,
+      problems.map((p) => ({
+        code: 'INVALID_FORMAT',
+        path: [],
+        message: `${p.message} (CSV).`,
+        severity: 'error' as const,
+        file,
+        line: p.line,
+        column: 1,
+      })),
+    );
   const header = rows.shift()?.fields.map((h) => h.trim().toLowerCase()) ?? [];
   const missing = ['proposal', 'date', 'actor', 'response', 'terms'].filter((c) => !header.includes(c));
   if (missing.length > 0)
