@@ -383,6 +383,15 @@ describe('evidence', () => {
     const search = (await (await app.request('/api/search?q=river')).json()) as { hits: { text: string }[] };
     expect(search.hits.length).toBeGreaterThan(0);
     expect(search.hits.every((h) => /river/i.test(h.text))).toBe(true);
+    expect((search as unknown as { truncated: boolean }).truncated).toBe(false);
+    // Cut at one hit, the answer says more matched.
+    const cut = (await (await app.request('/api/search?q=river&limit=1')).json()) as {
+      hits: unknown[];
+      truncated: boolean;
+    };
+    expect(search.hits.length).toBeGreaterThan(1);
+    expect(cut.hits).toHaveLength(1);
+    expect(cut.truncated).toBe(true);
   });
 
   it('rejects bad filters and reports per-document input problems', async () => {

@@ -29,13 +29,16 @@ export function register(program: Command): void {
     action(async (words: string[], opts: { limit: string; db?: string; json?: boolean }) => {
       const query = words.join(' ');
       const limit = parseLimit(opts.limit);
-      const { hits, documents } = await withStore(
+      const { hits: found, documents } = await withStore(
         opts,
-        async (store) => ({ hits: await store.search(query, limit), documents: await store.documentCount() }),
+        // One hit past the limit tells a full page from a cut one.
+        async (store) => ({ hits: await store.search(query, limit + 1), documents: await store.documentCount() }),
         { mustExist: true },
       );
+      const truncated = found.length > limit;
+      const hits = found.slice(0, limit);
       if (opts.json) {
-        printJson({ query, documents, hits });
+        printJson({ query, documents, hits, truncated });
         return 0;
       }
       if (documents === 0) {
@@ -47,6 +50,7 @@ export function register(program: Command): void {
         const who = h.kind === 'quote' ? ` quote by ${h.speaker ?? 'unknown speaker'}:` : '';
         process.stdout.write(`${documentLabel(h)}:${h.start}-${h.end}${who} ${h.text}\n`);
       }
+      if (truncated) process.stdout.write(`Showing the first ${limit} hits; more match: raise --limit (up to 1000).\n`);
       return 0;
     }),
   );

@@ -149,6 +149,8 @@ export interface GmcrReport {
   explanationsOmitted?: string;
   /** Set when the explanations were cut at GMCR_LIMITS (the ones given are the first, in state order). */
   explanationsTruncated?: string;
+  /** With `explanationsTruncated`: the first state whose explanations are missing or incomplete. */
+  explanationsCutAt?: number;
   coalitions?: {
     partition?: {
       coalitions: number[][];
@@ -239,6 +241,7 @@ export function buildReport(
           // The witnesses' state ids count too: a long sanction path is output like its words.
           chars += e.text.length + 8 * e.improvements.length;
           if (report.explanations.length === maxCount || chars > maxChars) {
+            report.explanationsCutAt = s;
             report.explanationsTruncated = `Explanations stop at state ${s}: a report holds at most ${maxCount} explanations and ${maxChars} characters of them (GMCR_LIMITS). Ask for one state's explanation (POST /api/scenarios/:id/gmcr/explain), or analyse a smaller model.`;
             break explaining;
           }

@@ -97,6 +97,8 @@ describe('GMCR names are bounded and not repeated in explanations (issue 10, ite
     // The ones given are the first, in state order: the cut is at the last state explained.
     const last = report.explanations!.at(-1)!.state;
     expect(report.explanationsTruncated).toContain(`stop at state ${last}`);
+    // The cut as data, so the workbench asks for the explanations of later states on demand.
+    expect(report.explanationsCutAt).toBe(last);
   }, 60_000);
 });
 

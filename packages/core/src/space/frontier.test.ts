@@ -4,6 +4,7 @@ import { EntenteError } from '../errors';
 import { createRandom } from '../random';
 import { bruteForce, randomSpace } from './brute-force.test-helper';
 import { frontierOfOutcomes, MAX_FRONTIER_POINTS, paretoFrontier } from './frontier';
+import type { FrontierSizeEstimate } from './frontier-estimate';
 import { paretoFrontierReference } from './frontier-reference';
 import { prepareSpace } from './prepared';
 import type { AdditiveSpace } from './types';
@@ -113,9 +114,53 @@ describe('n-party frontier (k-d tree merge)', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(EntenteError);
       expect((e as EntenteError).code).toBe('FRONTIER_TOO_LARGE');
-      expect((e as EntenteError).message).toContain('200 packages');
+      expect((e as EntenteError).message).toContain('limit of 200 packages');
     }
     expect(paretoFrontier(prepareSpace(space), { maxPoints: full }).outcomes.length).toBe(full);
     expect(MAX_FRONTIER_POINTS).toBeGreaterThanOrEqual(100_000);
+  });
+
+  it('refuses from a sample estimate whose bounds hold the true size, and never refuses a frontier that fits', () => {
+    const space = gridSpace(5, 6, Array(8).fill(3), 101);
+    const full = paretoFrontier(prepareSpace(space)).outcomes.length;
+    let refusedEarly = 0;
+    for (const limit of [Math.floor(full / 8), Math.floor(full / 4)]) {
+      try {
+        paretoFrontier(prepareSpace(space), { maxPoints: limit });
+        expect.unreachable();
+      } catch (e) {
+        expect((e as EntenteError).code).toBe('FRONTIER_TOO_LARGE');
+        const est = ((e as EntenteError).details as { estimate?: FrontierSizeEstimate } | undefined)?.estimate;
+        if (!est) continue;
+        refusedEarly++;
+        expect(est.lower).toBeGreaterThan(limit);
+        expect(est.lower).toBeLessThanOrEqual(full);
+        expect(est.upper).toBeGreaterThanOrEqual(full);
+      }
+    }
+    expect(refusedEarly).toBeGreaterThan(0);
+    expect(paretoFrontier(prepareSpace(space), { maxPoints: full }).outcomes.length).toBe(full);
+  });
+
+  it('refuses 8 parties on the flagship-sized space (199,065,600 packages) at once, naming limit, estimate and ways out', () => {
+    const space = gridSpace(18, 8, [4, 5, 3, 4, 4, 4, 6, 4, 4, 4, 3, 3, 3, 5], 10_001);
+    expect(prepareSpace(space).total).toBe(199_065_600);
+    let progress = 0;
+    try {
+      paretoFrontier(prepareSpace(space), { onProgress: (done) => (progress = done) });
+      expect.unreachable();
+    } catch (e) {
+      const err = e as EntenteError;
+      expect(err.code).toBe('FRONTIER_TOO_LARGE');
+      const est = (err.details as { estimate: FrontierSizeEstimate; limit: number }).estimate;
+      expect((err.details as { limit: number }).limit).toBe(MAX_FRONTIER_POINTS);
+      expect(est.verdict).toBe('above');
+      expect(est.lower).toBeGreaterThan(MAX_FRONTIER_POINTS);
+      expect(err.message).toContain('limit of 100,000 packages');
+      expect(err.message).toContain(`about ${Math.round(est.estimate).toLocaleString('en')} packages`);
+      expect(err.message).toMatch(/fewer parties or an issue subset.*partial deals/);
+    }
+    // Refused halfway through the issues: the second half was estimated, not merged.
+    expect(progress).toBeLessThanOrEqual(1000 * 8);
   });
 });

@@ -1,4 +1,6 @@
 import { EntenteError } from '../errors';
+import { createRandom } from '../random';
+import { estimateFrontierSize } from './frontier-estimate';
 import { compareUtility, exactRaw, exactUtility, floatUtility, type PreparedSpace } from './prepared';
 import { DominanceIndex } from './skyline';
 import type { ProgressCallback } from './types';
@@ -18,6 +20,8 @@ import type { ProgressCallback } from './types';
  * A utility cap is handled afterwards: packages at or above a cap are added as candidates and the
  * union is filtered with capped utilities (a capped frontier point is either on the uncapped frontier
  * or at the cap for some party).
+ * A space too large for the limit is sized first from a sample (frontier-estimate.ts), so a frontier
+ * far above the limit is refused in about a second instead of after minutes of exact work.
  */
 
 /** A set of (partial) packages: outcome-index contributions and float sums per party. */
@@ -53,6 +57,8 @@ export interface FrontierOptions {
   signal?: AbortSignal;
   /** Most frontier packages held (default MAX_FRONTIER_POINTS); beyond it FRONTIER_TOO_LARGE is thrown. */
   maxPoints?: number;
+  /** Whether a large space is sized from a sample first (default true; false is the bench's baseline). */
+  estimate?: boolean;
 }
 
 /**
@@ -283,17 +289,7 @@ function mergeFrontiers(ps: PreparedSpace, a: PointSet, b: PointSet, ctl: Contro
         checkCancel(ctl.signal);
         ctl.report(seen / candidates);
       }
-      let dominated = false;
-      for (let l = 0; l < b.count && !dominated; l++) {
-        if (l === j) continue;
-        for (let p = 0; p < k; p++) q[p] = a.vals[i * k + p]! + b.vals[j * k + p]! - b.vals[l * k + p]!;
-        dominated = index.hasDominator(q, tol, (p, y) => {
-          const lhs = exactOf(ps, a, y, p) + exactOf(ps, b, l, p);
-          const rhs = exactOf(ps, a, i, p) + exactOf(ps, b, j, p);
-          return lhs > rhs ? 1 : lhs < rhs ? -1 : 0;
-        });
-      }
-      if (dominated) continue;
+      if (dominatedInSum(ps, index, tol, q, a, b, i, j)) continue;
       if (out.count >= ctl.maxPoints) throw frontierTooLarge(ps, ctl.maxPoints, b.hi);
       // Fail early rather than after minutes: a fifth of the candidates already projects twice the limit.
       if (seen * 5 >= candidates && (out.count * candidates) / seen > 2 * ctl.maxPoints)
@@ -311,10 +307,100 @@ function mergeFrontiers(ps: PreparedSpace, a: PointSet, b: PointSet, ctl: Contro
   };
 }
 
+/**
+ * Whether a_i + b_j is dominated within a ⊕ b (a an antichain indexed by `index`): some a' + b_l,
+ * l ≠ j, is at least it everywhere and above it somewhere; `q` is scratch space of k floats.
+ */
+function dominatedInSum(
+  ps: PreparedSpace,
+  index: DominanceIndex,
+  tol: Float64Array,
+  q: Float64Array,
+  a: PointSet,
+  b: PointSet,
+  i: number,
+  j: number,
+): boolean {
+  const k = ps.parties.length;
+  for (let l = 0; l < b.count; l++) {
+    if (l === j) continue;
+    for (let p = 0; p < k; p++) q[p] = a.vals[i * k + p]! + b.vals[j * k + p]! - b.vals[l * k + p]!;
+    const found = index.hasDominator(q, tol, (p, y) => {
+      const lhs = exactOf(ps, a, y, p) + exactOf(ps, b, l, p);
+      const rhs = exactOf(ps, a, i, p) + exactOf(ps, b, j, p);
+      return lhs > rhs ? 1 : lhs < rhs ? -1 : 0;
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
+/**
+ * Where the size estimate splits the issues: the first h whose prefix holds at least as many packages
+ * as the rest (the fold has then built the larger block's frontier anyway); −1 when the whole space
+ * fits under the limit, so no estimate is needed.
+ */
+function estimateSplit(allowed: number[][], maxPoints: number): number {
+  const sizes = allowed.map((a) => a.length);
+  const total = sizes.reduce((acc, r) => acc * r, 1);
+  if (total <= maxPoints || sizes.length < 2) return -1;
+  let prefix = 1;
+  for (let h = 1; h < sizes.length; h++) {
+    prefix *= sizes[h - 1]!;
+    if (prefix * prefix >= total) return h;
+  }
+  return sizes.length - 1;
+}
+
+/** Seed of the sample: the estimate, and so the refusal, is the same on every run. */
+const ESTIMATE_SEED = 20261203;
+
+/**
+ * Estimates the frontier size from the frontier `a` of issues [0, h) and that of issues [h, m), and
+ * throws FRONTIER_TOO_LARGE when the sample puts it above the limit with 99.99% confidence.
+ */
+function refuseFromEstimate(ps: PreparedSpace, allowed: number[][], a: PointSet, h: number, ctl: Control): void {
+  const m = ps.radices.length;
+  const k = ps.parties.length;
+  const quiet: Control = { ...ctl, report: () => {} };
+  let b = filterSet(ps, leaf(ps, h, allowed[h]!), false);
+  try {
+    for (let i = h + 1; i < m; i++) b = mergeFrontiers(ps, b, filterSet(ps, leaf(ps, i, allowed[i]!), false), quiet);
+  } catch (e) {
+    // The second block alone outgrowing the limit proves nothing about the whole: the exact fold decides.
+    if (e instanceof EntenteError && e.code === 'FRONTIER_TOO_LARGE') return;
+    throw e;
+  }
+  if (a.count * b.count <= ctl.maxPoints) return;
+  const index = new DominanceIndex(a.vals, k, a.count);
+  const tol = Float64Array.from(ps.parties, (p) => p.tol);
+  const q = new Float64Array(k);
+  const est = estimateFrontierSize({
+    countA: a.count,
+    countB: b.count,
+    onFrontier: (i, j) => !dominatedInSum(ps, index, tol, q, a, b, i, j),
+    limit: ctl.maxPoints,
+    rng: createRandom(ESTIMATE_SEED),
+    onLook: () => checkCancel(ctl.signal),
+  });
+  if (est.verdict !== 'above') return;
+  const n = (x: number) => Math.round(x).toLocaleString('en');
+  throw new EntenteError(
+    'FRONTIER_TOO_LARGE',
+    `The Pareto frontier of ${k} parties over ${m} issues${ps.parties.some((p) => p.capN !== null) ? ' (before utility caps)' : ''} would hold about ${n(est.estimate)} packages (at least ${n(est.lower)} with ${(100 * est.confidence).toFixed(2)}% confidence, from ${est.samples.toLocaleString('en')} sampled packages), above the limit of ${ctl.maxPoints.toLocaleString('en')} packages for an exact frontier of three or more parties: ${NARROW}`,
+    { details: { limit: ctl.maxPoints, estimate: est } },
+  );
+}
+
+/** How to narrow the question, shared by both refusals. */
+const NARROW =
+  'narrow the question to fewer parties or an issue subset (the parties and issues options), or look at partial deals, which search small issue subsets.';
+
 function frontierTooLarge(ps: PreparedSpace, limit: number, issuesDone: number): EntenteError {
   return new EntenteError(
     'FRONTIER_TOO_LARGE',
-    `The Pareto frontier of ${ps.parties.length} parties passes (or is on course to pass) ${limit.toLocaleString('en')} packages after ${issuesDone} of ${ps.radices.length} issues, the limit for an exact frontier of three or more parties: narrow the space to fewer parties or issues (the parties and issues options).`,
+    `The Pareto frontier of ${ps.parties.length} parties passes (or is on course to pass) the limit of ${limit.toLocaleString('en')} packages for an exact frontier of three or more parties after ${issuesDone} of ${ps.radices.length} issues: ${NARROW}`,
+    { details: { limit } },
   );
 }
 
@@ -341,8 +427,10 @@ export function paretoFrontier(ps: PreparedSpace, options: FrontierOptions = {})
   // Left fold: candidates stay |F| × options, which keeps n-party windows smaller than halving.
   let acc = filterSet(ps, leaf(ps, 0, allowed[0]!), false);
   report(1);
+  const split = k >= 3 && options.estimate !== false ? estimateSplit(allowed, ctl.maxPoints) : -1;
   for (let i = 1; i < m; i++) {
     step = i;
+    if (i === split) refuseFromEstimate(ps, allowed, acc, split, ctl);
     const next = filterSet(ps, leaf(ps, i, allowed[i]!), false);
     acc = k >= 3 ? mergeFrontiers(ps, acc, next, ctl) : filterSet(ps, merge(ps, acc, next), false);
     checkCancel(ctl.signal);

@@ -1,4 +1,5 @@
-import type { SpaceSplitter, SpaceTask, SpaceTaskResult } from '@entente/core';
+import { EntenteError, type SpaceSplitter, type SpaceTask, type SpaceTaskResult } from '@entente/core';
+import type { SpaceTaskFailure } from './space-task-worker';
 import { createWorkerPool } from './worker-pool';
 import { workerScript } from './worker-script';
 
@@ -12,7 +13,9 @@ export function createSpaceSplitter(threads: number): SpaceSplitter & { close():
     async run(tasks: SpaceTask[], onTaskDone?: () => void): Promise<SpaceTaskResult[]> {
       return Promise.all(
         tasks.map(async (task) => {
-          const result = (await pool.run(task)) as SpaceTaskResult;
+          const result = (await pool.run(task)) as SpaceTaskResult | SpaceTaskFailure;
+          // A refusal in a slice (FRONTIER_TOO_LARGE with its estimate) reaches the caller with its code.
+          if (result.kind === 'error') throw new EntenteError(result.code, result.message, { details: result.details });
           onTaskDone?.();
           return result;
         }),

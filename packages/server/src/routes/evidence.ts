@@ -24,7 +24,7 @@ export const evidenceDocs = {
   search: {
     method: 'get',
     path: '/api/search',
-    summary: 'Full-text search over stored sentences and quotes',
+    summary: 'Full-text search over stored sentences and quotes (`truncated` when more hits match than `limit`)',
     tag: 'evidence',
     query: SearchQuerySchema,
     responses: { 503: 'no evidence database' },
@@ -51,6 +51,8 @@ export function evidenceRoutes({ registry, store, now, deps }: RouteContext) {
     })
     .get(d.search.path, queryOf(d.search.query), async (c) => {
       const query = c.req.valid('query');
-      return c.json({ query: query.q, hits: await (await store()).search(query.q, query.limit) });
+      // One hit past the limit tells a full page from a cut one.
+      const hits = await (await store()).search(query.q, query.limit + 1);
+      return c.json({ query: query.q, hits: hits.slice(0, query.limit), truncated: hits.length > query.limit });
     });
 }

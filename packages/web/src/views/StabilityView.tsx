@@ -40,6 +40,16 @@ const FOCI: { id: GraphFocus; label: string }[] = [
   { id: 'all', label: 'every state' },
 ];
 
+/** Whether the report itself holds a state's explanations (all of them: not omitted, not past a cut). */
+function explainedInReport(
+  report: { explanations?: unknown[] | undefined; explanationsCutAt?: number | undefined },
+  state: number,
+): boolean {
+  return (
+    report.explanations !== undefined && (report.explanationsCutAt === undefined || state < report.explanationsCutAt)
+  );
+}
+
 /** The GMCR state graph with equilibria per concept, state explanations and status-quo paths. */
 export function StabilityView(props: { scenario: Scenario; scenarioId: string }) {
   const [data, setData] = useState<GmcrResponse | null>(null);
@@ -164,10 +174,10 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
     for (const step of chosen) instance.edges(`[source = "s${step.from}"][target = "s${step.to}"]`).addClass('path');
   }, [highlighted, paths, focused]);
 
-  // Large conflicts come without explanations: ask for the selected state's on demand.
+  // Large conflicts come without explanations, and a cut report lacks those past the cut: ask on demand.
   useEffect(() => {
     setExplained(null);
-    if (state === null || !report || report.explanations) return;
+    if (state === null || !report || explainedInReport(report, state)) return;
     let live = true;
     call(
       client.api.scenarios[':id'].gmcr.explain.$post({
@@ -200,7 +210,7 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
   const explanations =
     state === null
       ? []
-      : report?.explanations
+      : report?.explanations && explainedInReport(report, state)
         ? report.explanations.filter((e) => e.state === state && e.concept === concept)
         : (explained?.explanations.filter((e) => e.concept === concept && e.text) ?? []);
   const conceptLabel = CONCEPTS.find((c) => c.id === concept)?.label ?? concept;
@@ -435,11 +445,17 @@ export function StabilityView(props: { scenario: Scenario; scenarioId: string })
                           <li key={`${e.dm}`}>{e.text}</li>
                         ))}
                       </ul>
-                    ) : report.explanations || explained ? (
+                    ) : explainedInReport(report, stateRow.id) || explained ? (
                       <p className="muted small">No decision maker can improve on this state by a unilateral move.</p>
                     ) : (
                       <p className="muted small">Explaining…</p>
                     )}
+                    {report.explanationsTruncated ? (
+                      <p className="muted small" data-testid="explanations-cut">
+                        {report.explanationsTruncated} States from {report.explanationsCutAt} on are explained one at a
+                        time when selected.
+                      </p>
+                    ) : null}
                   </>
                 ) : (
                   <p className="muted">Select a state (in the graph or the list) to see why it is or is not stable.</p>

@@ -7,6 +7,9 @@ import { Status } from '../components/common';
 import { EChart } from '../components/EChart';
 import { EvidenceList } from '../components/Evidence';
 
+/** Search hits listed; the header and a note say when there are more. */
+const SHOWN_HITS = 30;
+
 /** Events by date from the scenario and from ingested articles, with filters, sources and search. */
 export function TimelineView(props: { scenario: Scenario; scenarioId: string }) {
   const { scenario } = props;
@@ -16,6 +19,8 @@ export function TimelineView(props: { scenario: Scenario; scenarioId: string }) 
   const [issue, setIssue] = useState('');
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[] | null>(null);
+  /** Whether more articles' sentences match than the API returned. */
+  const [hitsCut, setHitsCut] = useState(false);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [focus, setFocus] = useState<string | null>(null);
 
@@ -72,7 +77,10 @@ export function TimelineView(props: { scenario: Scenario; scenarioId: string }) 
     if (!query.trim()) return;
     setSearchError(null);
     call(client.api.search.$get({ query: { q: query.trim() } }))
-      .then((r) => setHits(r.hits))
+      .then((r) => {
+        setHits(r.hits);
+        setHitsCut(r.truncated);
+      })
       .catch((err: Error) => setSearchError(err.message));
   };
 
@@ -123,10 +131,18 @@ export function TimelineView(props: { scenario: Scenario; scenarioId: string }) 
         <div className="panel" aria-live="polite">
           <Status error={searchError}>
             <h3>
-              {hits?.length ?? 0} match{hits?.length === 1 ? '' : 'es'} for “{query}”
+              {hits?.length ?? 0}
+              {hitsCut ? '+' : ''} match{hits?.length === 1 && !hitsCut ? '' : 'es'} for “{query}”
             </h3>
+            {hits && (hits.length > SHOWN_HITS || hitsCut) ? (
+              <p className="small muted" data-testid="search-cut">
+                Showing the first {Math.min(SHOWN_HITS, hits.length)}
+                {hitsCut ? `; more than ${hits.length} match, so add words to narrow the search` : ` of ${hits.length}`}
+                .
+              </p>
+            ) : null}
             <ul className="hits">
-              {(hits ?? []).slice(0, 30).map((h, i) => (
+              {(hits ?? []).slice(0, SHOWN_HITS).map((h, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: hits have no id of their own
                 <li key={i}>
                   <blockquote>{h.kind === 'quote' ? `“${h.text}”` : h.text}</blockquote>
