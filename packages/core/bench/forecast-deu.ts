@@ -2,20 +2,24 @@
  * DEU III validation of the forecasting models: `npm run bench -- forecast-deu [--draws N]`.
  * Every model on the 351 scoreable issues (outcome known, at least three actors with salience), by
  * capability variant: MAE, median AE, RMSE and the paired-bootstrap 95% interval of each model's
- * MAE minus the compromise model's; Monte-Carlo interval coverage; the EC car-emissions case; and a
- * compromise variant with fitted Commission/Parliament weights, fitted on a frozen random half and
- * scored on the other half only.
+ * MAE minus the compromise model's; Monte-Carlo interval coverage (80 % and 90 %); split-conformal
+ * predictive intervals calibrated on a frozen random half and scored on the other half; the EC
+ * car-emissions case; and a compromise variant with fitted Commission/Parliament weights, fitted on
+ * the frozen half and scored on the other half only.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  calibrateConformal,
+  conformalInterval,
   createRandom,
   DEFAULT_UNCERTAINTY,
   type ForecastCase,
   type ForecastModel,
   forecastIssue,
   forecastQuantile,
+  isBinaryIssue,
   issueOf,
   loadForecastSource,
   monteCarlo,
@@ -71,7 +75,7 @@ function bootstrap(a: number[], b: number[], seed: number): [number, number] {
 
 const dichotomous = (c: ForecastCase) => issueOf(c, 0).x.every((v) => v === 0 || v === 100);
 const fmt = (v: number) => v.toFixed(2);
-const MODELS: ForecastModel[] = ['weighted_mean', 'weighted_median', 'nash', 'bdm', 'ktab'];
+const MODELS: ForecastModel[] = ['weighted_mean', 'weighted_median', 'nash', 'nash_vote', 'bdm', 'ktab'];
 
 /** Commission/Parliament weight multipliers on the compromise model (the fitted variant). */
 function compromiseWith(c: ForecastCase, kc: number, ke: number): number {
@@ -127,29 +131,84 @@ for (const variant of ['equal', 'council_votes']) {
   for (const u of unavailable) console.log(`  (not run) ${u}`);
   lines.push(...rows.slice(1).map((r) => `| ${variant} | ${r.join(' | ')} |`));
 
-  // Interval coverage: share of outcomes inside each model's Monte-Carlo p10–p90 (nominal 80 %).
+  // The frozen random half: anything calibrated or fitted uses `fit`, and is scored on `held` only.
+  const order = createRandom(SPLIT_SEED).shuffle([...cases.keys()]);
+  const fit = new Set(order.slice(0, Math.floor(cases.length / 2)));
+  const held = [...cases.keys()].filter((i) => !fit.has(i));
+
+  // Monte-Carlo coverage: share of outcomes inside each model's p10–p90 and p05–p95 of input noise.
   if (DRAWS > 0) {
     const t1 = performance.now();
-    for (const m of ['weighted_mean', 'weighted_median', 'nash', 'bdm'] as ForecastModel[]) {
+    for (const m of ['weighted_mean', 'weighted_median', 'nash', 'nash_vote', 'bdm'] as ForecastModel[]) {
+      const cover = { 80: 0, 90: 0 };
+      const width = { 80: 0, 90: 0 };
+      cases.forEach((c, i) => {
+        const is = issueOf(c, 0);
+        const binary = isBinaryIssue(is);
+        const v = monteCarlo(is, (d) => forecastIssue(m, d, {}, binary), DRAWS, 1, [i], DEFAULT_UNCERTAINTY);
+        for (const level of [80, 90] as const) {
+          const lo = forecastQuantile(v, (1 - level / 100) / 2);
+          const hi = forecastQuantile(v, (1 + level / 100) / 2);
+          width[level] += hi - lo;
+          if (outcome[i]! >= lo && outcome[i]! <= hi) cover[level]++;
+        }
+      });
+      const pc = (k: 80 | 90) =>
+        `${((100 * cover[k]) / cases.length).toFixed(1)} % (width ${(width[k] / cases.length).toFixed(1)})`;
+      console.log(`  Monte-Carlo coverage (${m}): p10–p90 ${pc(80)}, p05–p95 ${pc(90)}`);
+    }
+    // Would much wider input noise cover the outcomes? (±25 points, ±0.25 salience, ±50 % capability.)
+    const wide = { ...DEFAULT_UNCERTAINTY, position: 25, salience: 0.25, capability: 0.5 };
+    for (const m of ['weighted_mean', 'nash_vote'] as ForecastModel[]) {
       let inside = 0;
       let width = 0;
       cases.forEach((c, i) => {
-        const v = monteCarlo(issueOf(c, 0), (is) => forecastIssue(m, is), DRAWS, 1, [i], DEFAULT_UNCERTAINTY);
+        const is = issueOf(c, 0);
+        const binary = isBinaryIssue(is);
+        const v = monteCarlo(is, (d) => forecastIssue(m, d, {}, binary), DRAWS, 1, [i], wide);
         const lo = forecastQuantile(v, 0.1);
         const hi = forecastQuantile(v, 0.9);
         width += hi - lo;
         if (outcome[i]! >= lo && outcome[i]! <= hi) inside++;
       });
       console.log(
-        `  coverage of p10–p90 (${m}): ${((100 * inside) / cases.length).toFixed(1)} % (nominal 80 %), mean width ${(width / cases.length).toFixed(1)}`,
+        `  Monte-Carlo coverage with wide input noise (${m}): p10–p90 ${((100 * inside) / cases.length).toFixed(1)} % (width ${(width / cases.length).toFixed(1)})`,
       );
     }
     console.log(`  Monte-Carlo: ${((performance.now() - t1) / 1000).toFixed(1)} s`);
   }
 
+  // Predictive intervals: split-conformal, calibrated on the frozen half, per class (yes/no issues or not).
+  const binaryOf = cases.map((c) => isBinaryIssue(issueOf(c, 0)));
+  for (const m of ['weighted_mean', 'nash', 'nash_vote'] as ForecastModel[]) {
+    const p = preds.get(m)!;
+    const calOf = (b: boolean) => {
+      const ids = [...fit].filter((i) => binaryOf[i] === b);
+      return calibrateConformal(
+        ids.map((i) => p[i]!),
+        ids.map((i) => outcome[i]!),
+      );
+    };
+    const cal = { true: calOf(true), false: calOf(false) };
+    const parts: string[] = [];
+    for (const level of [0.8, 0.9]) {
+      let inside = 0;
+      let width = 0;
+      for (const i of held) {
+        const [lo, hi] = conformalInterval(p[i]!, cal[`${binaryOf[i]!}`], level, 0, 100);
+        width += hi - lo;
+        if (outcome[i]! >= lo && outcome[i]! <= hi) inside++;
+      }
+      parts.push(
+        `${level * 100} %: coverage ${((100 * inside) / held.length).toFixed(1)} %, mean width ${(width / held.length).toFixed(1)}`,
+      );
+    }
+    console.log(
+      `  conformal predictive interval (${m}; calibrated on ${fit.size}, split seed ${SPLIT_SEED}; held-out ${held.length}): ${parts.join('; ')}`,
+    );
+  }
+
   // Fitted variant: Commission and Parliament weight multipliers, fitted on a frozen random half.
-  const order = createRandom(SPLIT_SEED).shuffle([...cases.keys()]);
-  const fit = new Set(order.slice(0, Math.floor(cases.length / 2)));
   const grid = [0, 0.5, 1, 1.5, 2, 3, 4];
   let best = { kc: 1, ke: 1, mae: Number.POSITIVE_INFINITY };
   for (const kc of grid)
@@ -158,17 +217,18 @@ for (const variant of ['equal', 'council_votes']) {
       for (const i of fit) s += Math.abs(compromiseWith(cases[i]!, kc, ke) - outcome[i]!);
       if (s / fit.size < best.mae) best = { kc, ke, mae: s / fit.size };
     }
-  const held = [...cases.keys()].filter((i) => !fit.has(i));
   const errFit = held.map((i) => Math.abs(compromiseWith(cases[i]!, best.kc, best.ke) - outcome[i]!));
   const errBase = held.map((i) => base[i]!);
   const [lo, hi] = bootstrap(errFit, errBase, BOOT_SEED);
   // The Nash model has no fitted parameter; its score on the same held-out half is shown for comparison.
-  const nash = preds.get('nash')!;
-  const errNash = held.map((i) => Math.abs(nash[i]! - outcome[i]!));
-  const [nlo, nhi] = bootstrap(errNash, errBase, BOOT_SEED);
-  console.log(
-    `  nash (no fitted parameter) on the same held-out ${held.length} issues: MAE ${fmt(stats(errNash).mean)} vs compromise ${fmt(stats(errBase).mean)}, Δ [${fmt(nlo)}, ${fmt(nhi)}]`,
-  );
+  for (const m of ['nash', 'nash_vote'] as ForecastModel[]) {
+    const p = preds.get(m)!;
+    const errM = held.map((i) => Math.abs(p[i]! - outcome[i]!));
+    const [nlo, nhi] = bootstrap(errM, errBase, BOOT_SEED);
+    console.log(
+      `  ${m} (no fitted parameter) on the same held-out ${held.length} issues: MAE ${fmt(stats(errM).mean)} vs compromise ${fmt(stats(errBase).mean)}, Δ [${fmt(nlo)}, ${fmt(nhi)}]`,
+    );
+  }
   console.log(
     `  fitted compromise (Commission ×${best.kc}, Parliament ×${best.ke}; fit on ${fit.size}, split seed ${SPLIT_SEED}): held-out MAE ${fmt(stats(errFit).mean)} vs compromise ${fmt(stats(errBase).mean)} on the same ${held.length} issues, Δ [${fmt(lo)}, ${fmt(hi)}]\n`,
   );

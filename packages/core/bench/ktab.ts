@@ -3,6 +3,7 @@
  * compromise model (capability × salience weighted mean) on the same inputs in the same run.
  * Usage: npm run bench -- ktab   (needs ../shared/reference/forecasting)
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { caseToInput, readCase, referencePresent } from '../src/forecast/ktab/reference.test-helper';
 import { runSmp } from '../src/forecast/ktab/run-smp';
@@ -17,7 +18,11 @@ const time = (f: () => unknown) => {
   f();
   return (performance.now() - t) / 1000;
 };
+// The first call's CPU time too (every thread: it includes the JIT's compiler threads), as wall time
+// on a shared machine mostly measures the other processes.
+const cpu0 = process.cpuUsage();
 const first = time(() => runSmp(input));
+const firstCpu = process.cpuUsage(cpu0);
 const warm = Array.from({ length: 5 }, () => time(() => runSmp(input))).sort((a, b) => a - b);
 const mean = time(() => {
   for (let r = 0; r < 1000; r++)
@@ -32,8 +37,12 @@ const mean = time(() => {
       return num / den;
     });
 });
-console.log(`KTAB SMP, ${input.actors.length} actors × ${input.dimensions.length} dimension(s):`);
 console.log(
-  `  first call ${first.toFixed(3)} s; warm min ${warm[0]!.toFixed(3)} s, median ${warm[2]!.toFixed(3)} s (goal ≤ 0.5 s)`,
+  `KTAB SMP, ${input.actors.length} actors × ${input.dimensions.length} dimension(s); load average ${loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' ')}:`,
+);
+console.log(
+  `  first call ${first.toFixed(3)} s wall, ${((firstCpu.user + firstCpu.system) / 1e6).toFixed(3)} s CPU; warm min ${warm[0]!.toFixed(3)} s, median ${warm[2]!.toFixed(3)} s (goal ≤ 0.5 s)`,
 );
 console.log(`  baseline in the same run: the compromise model ${((mean / 1000) * 1e6).toFixed(1)} µs per case`);

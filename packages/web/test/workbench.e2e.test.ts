@@ -519,6 +519,13 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
     await page.locator('#search-box').fill('ceasefire');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByText(/match(es)? for/).waitFor();
+    // A search cut at the API's limit says so rather than counting only the hits it got (seed articles needed).
+    if (existsSync(seeds)) {
+      expect((await api<{ truncated: boolean }>('/api/search?q=the')).truncated).toBe(true);
+      await page.locator('#search-box').fill('the');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await expect.poll(() => page.getByTestId('search-cut').innerText()).toMatch(/more than 50 match/);
+    }
     await shot('timeline');
   });
 
@@ -626,7 +633,7 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
     const result = await engineRun<{
       issues: { dimension: string }[];
       forecasts: { dimension: string; model: string; value: number | null }[];
-    }>('forecast', { model: 'weighted_mean,weighted_median,nash,bdm', draws: 200 });
+    }>('forecast', { model: 'weighted_mean,weighted_median,nash,nash_vote,bdm', draws: 200 });
     const dimension = await page.locator('[data-testid="forecast-issue"]').inputValue();
     expect(dimension).toBe(result.issues[0]!.dimension);
     const shown = await rows.evaluateAll((els) =>
@@ -637,6 +644,17 @@ describe.skipIf(!hasChromium)('web workbench in Chromium', () => {
     );
     expect(await page.locator('main canvas').count()).toBeGreaterThan(1);
     await shot('forecast');
+  });
+
+  it('says how many draws KTAB’s intervals rest on when they are fewer than the others’', async () => {
+    await page.goto(`${url}#/${scenarioId}/forecast`);
+    await page.locator('[data-testid="forecast-table"] tbody tr').first().waitFor({ timeout: 60_000 });
+    // KTAB's intervals rest on fewer draws than the others': the page says how many.
+    expect(await page.getByTestId('ktab-draws').count()).toBe(0);
+    await page.getByLabel('KTAB SMP').check();
+    await page.getByRole('button', { name: 'Forecast', exact: true }).click();
+    await expect.poll(() => page.getByTestId('ktab-draws').count(), { timeout: 60_000 }).toBe(1);
+    expect(await page.getByTestId('ktab-draws').innerText()).toMatch(/KTAB SMP: \d+ draws/);
   });
 
   it('scores the backtest out of sample beside the baselines, as the backtest engine does', async () => {

@@ -40,9 +40,15 @@ export function weightedMedian(x: ArrayLike<number>, w: ArrayLike<number>, order
  * Actor indices sorted by position, then weight, then an optional third key (so sums in this order
  * do not depend on the order the actors came in).
  */
-export function sortedOrder(x: ArrayLike<number>, w: ArrayLike<number>, third?: ArrayLike<number>): Int32Array {
+export function sortedOrder(
+  x: ArrayLike<number>,
+  w: ArrayLike<number>,
+  third?: ArrayLike<number>,
+  out?: Int32Array,
+): Int32Array {
   const n = x.length;
-  const idx = new Int32Array(n);
+  // `out` lets a hot loop (BDM's Monte-Carlo rounds) reuse one buffer instead of allocating per call.
+  const idx = out ?? new Int32Array(n);
   // Insertion sort: stable like the built-in sort, and faster on the few dozen actors of an issue.
   for (let k = 0; k < n; k++) {
     let at = k;

@@ -97,7 +97,27 @@ class Workspace {
   readonly riskExponent: Float64Array;
   readonly above: Int32Array;
   readonly atOrAbove: Int32Array;
+  /** Sort orders: by (position, weight, salience) for a round, by (position, weight) for its summary. */
+  readonly order: Int32Array;
+  readonly summaryOrder: Int32Array;
+  /** Per run: weights c·s, the current and next positions, and the best offer per target. */
+  readonly w: Float64Array;
+  readonly x: Float64Array;
+  readonly next: Float64Array;
+  readonly bestTo: Float64Array;
+  readonly bestEu: Float64Array;
+  readonly bestBy: Int32Array;
+  readonly bestKind: Int8Array;
   constructor(readonly n: number) {
+    this.order = new Int32Array(n);
+    this.summaryOrder = new Int32Array(n);
+    this.w = new Float64Array(n);
+    this.x = new Float64Array(n);
+    this.next = new Float64Array(n);
+    this.bestTo = new Float64Array(n);
+    this.bestEu = new Float64Array(n);
+    this.bestBy = new Int32Array(n);
+    this.bestKind = new Int8Array(n);
     this.above = new Int32Array(n);
     this.atOrAbove = new Int32Array(n);
     this.xs = new Float64Array(n);
@@ -188,7 +208,12 @@ function expectedUtilities(
   ws: Workspace,
   out: Float64Array,
 ): void {
-  const { n, winProb: P, lnNear, lnFar } = ws;
+  if (q === 1) {
+    if (r === null) riskNeutralUtilities(x, s, range, ws, out);
+    else riskUtilities(s, r, ws, out);
+    return;
+  }
+  const { n, winProb: P } = ws;
   for (let i = 0; i < n; i++) {
     const ri = r ? r[i]! : 1;
     const dMu = Math.abs(x[i]! - mu) / range;
@@ -203,21 +228,6 @@ function expectedUtilities(
       const d = dist / range;
       const p = P[ij]!;
       const sj = s[j]!;
-      if (q === 1) {
-        const lose = sj * (1 - p);
-        if (r === null) {
-          out[ij] = 2 * d * (1 - 2 * lose);
-          // d is symmetric in (i, j): each pair's logarithms are taken once and mirrored.
-          if (j > i) {
-            lnNear[ij] = Math.log(Math.max(0, 1 - d));
-            lnFar[ij] = Math.log(1 + d);
-          } else {
-            lnNear[ij] = lnNear[j * n + i]!;
-            lnFar[ij] = lnFar[j * n + i]!;
-          }
-        } else out[ij] = h * ((1 - lose) * (1 - Math.exp(ri * lnNear[ij]!)) + lose * (1 - Math.exp(ri * lnFar[ij]!)));
-        continue;
-      }
       const uSq = 2 - h;
       const uS = 2 - 4 * Math.max(0, 0.5 - 0.5 * d) ** ri;
       const uF = 2 - 4 * (0.5 + 0.5 * d) ** ri;
@@ -226,6 +236,48 @@ function expectedUtilities(
       const uW = 2 - 4 * (0.5 + 0.25 * (dMu + d)) ** ri;
       const noChallenge = q * uSq + (1 - q) * (t * uB + (1 - t) * uW);
       out[ij] = sj * (p * uS + (1 - p) * uF) + (1 - sj) * uS - noChallenge;
+    }
+  }
+}
+
+/** The Q = 1, r = 1 pass: 2d(1 − 2 s_j(1−P)), and each pair's log(1 − d), log(1 + d) for the risk pass. */
+function riskNeutralUtilities(x: Float64Array, s: Float64Array, range: number, ws: Workspace, out: Float64Array): void {
+  const { n, winProb: P, lnNear, lnFar } = ws;
+  for (let i = 0; i < n; i++) {
+    const xi = x[i]!;
+    const row = i * n;
+    out[row + i] = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const ij = row + j;
+      const d = Math.abs(xi - x[j]!) / range;
+      out[ij] = 2 * d * (1 - 2 * (s[j]! * (1 - P[ij]!)));
+      // d is symmetric in (i, j): each pair's logarithms are taken once and mirrored.
+      if (j > i) {
+        const near = Math.log(Math.max(0, 1 - d));
+        const far = Math.log(1 + d);
+        lnNear[ij] = near;
+        lnFar[ij] = far;
+        lnNear[j * n + i] = near;
+        lnFar[j * n + i] = far;
+      }
+    }
+  }
+}
+
+/** The Q = 1 pass with risk exponents: two `exp` per ordered pair from the cached logarithms. */
+function riskUtilities(s: Float64Array, r: Float64Array, ws: Workspace, out: Float64Array): void {
+  const { n, winProb: P, lnNear, lnFar } = ws;
+  for (let i = 0; i < n; i++) {
+    const ri = r[i]!;
+    const h = 4 * 0.5 ** ri;
+    const row = i * n;
+    out[row + i] = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const ij = row + j;
+      const lose = s[j]! * (1 - P[ij]!);
+      out[ij] = h * ((1 - lose) * (1 - Math.exp(ri * lnNear[ij]!)) + lose * (1 - Math.exp(ri * lnFar[ij]!)));
     }
   }
 }
@@ -240,7 +292,7 @@ function computeRound(
   ws: Workspace,
 ): { range: number; median: number } {
   const n = x.length;
-  const order = sortedOrder(x, w, s);
+  const order = sortedOrder(x, w, s, ws.order);
   const range = params.range === 'fixed' ? scale.max - scale.min : x[order[n - 1]!]! - x[order[0]!]!;
   const median = weightedMedian(x, w, order);
   if (!(range > 0)) return { range, median };
@@ -312,26 +364,26 @@ export function runBdm(
 ): BdmResult {
   const params = { ...BDM_DEFAULTS, ...parameters };
   const n = x0.length;
-  const w = Float64Array.from(c, (ci, i) => ci * s[i]!);
+  if (shared?.n !== n) shared = new Workspace(n);
+  const ws = shared;
+  // Every per-run buffer comes from the workspace: the Monte-Carlo path allocates almost nothing per run.
+  const w = ws.w;
+  for (let i = 0; i < n; i++) w[i] = c[i]! * s[i]!;
   const summary = (x: Float64Array) => {
-    const order = sortedOrder(x, w);
+    const order = sortedOrder(x, w, undefined, ws.summaryOrder);
     return { median: weightedMedian(x, w, order), mean: weightedMean(x, w, order) };
   };
   const first = summary(x0);
-  const rounds = [Float64Array.from(x0)];
+  const rounds: Float64Array[] = [Float64Array.from(x0)];
   const medians = [first.median];
   const means = [first.mean];
   const moves: BdmMove[][] = [];
-  let x = Float64Array.from(x0);
+  let x = record ? Float64Array.from(x0) : ws.x;
+  if (!record) x.set(x0);
   let converged = false;
-  if (shared?.n !== n) shared = new Workspace(n);
-  const ws = shared;
-  let spare = new Float64Array(n);
+  let spare = ws.next;
   // The best offer per target so far: new position, challenger, its EU and the kind of move.
-  const bestTo = new Float64Array(n);
-  const bestEu = new Float64Array(n);
-  const bestBy = new Int32Array(n);
-  const bestKind = new Int8Array(n);
+  const { bestTo, bestEu, bestBy, bestKind } = ws;
   const mostEnforceable = params.selection === 'most-enforceable';
   const offer = (target: number, by: number, to: number, e: number, kind: number) => {
     const k = bestBy[target]!;

@@ -131,7 +131,14 @@ describe('forecast engine', () => {
       { seed: 3 },
     );
     const r = run.result as ForecastResult;
-    expect(r.forecasts.map((f) => f.model)).toEqual(['weighted_mean', 'weighted_median', 'nash', 'bdm', 'ktab']);
+    expect(r.forecasts.map((f) => f.model)).toEqual([
+      'weighted_mean',
+      'weighted_median',
+      'nash',
+      'nash_vote',
+      'bdm',
+      'ktab',
+    ]);
     expect(r.forecasts.find((f) => f.model === 'weighted_mean')!.value).toBeCloseTo(7.39, 2);
     expect(r.forecasts.find((f) => f.model === 'weighted_median')!.value).toBe(7);
     const traj = r.trajectories.find((t) => t.model === 'bdm')!;

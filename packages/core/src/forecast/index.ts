@@ -18,6 +18,12 @@ export {
   type Uncertainty,
 } from './monte-carlo';
 export {
+  type ConformalCalibration,
+  calibrateConformal,
+  conformalHalfWidth,
+  conformalInterval,
+} from './predictive';
+export {
   FORECAST_MODELS,
   type ForecastEntry,
   type ForecastIssueView,
@@ -37,3 +43,4 @@ export {
 } from './run-forecast';
 export { type ForecastSplitter, type ForecastTask, runForecastTask } from './split';
 export { type ForecastCase, type Issue1D, issueOf } from './types';
+export { isBinaryIssue, nashVote, normalCdf, voteForecast, voteMoments } from './vote';

@@ -1,13 +1,13 @@
 import { runSmp } from './ktab/run-smp';
-import type { SmpInput, SmpResult } from './ktab/types';
+import type { SmpInput, SmpOptions, SmpResult } from './ktab/types';
 import type { ForecastCase } from './types';
 
 /** Whether the SMP runner is built in (worker threads get KTAB draws only when it is). */
 export const KTAB_AVAILABLE = true;
 
 /** The bridge to the KTAB Spatial Model of Politics in `./ktab/` (deterministic defaults). */
-export function runKtabModel(input: SmpInput): SmpResult {
-  return runSmp(input);
+export function runKtabModel(input: SmpInput, options: Pick<SmpOptions, 'finalOnly'> = {}): SmpResult {
+  return runSmp(input, options);
 }
 
 /**

@@ -3,24 +3,37 @@ import { type BdmParameters, runBdm } from './bdm';
 import { runKtabModel } from './ktab-model';
 import { nashBargaining } from './nash';
 import type { Issue1D } from './types';
+import { nashVote } from './vote';
 
-export const FORECAST_MODELS = ['weighted_mean', 'weighted_median', 'nash', 'bdm', 'ktab'] as const;
+export const FORECAST_MODELS = ['weighted_mean', 'weighted_median', 'nash', 'nash_vote', 'bdm', 'ktab'] as const;
 export type ForecastModel = (typeof FORECAST_MODELS)[number];
 
-/** The point forecast of a 1-D model on one issue (NaN when nobody carries weight). */
-export function forecastIssue(model: ForecastModel, issue: Issue1D, bdm: Partial<BdmParameters> = {}): number {
+/**
+ * The point forecast of a 1-D model on one issue (NaN when nobody carries weight). `binary` is
+ * whether the coded issue is yes/no (for `nash_vote` on Monte-Carlo draws; read from `issue` if absent).
+ */
+export function forecastIssue(
+  model: ForecastModel,
+  issue: Issue1D,
+  bdm: Partial<BdmParameters> = {},
+  binary?: boolean,
+): number {
   if (issue.x.length === 0) return Number.NaN;
   if (model === 'weighted_mean') return weightedMean(issue.x, weights(issue.c, issue.s));
   if (model === 'weighted_median') return weightedMedian(issue.x, weights(issue.c, issue.s));
   if (model === 'nash') return nashBargaining(issue);
+  if (model === 'nash_vote') return nashVote(issue, binary);
   if (model === 'bdm') return runBdm(issue.x, issue.c, issue.s, issue, bdm, false).forecast;
   // The SMP is a vector model, but on one dimension its input is exactly this issue.
-  const r = runKtabModel({
-    actors: issue.actors.map(String),
-    capability: issue.c,
-    dimensions: ['d0'],
-    positions: [Float64Array.from(issue.x, (v) => ((v - issue.min) / (issue.max - issue.min)) * 100)],
-    salience: [issue.s],
-  });
+  const r = runKtabModel(
+    {
+      actors: issue.actors.map(String),
+      capability: issue.c,
+      dimensions: ['d0'],
+      positions: [Float64Array.from(issue.x, (v) => ((v - issue.min) / (issue.max - issue.min)) * 100)],
+      salience: [issue.s],
+    },
+    { finalOnly: true },
+  );
   return issue.min + (r.final[0]! / 100) * (issue.max - issue.min);
 }

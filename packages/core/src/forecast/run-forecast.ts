@@ -6,6 +6,7 @@ import { type ForecastModel, forecastIssue } from './models';
 import { DEFAULT_UNCERTAINTY, inputRange, monteCarlo, quantile, type Uncertainty } from './monte-carlo';
 import type { ForecastSplitter, ForecastTask } from './split';
 import { type ForecastCase, type Issue1D, issueOf } from './types';
+import { isBinaryIssue } from './vote';
 
 export { FORECAST_MODELS, type ForecastModel, forecastIssue } from './models';
 
@@ -19,7 +20,7 @@ export interface ForecastOptions {
   draws: number;
   /**
    * Monte-Carlo draws for `ktab`, capped apart (default KTAB_DEFAULT_DRAWS): one SMP run costs about
-   * as much as 70 BDM runs on a perturbed DEU issue, so KTAB's intervals use fewer draws.
+   * as much as 45 BDM runs on a perturbed DEU issue, so KTAB's intervals use fewer draws.
    */
   ktabDraws?: number;
   seed: number;
@@ -33,8 +34,11 @@ export interface ForecastOptions {
   drawValues?: ReadonlyMap<string, Float64Array>;
 }
 
-/** KTAB's default Monte-Carlo draw count (its intervals are rougher than the other models'). */
-export const KTAB_DEFAULT_DRAWS = 10;
+/**
+ * KTAB's default Monte-Carlo draw count (its intervals are rougher than the other models'): what the
+ * 60 s budget of all DEU issues × every model × 1,000 draws on two cores leaves for it (`npm run bench -- forecast`).
+ */
+export const KTAB_DEFAULT_DRAWS = 20;
 
 /** The number of Monte-Carlo draws a model gets in a run. */
 function drawsFor(model: ForecastModel, options: Pick<ForecastOptions, 'draws' | 'ktabDraws'>): number {
@@ -71,9 +75,12 @@ export interface IntervalEntry {
   case: string;
   dimension: string;
   model: ForecastModel;
+  /** Monte-Carlo quantiles of the forecast under input uncertainty (not an outcome interval: see the README). */
+  p05: number | null;
   p10: number | null;
   p50: number | null;
   p90: number | null;
+  p95: number | null;
   draws: number;
 }
 export interface SensitivityEntry {
@@ -286,16 +293,27 @@ export function runForecast(cases: readonly ForecastCase[], options: ForecastOpt
         result.options.push({ ...key, model, option: o.id, label: o.label, position: o.position });
       }
       const draws = drawsFor(model, options);
+      // Perturbed inputs keep the coded issue's yes/no reading (`nash_vote`).
+      const binary = isBinaryIssue(issue);
       if (draws > 0 && issue.x.length > 0) {
         const values =
           options.drawValues?.get(drawKey(ci, di, model)) ??
-          monteCarlo(issue, (is) => forecastIssue(model, is, options.bdm), draws, options.seed, [ci, di, mi], u);
+          monteCarlo(
+            issue,
+            (is) => forecastIssue(model, is, options.bdm, binary),
+            draws,
+            options.seed,
+            [ci, di, mi],
+            u,
+          );
         result.intervals.push({
           ...key,
           model,
+          p05: fin(quantile(values, 0.05)),
           p10: fin(quantile(values, 0.1)),
           p50: fin(quantile(values, 0.5)),
           p90: fin(quantile(values, 0.9)),
+          p95: fin(quantile(values, 0.95)),
           draws,
         });
       }
@@ -307,7 +325,7 @@ export function runForecast(cases: readonly ForecastCase[], options: ForecastOpt
               const arr = input === 'position' ? 'x' : input === 'salience' ? 's' : 'c';
               const copy = Float64Array.from(issue[arr]);
               copy[k] = v;
-              return forecastIssue(model, { ...issue, [arr]: copy }, options.bdm);
+              return forecastIssue(model, { ...issue, [arr]: copy }, options.bdm, binary);
             };
             const low = at(lo);
             const high = at(hi);

@@ -2,6 +2,7 @@ import type { BdmParameters } from './bdm';
 import { type ForecastModel, forecastIssue } from './models';
 import { monteCarlo, type Uncertainty } from './monte-carlo';
 import type { Issue1D } from './types';
+import { isBinaryIssue } from './vote';
 
 /** One slice of Monte-Carlo draws for one issue and model: plain data, so it can go to a worker thread. */
 export interface ForecastTask {
@@ -23,9 +24,11 @@ export interface ForecastSplitter {
 
 /** Runs one task (in this thread or in a worker). */
 export function runForecastTask(task: ForecastTask): Float64Array {
+  // The task carries the coded issue, whose yes/no reading every perturbed draw keeps (`nash_vote`).
+  const binary = isBinaryIssue(task.issue);
   return monteCarlo(
     task.issue,
-    (is) => forecastIssue(task.model, is, task.bdm),
+    (is) => forecastIssue(task.model, is, task.bdm, binary),
     task.draws,
     task.seed,
     task.coords,

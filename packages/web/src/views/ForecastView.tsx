@@ -1,4 +1,4 @@
-import type { Scenario } from '@entente/core';
+import type { ForecastModel, Scenario } from '@entente/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { runEngineJob } from '../api';
 import { forecastScaleOption, tornadoOption, trajectoryOption } from '../charts/engine-charts';
@@ -7,16 +7,17 @@ import { EChart } from '../components/EChart';
 import type { ForecastEngineResult } from '../engine-results';
 
 /** The forecast engine's models (its `model` parameter); KTAB is opt-in as it needs more actors than some issues have. */
-const MODELS = ['weighted_mean', 'weighted_median', 'nash', 'bdm', 'ktab'] as const;
-const DEFAULT_MODELS = ['weighted_mean', 'weighted_median', 'nash', 'bdm'];
-// Keyed by the model list, so a model added there without a name is a type error.
-const MODEL_NAMES: Record<(typeof MODELS)[number], string> & Record<string, string> = {
+const DEFAULT_MODELS: ForecastModel[] = ['weighted_mean', 'weighted_median', 'nash', 'nash_vote', 'bdm'];
+// Keyed by the core's model type, so a model the engine gains without a name here is a type error.
+const MODEL_NAMES: Record<ForecastModel, string> & Record<string, string> = {
   weighted_mean: 'weighted mean',
   weighted_median: 'weighted median',
   nash: 'Nash bargaining',
+  nash_vote: 'Nash + vote on yes/no issues',
   bdm: 'BDM challenges',
   ktab: 'KTAB SMP',
 };
+const MODELS = Object.keys(MODEL_NAMES) as ForecastModel[];
 const TORNADO_ROWS = 12;
 
 /** Where each issue's outcome lands on its 0–100 scale under every model, with Monte-Carlo intervals and sensitivity. */
@@ -96,13 +97,20 @@ export function ForecastView(props: { scenario: Scenario; scenarioId: string }) 
     .slice(0, TORNADO_ROWS);
   const base = rows.find((r) => r.model === chartedModel)?.value ?? null;
 
+  // KTAB's intervals rest on fewer draws than the others' (an SMP run costs ~70 BDM runs): say so.
+  const ktabDraws = result?.intervals.find((i) => i.model === 'ktab')?.draws;
+
   return (
     <section aria-labelledby="forecast-title">
       <h2 id="forecast-title">Forecast</h2>
       <p className="lead small">
         Each issue's options lie on a 0–100 scale; each party stands at its preferred option, weighed by its capability
         and the issue's salience to it. The models forecast where the outcome lands; the intervals come from{' '}
-        {result?.draws ?? draws} Monte-Carlo draws over uncertain positions, saliences and capabilities.
+        {result?.draws ?? draws} Monte-Carlo draws over uncertain positions, saliences and capabilities
+        {ktabDraws !== undefined && ktabDraws !== result?.draws ? (
+          <span data-testid="ktab-draws"> (KTAB SMP: {ktabDraws} draws, its own smaller default)</span>
+        ) : null}
+        .
       </p>
       <form
         className="panel chart-controls"

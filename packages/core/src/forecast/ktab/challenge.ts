@@ -23,6 +23,13 @@ export function perspectiveUtilities(model: SmpModel, state: SmpState, h: number
   return u;
 }
 
+/** h's estimate of every actor's risk attitude (the r of `perspectiveUtilities`), into out. */
+export function riskEstimates(model: SmpModel, state: SmpState, h: number, out: Float64Array): Float64Array {
+  const rh = state.risk[h]!;
+  for (let a = 0; a < model.n; a++) out[a] = estRisk(rh, state.risk[a]!, model.params.bigRAdjust);
+  return out;
+}
+
 /** Writes [φ = P(i beats j), i's expected gain] for i challenging j into out. */
 export type ChallengeFn = (u: Float64Array, i: number, j: number, out: Float64Array) => void;
 

@@ -5,8 +5,14 @@ import { coalitions, victoryMatrix } from './vote';
  * Probabilistic Condorcet Election over n options from their coalition strengths c (row i against
  * column j): the probability that each option wins (KTAB `Model::probCE2`).
  */
-export function probCondorcet(model: SmpPceModel, vpm: SmpVictoryProbModel, c: Float64Array, n: number): Float64Array {
-  const pv = victoryMatrix(vpm, c, n);
+export function probCondorcet(
+  model: SmpPceModel,
+  vpm: SmpVictoryProbModel,
+  c: Float64Array,
+  n: number,
+  scratch?: Float64Array,
+): Float64Array {
+  const pv = victoryMatrix(vpm, c, n, scratch);
   if (model === 'conditional') return conditionalPce(pv, n);
   if (model === 'markov-uniform') return markovUniformPce(pv, n);
   return markovIncentivePce(pv, c, n);
@@ -93,7 +99,8 @@ export function scalarPce(
   rule: SmpVotingRule,
   vpm: SmpVictoryProbModel,
   pcem: SmpPceModel,
+  scratch?: { c: Float64Array; pv: Float64Array },
 ): Float64Array {
-  const c = coalitions(rule, w, u, numAct, numOpt);
-  return probCondorcet(pcem, vpm, c, numOpt);
+  const c = coalitions(rule, w, u, numAct, numOpt, scratch?.c);
+  return probCondorcet(pcem, vpm, c, numOpt, scratch?.pv);
 }

@@ -154,4 +154,21 @@ describe('SMP building blocks', () => {
     expect(b.posInit[0]).toBeCloseTo(Math.round(((wi * 0.2 + wj * 0.8) / (wi + wj)) * 1e4) / 1e4, 12);
     expect(b.posRcvr[0]).toBe(b.posInit[0]);
   });
+
+  it('finalOnly (the Monte-Carlo path) gives the same final forecast bit for bit, without the round records', () => {
+    for (const [seed, n, dims] of [
+      [1, 9, 1],
+      [2, 14, 1],
+      [3, 8, 3],
+      [4, 20, 2],
+    ] as const) {
+      const input = randomInput(seed, n, dims);
+      const full = runSmp(input);
+      const lean = runSmp(input, { finalOnly: true });
+      expect(full.rounds.length).toBeGreaterThan(2);
+      expect([...lean.final]).toEqual([...full.final]);
+      expect(lean.rounds).toEqual([]);
+      expect(lean.finalPceMode.every(Number.isNaN)).toBe(true);
+    }
+  });
 });

@@ -35,8 +35,10 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
   const pos0 = new Float64Array(n * dims);
   for (let i = 0; i < n; i++) for (let d = 0; d < dims; d++) pos0[i * dims + d] = input.positions[d]![i]! / 100.0;
   const first = makeState(model, pos0, pos0.slice());
-  const rounds: SmpRound[] = [toRound(model, first.state, 0, [], Number.NaN)];
-  if (!first.riskMatters) return finish(model, first.state, rounds, 'dichotomous');
+  // Each round's record costs a PCE over the unique positions: skipped when only `final` is wanted.
+  const record = options.finalOnly !== true;
+  const rounds: SmpRound[] = record ? [toRound(model, first.state, 0, [], Number.NaN)] : [];
+  if (!first.riskMatters) return finish(model, first.state, rounds, 'dichotomous', record);
 
   let state = first.state;
   let d01 = 0;
@@ -46,11 +48,11 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
     const dxy = stateDistance(model, state.pos, pos);
     if (t === 1) d01 = dxy + STOP.minSigDelta;
     const ratio = dxy / d01;
-    rounds.push(toRound(model, next, t, moves, ratio));
+    if (record) rounds.push(toRound(model, next, t, moves, ratio));
     state = next;
     if (t >= minRounds && ratio < minDeltaRatio) break;
   }
-  return finish(model, state, rounds, 'bargaining');
+  return finish(model, state, rounds, 'bargaining', record);
 }
 
 function checkInput(input: SmpInput): void {
@@ -125,7 +127,7 @@ function toRound(model: SmpModel, state: SmpState, t: number, moves: SmpMove[], 
 }
 
 /** The three single-number readings of the final state (KTAB itself prints none). */
-function finish(model: SmpModel, state: SmpState, rounds: SmpRound[], mode: SmpMode): SmpResult {
+function finish(model: SmpModel, state: SmpState, rounds: SmpRound[], mode: SmpMode, pce: boolean): SmpResult {
   const { n, dims, cap, sal } = model;
   const final = new Float64Array(dims);
   for (let d = 0; d < dims; d++) {
@@ -140,6 +142,10 @@ function finish(model: SmpModel, state: SmpState, rounds: SmpRound[], mode: SmpM
     for (let i = 0; i < n; i++) plain += state.pos[i * dims + d]!;
     // No one weighs in on this dimension: fall back to the plain mean of positions.
     final[d] = 100 * (den > 0 ? num / den : plain / n);
+  }
+  if (!pce) {
+    const none = new Float64Array(dims).fill(Number.NaN);
+    return { mode, rounds, final, finalPceExpected: none, finalPceMode: none.slice() };
   }
   const { unique, probs } = positionWinProb(model, state);
   const finalPceExpected = new Float64Array(dims);

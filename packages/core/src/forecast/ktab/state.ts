@@ -5,6 +5,9 @@ import { bigRFromProb, coalitions, estRisk, riskUtil } from './vote';
 /** Positions closer than this (Euclidean, on [0, 1]) are one position: 0.1 on 0–100, as in KTAB. */
 const POSITION_TOLERANCE = 1e-3;
 
+/** makeState's scratch matrices for n actors. */
+let buffers: { n: number; rn: Float64Array; c: Float64Array; pv: Float64Array } | null = null;
+
 /**
  * Derives a state's distances and risk attitudes from its positions and ideals (KTAB
  * `setAllAUtil`): a risk-neutral PCE over every actor's position, mapped to R ∈ [−1, 1].
@@ -19,10 +22,13 @@ export function makeState(
   const vDiff = new Float64Array(n * n);
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++) vDiff[i * n + j] = distanceFrom(model, i, ideal, pos, j * model.dims);
-  const rn = new Float64Array(n * n);
+  // The risk-neutral utilities and the PCE's matrices are only needed here: buffers reused while n stays.
+  if (buffers?.n !== n)
+    buffers = { n, rn: new Float64Array(n * n), c: new Float64Array(n * n), pv: new Float64Array(n * n) };
+  const { rn } = buffers;
   for (let k = 0; k < n * n; k++) rn[k] = riskUtil(vDiff[k]!, 0);
-  const c = coalitions(params.votingRule, model.cap, rn, n, n);
-  const p = probCondorcet(params.pceModel, params.victoryProbModel, c, n);
+  const c = coalitions(params.votingRule, model.cap, rn, n, n, buffers.c);
+  const p = probCondorcet(params.pceModel, params.victoryProbModel, c, n, buffers.pv);
   const risk = bigRFromProb(p, params.bigRRange);
   let sq = 0;
   for (let i = 0; i < n; i++) {

@@ -60,6 +60,11 @@ export interface SmpOptions {
   minDeltaRatio?: number;
   /** Required when `stateTransitions` is `stochastic`; never read otherwise. */
   random?: SeededRandom;
+  /**
+   * Only `final` is wanted (Monte-Carlo draws): no per-round records and no PCE readings of the final
+   * state, so `rounds` is empty and `finalPceExpected`/`finalPceMode` are NaN; `final` is unchanged.
+   */
+  finalOnly?: boolean;
 }
 
 /** Why one actor moved in one turn: the bargain it adopted from its queue. */

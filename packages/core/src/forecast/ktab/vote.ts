@@ -92,10 +92,12 @@ export function coalitions(
   u: Float64Array,
   numAct: number,
   numOpt: number,
+  out?: Float64Array,
 ): Float64Array {
   const cast = voter(rule);
   const proportional = rule === 'proportional';
-  const c = new Float64Array(numOpt * numOpt);
+  // Every entry is written below, so a reused buffer (`out`) needs no clearing.
+  const c = out ?? new Float64Array(numOpt * numOpt);
   for (let i = 0; i < numOpt; i++) {
     for (let j = 0; j < i; j++) {
       let cij = MIN_COALITION;
@@ -117,8 +119,13 @@ export function coalitions(
 }
 
 /** Square matrix of P(i beats j) from coalition strengths; the diagonal is ½. */
-export function victoryMatrix(model: SmpVictoryProbModel, c: Float64Array, n: number): Float64Array {
-  const p = new Float64Array(n * n);
+export function victoryMatrix(
+  model: SmpVictoryProbModel,
+  c: Float64Array,
+  n: number,
+  out?: Float64Array,
+): Float64Array {
+  const p = out ?? new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < i; j++) {
       const pij = victoryProb(model, c[i * n + j]!, c[j * n + i]!);
