@@ -47,6 +47,16 @@ export function shiftDate(date: PartialDate, amount: number, unit: 'day' | 'week
   };
 }
 
+/** The ISO week (`YYYY-Www`, weeks from Monday, week 1 holding the year's first Thursday) of a day. */
+export function isoWeek(date: PartialDate): string {
+  const day = new Date(Date.UTC(date.year, date.month - 1, date.day));
+  // The Thursday of the same week decides the week's year.
+  day.setUTCDate(day.getUTCDate() + 3 - ((day.getUTCDay() + 6) % 7));
+  const year = day.getUTCFullYear();
+  const week = 1 + Math.floor((day.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000));
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
 /** Compares two dates on year, month, day (ignoring precision). */
 export function compareDates(a: PartialDate, b: PartialDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;

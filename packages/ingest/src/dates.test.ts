@@ -125,4 +125,24 @@ describe('dates completed from context (issue 12)', () => {
       'August of the previous year=2024-08/month',
     ]);
   });
+  it('counts "a day after" back from the sentence\'s own date when a clause of its own follows', () => {
+    // The clause after "after" is the earlier happening; a noun ("after the talks") counts forward as before.
+    expect(
+      datesOf("Monday's announcement came just a day after the army chief rejected the plan.", '2031-03-05'),
+    ).toEqual(['Monday=2031-03-03/day', 'a day after=2031-03-02/day']);
+    expect(datesOf('The talks ended on Monday. A day after the talks, the truce began.', '2031-03-05')).toEqual([
+      'on Monday=2031-03-03/day',
+      'A day after=2031-03-04/day',
+    ]);
+  });
+
+  it('reads a year after a possessive, and Election Day by its calendar rule', () => {
+    expect(datesOf('It was calmer than their 2018 Helsinki meeting.', '2031-03-05')).toEqual(['2018=2018/year']);
+    expect(datesOf('The vote on the eve of Election Day ended the strike.', '2024-11-05')).toEqual([
+      'on the eve of Election Day=2024-11-04/day',
+    ]);
+    expect(datesOf('Voters go to the polls on Election Day.', '2030-10-01')).toEqual([
+      'on Election Day=2030-11-05/day',
+    ]);
+  });
 });

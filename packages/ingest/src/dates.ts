@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
-import { coarser, compareDates, formatPartialDate, type PartialDate, shiftDate } from './calendar';
+import { coarser, compareDates, formatPartialDate, isoWeek, type PartialDate, shiftDate } from './calendar';
+import { joinDateRanges, resolveWeekend } from './date-ranges';
 import type { AnalysedSentence } from './nlp';
 import { NUMBER_WORDS as WORD_NUMBERS } from './number-words';
 import type { DateExpression, DatePrecision } from './types';
@@ -10,6 +11,8 @@ export interface DateContext {
   published?: PartialDate;
   /** The last date resolved earlier in the document, for "two days later". */
   anchor?: PartialDate;
+  /** Whether `anchor` was resolved earlier in the sentence being read (set by `extractDates`). */
+  anchorInSentence?: boolean;
   /** Without a publication date: the year the text's own full dates give ("Nov. 23, 2025"), for "Nov. 27". */
   textYear?: number;
   /** Without a publication date: the period it falls in (a scenario source's month or year), for month-days. */
@@ -42,6 +45,9 @@ const RELATIVE_SHIFT = new RegExp(
   `\\b(${COUNT})\\s+(day|week|month|year)s?\\s+(later|after(?:wards)?|earlier|before|ago)\\b`,
   'gi',
 );
+// A finite past verb: what follows "a day after" is a clause of its own, not a noun ("after the talks").
+const CLAUSE_VERB =
+  /\b(?:\p{Ll}{3,}ed|met|said|held|took|gave|made|began|came|went|spoke|struck|hit|broke|sent|told|won|lost)\b/u;
 const NEXT_DAY = /\b(?:the\s+)?(next|following|previous)\s+(day|week|month|year)\b/gi;
 const THIS_PERIOD = /\b(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(this|last|next)\s+(week|month|year)\b/gi;
 const MONTH_DATE = new RegExp(
@@ -52,9 +58,11 @@ const MONTH_OF_BEFORE = new RegExp(`\\b(?:${MONTH_NAMES})\\s+of\\s+$`);
 const OF_YEAR = /^\s+of\s+(?:the\s+)?(previous|last|this|next|following)\s+year\b/i;
 const WEEKDAY = new RegExp(`\\b(?:(last|this|next)\\s+|on\\s+)?(${WEEKDAYS})\\b`, 'g');
 const BARE_YEAR = /\b(1[89]\d\d|20\d\d)\b(?![,.]?\d|\s*(?:%|percent|per cent))/g;
-const YEAR_CUE = /\b(in|since|by|until|till|of|from|to|during|early|late|mid|before|after|through|and|the|s)[\s-]+$/i;
+// "their 2018 Helsinki meeting": a possessive before a year dates the noun that follows.
+const YEAR_CUE =
+  /\b(in|since|by|until|till|of|from|to|during|early|late|mid|before|after|through|and|the|s|their|his|her|its)[\s-]+$/i;
 const FUTURE_WORDS =
-  /\b(?:will|shall|would|could|might|may|[’']ll|plans?|planned|scheduled|upcoming|expected|set to|due to|intends?|is to|are to|to be|hopes? to|aims? to|starting|beginning|next(?=\s+(?:week|month|year|round|meeting|summit|talks|time)\b))\b/gi;
+  /\b(?:will|shall|would|could|might|may|[’']ll|plans?|planned|scheduled|upcoming|expected|set to|due to|intends?|is to|are to|to be|hopes? to|aims? to|starting|beginning|as (?:soon|early) as|no later than|next(?=\s+(?:week|month|year|round|meeting|summit|talks|time)\b))\b/gi;
 const PAST_WORDS =
   /\b(?:said|told|met|was|were|had|did|held|took|began|came|went|made|gave|spoke|fought|struck|hit|ago|\w{3,}ed)\b/gi;
 const IS_FUTURE_WORD = new RegExp(`^${FUTURE_WORDS.source}$`, 'i');
@@ -71,6 +79,13 @@ const SEASON =
   /\b(?:(this|last|next|early|late|mid|the|in|by|since|until|during|before|after)\s+)(?:the\s+)?(spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(\d{4})\b)?(?!\s+of\b)/g;
 const END_OF = /\b(?:(?:by|before|until|at|towards?)\s+)?the end of (?:the |this )?(year|month)\b/gi;
 const TODAY = /\b(today|tonight|overnight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))\b/gi;
+// "over the weekend", "next weekend" (not "the weekend of May 10-11", whose days are told).
+const WEEKEND = new RegExp(
+  `\\b(?:(?:over|during|at|on|after|by)\\s+)?(the|a|this|last|next|past)\\s+weekend\\b(?!\\s+of\\s+(?:\\d|(?:${MONTH_NAMES})\\b))`,
+  'gi',
+);
+// "on the eve of Election Day": the US general election, the Tuesday after the first Monday in November.
+const ELECTION_DAY = /\b(?:(?:on|by|before|until)\s+)?(?:the\s+)?(eve\s+of\s+)?(?:the\s+)?Election Day\b/g;
 const CHRISTMAS = /\b(?:by |at |before |until |over )?(Christmas(?: Day| Eve)?)\b/g;
 
 /** How a clause places a date in time, from its verbs: past-tense news, a plan, or nothing said. */
@@ -112,7 +127,8 @@ interface Candidate {
   resolve: (ctx: DateContext, tense: Tense) => Resolution;
 }
 
-type Resolution = { date: PartialDate; rule?: string } | { unresolved: string };
+/** A resolved date (with `until`, the last day of a span of days; `week`, the ISO week it names), or why not. */
+type Resolution = { date: PartialDate; until?: PartialDate; week?: string; rule?: string } | { unresolved: string };
 
 /** A date right after "since" starts a period rather than dating an event. */
 export const SINCE_BEFORE = /\b(?:ever\s+)?since\s+(?:the\s+)?$/i;
@@ -179,6 +195,14 @@ function resolveMonthDay(
     : { date: sameYear, rule: periodRule ?? 'year of publication' };
 }
 
+/** The US Election Day of a year: the Tuesday after the first Monday in November (2 to 8 November). */
+function electionDay(year: number): PartialDate {
+  const weekday = new Date(Date.UTC(year, 10, 1)).getUTCDay();
+  // Days from 1 November to its first Tuesday (Tuesday = 2), plus a week when 1 November is itself a Tuesday.
+  const toTuesday = (2 - weekday + 7) % 7;
+  return { year, month: 11, day: 1 + (toTuesday === 0 ? 7 : toTuesday), precision: 'day' };
+}
+
 /** The last day of a month- or year-precision period. */
 function periodEnd(period: PartialDate): PartialDate {
   if (period.precision === 'day') return period;
@@ -220,7 +244,12 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
         return { date: { ...shiftDate(ctx.published, -n, unit), precision: precisionOfUnit(unit) } };
       }
       if (!ctx.anchor) return { unresolved: 'no earlier date in the text to count from' };
-      const sign = direction === 'earlier' || direction === 'before' ? -1 : 1;
+      let sign = direction === 'earlier' || direction === 'before' ? -1 : 1;
+      // "Monday's announcement came a day after the chief rejected …": the clause after "after" is the
+      // earlier happening, counted back from the sentence's own date.
+      const told = text.slice(m.index + m[0].length, m.index + m[0].length + 100).split(/[.;:]/)[0] ?? '';
+      if (ctx.anchorInSentence && (direction === 'after' || direction === 'before') && CLAUSE_VERB.test(told))
+        sign = -sign;
       const shifted = shiftDate(ctx.anchor, sign * n, unit);
       return { date: { ...shifted, precision: coarser(ctx.anchor.precision, precisionOfUnit(unit)) } };
     });
@@ -246,8 +275,9 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
       if (!pub) return { unresolved: NO_PUBLICATION };
       const step = which === 'this' ? 0 : which === 'next' ? 1 : -1;
       const shifted = shiftDate(pub, step, unit);
-      // A week is too vague for a day: keep its month.
-      return { date: { ...shifted, precision: unit === 'year' ? 'year' : 'month' } };
+      // A week is too vague for a day: keep its month, and say which ISO week it is.
+      const date: PartialDate = { ...shifted, precision: unit === 'year' ? 'year' : 'month' };
+      return unit === 'week' ? { date, week: isoWeek(shifted) } : { date };
     });
   }
   for (const m of text.matchAll(TODAY)) {
@@ -287,6 +317,27 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
               ? begun - 1
               : begun;
       return { date: { year: resolved, month: 1, day: 1, precision: 'year' } };
+    });
+  }
+  for (const m of text.matchAll(WEEKEND)) {
+    const which = (m[1] ?? '').toLowerCase();
+    add(m.index, m.index + m[0].length, (ctx, tense) => {
+      if (!ctx.published) return { unresolved: NO_PUBLICATION };
+      const ahead = which === 'next' || (tense === 'future' && which !== 'last' && which !== 'past');
+      const [saturday, sunday] = resolveWeekend(ctx.published, ahead, which === 'last');
+      return { date: saturday, until: sunday, rule: `weekend ${ahead ? 'after' : 'before'} the publication date` };
+    });
+  }
+  for (const m of text.matchAll(ELECTION_DAY)) {
+    const eve = m[1] ? -1 : 0;
+    add(m.index, m.index + m[0].length, (ctx, tense) => {
+      const pub = ctx.published;
+      if (!pub) return { unresolved: NO_PUBLICATION };
+      let day = electionDay(pub.year);
+      // Past news names the last election held by publication, plans the next one; else the publication year's.
+      if (tense === 'past' && compareDates(shiftDate(day, eve, 'day'), pub) > 0) day = electionDay(pub.year - 1);
+      if (tense === 'future' && compareDates(day, pub) < 0) day = electionDay(pub.year + 1);
+      return { date: shiftDate(day, eve, 'day'), rule: `${eve ? 'eve of ' : ''}US Election Day ${day.year}` };
     });
   }
   for (const m of text.matchAll(CHRISTMAS)) {
@@ -409,6 +460,7 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
  */
 export function extractDates(sentence: AnalysedSentence, ctx: DateContext): DateExpression[] {
   const out: DateExpression[] = [];
+  ctx.anchorInSentence = false;
   for (const candidate of findCandidates(sentence)) {
     const resolution = candidate.resolve(ctx, clauseTense(sentence.text, candidate.start, candidate.end));
     const base = {
@@ -423,14 +475,20 @@ export function extractDates(sentence: AnalysedSentence, ctx: DateContext): Date
         ...base,
         date: formatPartialDate(date),
         precision: date.precision,
+        ...(resolution.until ? { until: formatPartialDate(resolution.until) } : {}),
+        ...(resolution.week ? { week: resolution.week } : {}),
         ...(resolution.rule ? { rule: resolution.rule } : {}),
       });
       // "since the spring" opens a period: "two days later" counts from an event, not from that.
       const since = sentence.text.slice(Math.max(0, candidate.start - SINCE_WINDOW), candidate.start);
-      if (!SINCE_BEFORE.test(since) && !/^since\b/i.test(base.text)) ctx.anchor = date;
+      if (!SINCE_BEFORE.test(since) && !/^since\b/i.test(base.text)) {
+        ctx.anchor = date;
+        ctx.anchorInSentence = true;
+      }
     } else if (resolution.unresolved !== 'skip') {
       out.push({ ...base, unresolved: resolution.unresolved });
     }
   }
-  return out;
+  // "May 10-11", "from Monday to Wednesday": two ends of one span are one expression.
+  return joinDateRanges(sentence.text, sentence.start, out);
 }

@@ -43,6 +43,11 @@ const EVENT_RULES: { type: EventType; pattern: RegExp }[] = [
       /\bagreements?\b|\bagreed\b|\bdeal\b|\bsign(?:ed|ing)?\b|\binitial(?:l?ed)\b|\bmemorand(?:um|a)\b|\baccords?\b|\btreat(?:y|ies)\b/gi,
   },
   {
+    // Votes and returns to work end labour and political disputes; the core has no type of their own.
+    type: 'other',
+    pattern: /\breturn(?:ed|s|ing)? to work\b|\bvot(?:ed|es|e) (?:to|on|for|against)\b|\breferendum\b/gi,
+  },
+  {
     type: 'statement',
     pattern:
       /\b(?:said|says|stated|declared|announced|told|wrote|warned|urged|remarked|statement|claimed|insisted|accused|emphasi[sz]ed|reiterated)\b/gi,

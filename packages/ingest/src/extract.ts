@@ -14,7 +14,15 @@ import { pageDateLines, yearOfFullDates } from './published-date';
 import { findQuotes, quotedSpans, speakerCandidates } from './quotes';
 import { mergeAppositeDates } from './same-happening';
 import { insideSorted, overlapping } from './sorted-spans';
-import type { ActorMention, DatePrecision, ExtractedEvent, Extraction, IssueTag, ScenarioLexicon } from './types';
+import type {
+  ActorMention,
+  DateExpression,
+  DatePrecision,
+  ExtractedEvent,
+  Extraction,
+  IssueTag,
+  ScenarioLexicon,
+} from './types';
 import { findUndatedTriggers } from './undated-events';
 
 /** Options for extraction: the publication date (no clock is read) and the scenario's lexicon. */
@@ -201,7 +209,11 @@ function undatedEvents(
     ownTimeCues: { start: number; end: number }[];
   },
 ): Omit<ExtractedEvent, 'actors' | 'issues'>[] {
-  const triggers = findUndatedTriggers(ownWords).filter(
+  // A quoted readout's impersonal "It was agreed" is the meeting's outcome in the parties' own words.
+  let readout = ownWords;
+  for (const m of sentence.text.matchAll(/\bit was agreed\b/gi))
+    readout = readout.slice(0, m.index) + m[0] + readout.slice(m.index + m[0].length);
+  const triggers = findUndatedTriggers(readout).filter(
     (t) =>
       !context.own.some((e) => e.type === t.type) &&
       !context.cues.some(
@@ -216,7 +228,7 @@ function undatedEvents(
   const events: Omit<ExtractedEvent, 'actors' | 'issues'>[] = [];
   for (const t of triggers) {
     const status = eventStatus(ownWords, t, t, false);
-    if (status === 'planned' || status === 'hypothetical') continue;
+    if (status === 'planned' || status === 'hypothetical' || (t.onlyDenied && status !== 'denied')) continue;
     events.push({
       date: dated.date,
       precision: 'day',
@@ -232,6 +244,84 @@ function undatedEvents(
     });
   }
   return events;
+}
+
+// "Monday's announcement" points back at a happening of that day the text has already told.
+const POSSESSIVE = /^[’']s\b/;
+
+// Kinds that only say that something was said or done: inside a quote or a caption they name no happening.
+const VAGUE_IN_QUOTE = new Set(['statement', 'other']);
+
+/**
+ * Events a quote dates itself ("a ceasefire with effect from 24:00 hours on 28 July 2025", in a quoted
+ * communiqué): only when a keyword inside the same quote says what happened, so that a speaker's
+ * "today" or "this year" without one is no event, and not when the quote only wishes for it.
+ */
+function quotedEvents(
+  sentence: AnalysedSentence,
+  dates: DateExpression[],
+  quoted: { start: number; end: number }[],
+  text: string,
+  published: PartialDate | undefined,
+): Omit<ExtractedEvent, 'actors' | 'issues'>[] {
+  const usable = dates.filter(
+    (d) =>
+      d.date &&
+      d.precision &&
+      !SINCE_BEFORE.test(text.slice(Math.max(0, d.start - 20), d.start)) &&
+      !isNonEventDate(text, d),
+  );
+  if (usable.length === 0) return [];
+  const spans = usable.map((d) => ({ start: d.start - sentence.start, end: d.end - sentence.start }));
+  const typed = classifyDatedEventsWithCues(sentence.text, spans, { actorActs: false });
+  const events: Omit<ExtractedEvent, 'actors' | 'issues'>[] = [];
+  usable.forEach((d, i) => {
+    const t = typed[i];
+    const quote = overlapping(quoted, d.start, d.end)[0];
+    if (!t?.cue || !quote || !d.date || !d.precision || VAGUE_IN_QUOTE.has(t.type)) return;
+    const cueStart = sentence.start + t.cue.start;
+    if (cueStart < quote.start || sentence.start + t.cue.end > quote.end) return;
+    const span = spans[i] as { start: number; end: number };
+    const status = eventStatus(sentence.text, span, t.cue, isAfter(d.date, d.precision, published));
+    // A speaker's wish ("we want a ceasefire by Christmas") is no happening.
+    if (status === 'hypothetical') return;
+    events.push({
+      date: d.date,
+      precision: d.precision,
+      ...(d.until ? { until: d.until } : {}),
+      ...(d.week ? { week: d.week } : {}),
+      type: t.type,
+      status,
+      dateText: d.text,
+      dateStart: d.start,
+      dateEnd: d.end,
+      start: sentence.start,
+      end: sentence.end,
+      sentence: sentence.index,
+    });
+  });
+  return events;
+}
+
+// A date told in full ("28 July 2025", "May 16") rather than relative to another ("on Monday", "today").
+const EXPLICIT_DATE = /\d/;
+
+/**
+ * One event per happening between a quote and the reporter's words (same type and date): the one whose
+ * date is told explicitly, else the reporter's ("the talks commenced today" repeats "talks began on Friday").
+ */
+function dropRepeatedQuotes(events: ExtractedEvent[], fromQuotes: Set<ExtractedEvent>): ExtractedEvent[] {
+  const key = (e: ExtractedEvent) => `${e.type} ${e.date}`;
+  const explicit = (e: ExtractedEvent) => EXPLICIT_DATE.test(e.dateText);
+  const reporter = events.filter((e) => !fromQuotes.has(e) && e.dateText !== '');
+  const drop = new Set<ExtractedEvent>();
+  for (const q of fromQuotes) {
+    const same = reporter.filter((e) => key(e) === key(q));
+    if (same.length === 0) continue;
+    if (explicit(q) && !same.some(explicit)) for (const e of same) drop.add(e);
+    else drop.add(q);
+  }
+  return events.filter((e) => !drop.has(e));
 }
 
 /**
@@ -272,6 +362,9 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
   const anchors: ExtractedEvent[] = [];
   // Events of photo captions, dropped when the text reports a happening on that day anyway.
   const captionEvents = new Set<ExtractedEvent>();
+  const toldUndated = new Map<string, ExtractedEvent>();
+  // Events dated inside a quote, dropped when the reporter's own words tell the same happening.
+  const fromQuotes = new Set<ExtractedEvent>();
   for (const sentence of analysed) {
     result.sentences.push({ index: sentence.index, start: sentence.start, end: sentence.end, text: sentence.text });
     const lexiconMentions = findLexiconMentions(sentence, lexicon.actors);
@@ -308,7 +401,8 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
         !insideSorted(pageDates, d.start, d.end) &&
         !SINCE_BEFORE.test(text.slice(Math.max(0, d.start - 20), d.start)) &&
         !/^since\b/i.test(d.text) &&
-        !isNonEventDate(text, d),
+        !isNonEventDate(text, d) &&
+        !(POSSESSIVE.test(text.slice(d.end, d.end + 3)) && result.events.some((e) => e.date === d.date)),
     );
     const ownWords = blankOut(sentence, overlapping(quoted, sentence.start, sentence.end));
     const typed = classifyDatedEventsWithCues(
@@ -326,6 +420,8 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
       result.events.push({
         date: date.date,
         precision: date.precision,
+        ...(date.until ? { until: date.until } : {}),
+        ...(date.week ? { week: date.week } : {}),
         type: typedDate.type,
         status,
         actors,
@@ -352,12 +448,27 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
       const session = event !== undefined && SESSION_TYPES.has(event.type);
       return cue && event?.status === 'reported' && !session && !objectDate ? [cue] : [];
     });
+    for (const e of quotedEvents(sentence, dates.filter(inQuote), quoted, text, published)) {
+      result.events.push({ ...e, actors, issues: tags.map((t) => t.issue) });
+      fromQuotes.add(result.events[result.events.length - 1] as ExtractedEvent);
+    }
     const undated = undatedEvents(sentence, ownWords, { own, cues, anchors, published, ownTimeCues });
-    for (const e of undated) result.events.push({ ...e, actors, issues: tags.map((t) => t.issue) });
-    if (isCaption(sentence.text)) for (const e of own) captionEvents.add(e);
+    for (const e of undated) {
+      // A lede the page repeats (teaser block, then body) tells the same outcome once: the body's copy is kept.
+      const key = `${e.type} ${e.date} ${sentence.text.replace(/\s+/g, ' ').trim()}`;
+      const teaser = toldUndated.get(key);
+      if (teaser) result.events.splice(result.events.indexOf(teaser), 1);
+      const event = { ...e, actors, issues: tags.map((t) => t.issue) };
+      toldUndated.set(key, event);
+      result.events.push(event);
+    }
+    // A caption that names what happened ("during the signing ceremony") reports it; one that only places
+    // people in the picture (typed `other` or `statement`) repeats the day's story.
+    if (isCaption(sentence.text)) for (const e of own) if (VAGUE_IN_QUOTE.has(e.type)) captionEvents.add(e);
     for (const e of own) if (e.precision === 'day' && e.status === 'reported') anchors.push(e);
     result.figures.push(...findFigures(sentence, dates));
   }
+  if (fromQuotes.size > 0) result.events = dropRepeatedQuotes(result.events, fromQuotes);
   if (captionEvents.size > 0) {
     const told = new Set(result.events.filter((e) => !captionEvents.has(e)).map((e) => e.date));
     result.events = result.events.filter((e) => !captionEvents.has(e) || !told.has(e.date));
@@ -365,7 +476,7 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
   result.quotes = findQuotes({
     text,
     sentences: analysed,
-    candidates: speakerCandidates(allNames, allLexicon),
+    candidates: speakerCandidates(allNames, allLexicon, text),
     matcher: lexicon.actors,
   });
   return result;

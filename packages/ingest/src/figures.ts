@@ -113,98 +113,111 @@ export function findFigures(
       sentence: sentence.index,
     });
   };
-  for (const m of text.matchAll(NOT_FIGURES)) taken.push({ start: m.index, end: m.index + m[0].length });
+  // Most patterns need a digit, a unit word or a fraction word: a sentence without one skips them (same result).
+  const digit = /\d/.test(text);
+  const unitWord = /day|week|month|year|decade|hour|minute/i.test(text);
+  if (digit) for (const m of text.matchAll(NOT_FIGURES)) taken.push({ start: m.index, end: m.index + m[0].length });
   const casualtyContext = CASUALTY_CONTEXT.test(text);
   const kindForNoun = (noun: string): { kind: FigureKind; unit: string } => {
     if (CASUALTY_NOUNS.test(noun) && casualtyContext) return { kind: 'casualties', unit: noun };
     return { kind: 'count', unit: noun };
   };
 
-  for (const m of text.matchAll(MONEY_SYMBOL)) {
-    const unit = CURRENCY[m[1] ?? '$'] ?? 'USD';
-    push(m.index, m.index + m[0].length, { value: parseNumber(m[2] ?? '0', m[3] ?? ''), unit, kind: 'money' });
-  }
-  for (const m of text.matchAll(MONEY_WORD)) {
-    const word = (m[3] ?? '').toLowerCase();
-    const unit = word.startsWith('dollar')
-      ? 'USD'
-      : word.startsWith('euro')
-        ? 'EUR'
-        : word.startsWith('pound')
-          ? 'GBP'
-          : /^r[ou]*bles$/.test(word)
-            ? 'RUB'
-            : word.startsWith('hryvnia')
-              ? 'UAH'
-              : word.toUpperCase();
-    push(m.index, m.index + m[0].length, { value: parseNumber(m[1] ?? '0', m[2] ?? ''), unit, kind: 'money' });
-  }
-  for (const m of text.matchAll(PERCENT)) {
-    const unit = m[3] ? 'percent of GDP' : 'percent';
-    push(m.index, m.index + m[0].length, { value: parseNumber(m[1] ?? '0', ''), unit, kind: 'percentage' });
-  }
-  for (const m of text.matchAll(DURATION_RANGE)) {
-    const min = numberWordValue(m[1] ?? '') ?? parseNumber(m[1] ?? '0', '');
-    const max = numberWordValue(m[2] ?? '') ?? parseNumber(m[2] ?? '0', '');
-    if (!(max > min)) continue;
-    push(m.index, m.index + m[0].length, { min, max, unit: unitOfDuration(m[3] ?? 'day'), kind: 'duration' });
-  }
-  for (const m of text.matchAll(ONE_UNIT)) {
-    const at = m.index + m[0].length - (m[1] ?? '').length - 1 - (m[2] ?? '').length;
-    push(at, m.index + m[0].length, { value: 1, unit: unitOfDuration(m[2] ?? 'day'), kind: 'duration' });
-  }
-  for (const m of text.matchAll(POINTS)) {
-    const value = numberWordValue(m[1] ?? '') ?? parseNumber(m[1] ?? '0', '');
-    push(m.index, m.index + m[0].length, { value, unit: 'points', kind: 'count' });
-  }
-  for (const m of text.matchAll(FRACTION)) {
-    // "three-and-a-half-year" is a length, not a share.
-    if (/and[- ]$/i.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
-    const top = (m[1] ?? m[3] ?? (m[5] ? 'one' : 'a')).toLowerCase();
-    const bottom = DENOMINATORS[(m[2] ?? m[4] ?? 'half').toLowerCase()] ?? 2;
-    const value = Math.round(((top === 'a' ? 1 : (WORD_NUMBERS[top] ?? 1)) / bottom) * 1000) / 10;
-    push(m.index, m.index + m[0].length, { value, unit: 'percent', kind: 'percentage' });
-  }
-  for (const m of text.matchAll(DURATION)) {
-    const word = (m[1] ?? '').toLowerCase();
-    const value = numberWordValue(word) ?? parseNumber(word, '');
-    push(m.index, m.index + m[0].length, { value, unit: unitOfDuration(m[2] ?? 'day'), kind: 'duration' });
-  }
-  for (const m of text.matchAll(RANGE)) {
-    // "2024 and 2025" are years, not a range of anything.
-    if (/^(19|20)\d\d$/.test(m[1] ?? '') && /^(19|20)\d\d$/.test(m[3] ?? '')) continue;
-    const end = m.index + m[0].length;
-    const noun = NOUN_AFTER.exec(text.slice(end))?.[1] ?? '';
-    const { kind, unit } = kindForNoun(noun);
-    const min = parseNumber(m[1] ?? '0', m[2] || m[4] || '');
-    const max = parseNumber(m[3] ?? '0', m[4] ?? '');
-    if (!(max > min)) continue;
-    const nounEnd = noun ? end + (NOUN_AFTER.exec(text.slice(end))?.[0].length ?? 0) : end;
-    push(m.index, nounEnd, { min, max, unit: unit || 'items', kind });
-  }
-  for (const m of text.matchAll(COUNT)) {
-    const digits = m[1] ?? '0';
-    const end = m.index + m[0].length;
-    const ofMatch = NOUN_AFTER_OF.exec(text.slice(end));
-    const nounMatch = ofMatch ?? NOUN_AFTER.exec(text.slice(end));
-    const noun = nounMatch?.[1] ?? '';
-    const value = parseNumber(digits, m[2] ?? '');
-    // Bare years and small unlabelled numbers carry no figure worth keeping.
-    if (/^(1[89]|20)\d\d$/.test(digits) && !m[2]) continue;
-    if (!noun && value < 1000) continue;
-    // "3 hours ago", "6 min read": times of day and reading times are not figures.
-    if (/^(seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?)$/.test(noun)) continue;
-    if (noun) {
-      const { kind, unit } = kindForNoun(noun);
-      push(m.index, end + (nounMatch?.[0].length ?? 0), { value, unit, kind });
-    } else {
-      push(m.index, end, {
-        value,
-        unit: casualtyContext ? 'people' : 'items',
-        kind: casualtyContext ? 'casualties' : 'count',
-      });
+  if (digit)
+    for (const m of text.matchAll(MONEY_SYMBOL)) {
+      const unit = CURRENCY[m[1] ?? '$'] ?? 'USD';
+      push(m.index, m.index + m[0].length, { value: parseNumber(m[2] ?? '0', m[3] ?? ''), unit, kind: 'money' });
     }
-  }
+  if (digit)
+    for (const m of text.matchAll(MONEY_WORD)) {
+      const word = (m[3] ?? '').toLowerCase();
+      const unit = word.startsWith('dollar')
+        ? 'USD'
+        : word.startsWith('euro')
+          ? 'EUR'
+          : word.startsWith('pound')
+            ? 'GBP'
+            : /^r[ou]*bles$/.test(word)
+              ? 'RUB'
+              : word.startsWith('hryvnia')
+                ? 'UAH'
+                : word.toUpperCase();
+      push(m.index, m.index + m[0].length, { value: parseNumber(m[1] ?? '0', m[2] ?? ''), unit, kind: 'money' });
+    }
+  if (digit)
+    for (const m of text.matchAll(PERCENT)) {
+      const unit = m[3] ? 'percent of GDP' : 'percent';
+      push(m.index, m.index + m[0].length, { value: parseNumber(m[1] ?? '0', ''), unit, kind: 'percentage' });
+    }
+  if (unitWord)
+    for (const m of text.matchAll(DURATION_RANGE)) {
+      const min = numberWordValue(m[1] ?? '') ?? parseNumber(m[1] ?? '0', '');
+      const max = numberWordValue(m[2] ?? '') ?? parseNumber(m[2] ?? '0', '');
+      if (!(max > min)) continue;
+      push(m.index, m.index + m[0].length, { min, max, unit: unitOfDuration(m[3] ?? 'day'), kind: 'duration' });
+    }
+  if (unitWord)
+    for (const m of text.matchAll(ONE_UNIT)) {
+      const at = m.index + m[0].length - (m[1] ?? '').length - 1 - (m[2] ?? '').length;
+      push(at, m.index + m[0].length, { value: 1, unit: unitOfDuration(m[2] ?? 'day'), kind: 'duration' });
+    }
+  if (/point/i.test(text))
+    for (const m of text.matchAll(POINTS)) {
+      const value = numberWordValue(m[1] ?? '') ?? parseNumber(m[1] ?? '0', '');
+      push(m.index, m.index + m[0].length, { value, unit: 'points', kind: 'count' });
+    }
+  if (/half|third|quarter|fifth/i.test(text))
+    for (const m of text.matchAll(FRACTION)) {
+      // "three-and-a-half-year" is a length, not a share.
+      if (/and[- ]$/i.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
+      const top = (m[1] ?? m[3] ?? (m[5] ? 'one' : 'a')).toLowerCase();
+      const bottom = DENOMINATORS[(m[2] ?? m[4] ?? 'half').toLowerCase()] ?? 2;
+      const value = Math.round(((top === 'a' ? 1 : (WORD_NUMBERS[top] ?? 1)) / bottom) * 1000) / 10;
+      push(m.index, m.index + m[0].length, { value, unit: 'percent', kind: 'percentage' });
+    }
+  if (unitWord)
+    for (const m of text.matchAll(DURATION)) {
+      const word = (m[1] ?? '').toLowerCase();
+      const value = numberWordValue(word) ?? parseNumber(word, '');
+      push(m.index, m.index + m[0].length, { value, unit: unitOfDuration(m[2] ?? 'day'), kind: 'duration' });
+    }
+  if (digit)
+    for (const m of text.matchAll(RANGE)) {
+      // "2024 and 2025" are years, not a range of anything.
+      if (/^(19|20)\d\d$/.test(m[1] ?? '') && /^(19|20)\d\d$/.test(m[3] ?? '')) continue;
+      const end = m.index + m[0].length;
+      const noun = NOUN_AFTER.exec(text.slice(end))?.[1] ?? '';
+      const { kind, unit } = kindForNoun(noun);
+      const min = parseNumber(m[1] ?? '0', m[2] || m[4] || '');
+      const max = parseNumber(m[3] ?? '0', m[4] ?? '');
+      if (!(max > min)) continue;
+      const nounEnd = noun ? end + (NOUN_AFTER.exec(text.slice(end))?.[0].length ?? 0) : end;
+      push(m.index, nounEnd, { min, max, unit: unit || 'items', kind });
+    }
+  if (digit)
+    for (const m of text.matchAll(COUNT)) {
+      const digits = m[1] ?? '0';
+      const end = m.index + m[0].length;
+      const ofMatch = NOUN_AFTER_OF.exec(text.slice(end));
+      const nounMatch = ofMatch ?? NOUN_AFTER.exec(text.slice(end));
+      const noun = nounMatch?.[1] ?? '';
+      const value = parseNumber(digits, m[2] ?? '');
+      // Bare years and small unlabelled numbers carry no figure worth keeping.
+      if (/^(1[89]|20)\d\d$/.test(digits) && !m[2]) continue;
+      if (!noun && value < 1000) continue;
+      // "3 hours ago", "6 min read": times of day and reading times are not figures.
+      if (/^(seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?)$/.test(noun)) continue;
+      if (noun) {
+        const { kind, unit } = kindForNoun(noun);
+        push(m.index, end + (nounMatch?.[0].length ?? 0), { value, unit, kind });
+      } else {
+        push(m.index, end, {
+          value,
+          unit: casualtyContext ? 'people' : 'items',
+          kind: casualtyContext ? 'casualties' : 'count',
+        });
+      }
+    }
   for (const m of text.matchAll(WORD_COUNT)) {
     const word = (m[1] ?? '').toLowerCase();
     const noun = (m[2] ?? '').toLowerCase();

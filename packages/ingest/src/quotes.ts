@@ -4,9 +4,21 @@ import { firstStartingAt, overlapsSorted } from './sorted-spans';
 import type { ActorMention, ExtractedQuote } from './types';
 
 const SPEECH_VERBS =
-  'demanded|said|says|stated|states|declared|declares|told|tells|wrote|writes|remarked|warned|warns|added|adds|noted|notes|insisted|argued|claimed|responded|replied|argue|argues|say|claim|claims|warn|note|informed|emphasi[sz]ed|asserted|explained|announced|posted|tweeted|stressed|reminded|vowed|saying|stating|claiming|remarking|adding|noting|declaring|writing|warning|insisting|arguing|posting|telling|describing|calling';
+  'demanded|said|says|stated|states|declared|declares|told|tells|wrote|writes|remarked|warned|warns|added|adds|noted|notes|insisted|argued|claimed|responded|replied|argue|argues|say|claim|claims|warn|note|informed|emphasi[sz]ed|asserted|explained|announced|posted|tweeted|stressed|reminded|vowed|saying|stating|claiming|remarking|adding|noting|declaring|writing|warning|insisting|arguing|posting|telling|describing|described|calling';
 // The verb before a quote, at most a short clause away ("said the talks would be held … and that his country").
 const VERB_AT_END = new RegExp(`\\b(${SPEECH_VERBS})\\b([^“”"]{0,45}|[^“”"]{0,100}\\bthat\\b[^“”"]{0,60})$`, 'i');
+
+/** The last speech verb before a quote ("…, announcing the deal, added, “…" is "added", not "announcing"). */
+function lastVerbAtEnd(prefix: string): { index: number; verb: string } | undefined {
+  let found: { index: number; verb: string } | undefined;
+  let from = 0;
+  for (;;) {
+    const m = VERB_AT_END.exec(prefix.slice(from));
+    if (!m) return found;
+    found = { index: from + m.index, verb: m[1] ?? '' };
+    from = found.index + found.verb.length;
+  }
+}
 const NAME_RUN = `[\\p{Lu}][\\p{L}’'.-]*(?:\\s+(?:(?:von|van|de|der|da|al|bin|el|la|le)\\s+)*[\\p{Lu}][\\p{L}’'.-]*){0,3}`;
 // ", spokesman Dmitry Peskov told", ", he said", ", said Amina Idris".
 const AFTER_QUOTE = new RegExp(
@@ -61,6 +73,10 @@ const QUOTE_SPANS = /“([^“”\n]{2,}?)”|"([^"\n]{2,}?)"|"([^“”"\n]{2,}
 
 // A paragraph that opens a quote and leaves it open: the quote goes on in the next paragraph.
 const OPEN_PARAGRAPH = /^[“"]([^“”"\n]{2,})$/gm;
+// "…, added, “Instructions have been given …" to the end of the paragraph: a quote opened after a speech verb and
+// never closed. The last mark of a line is found first; the verb is then read only in the few characters before it.
+const LAST_MARK_OF_LINE = /[“"]([^“”"\n]{2,})$/gm;
+const VERB_BEFORE_MARK = new RegExp(`\\b(?:${SPEECH_VERBS})[,:]\\s*$`, 'i');
 // 'Single quotes' (British style) after a colon, a dash or the start of a line, outside double quotes.
 // Its words stop at the next opening ‘ too, so a line of unclosed ‘ after colons is not rescanned from each one.
 const SINGLE_QUOTE = /(?<=^|[:—–]\s?|\s[:—–]\s)[‘']([^‘’'\n]*?(?:\w[’']\w[^‘’'\n]*?)*)[’'](?=[\s,.;:!?)—–]|$)/gmu;
@@ -71,6 +87,8 @@ interface QuoteSpan {
   end: number;
   inner: string;
   innerStart: number;
+  /** Opened after a speech verb and never closed: its end is a guess (the end of the paragraph). */
+  unclosed?: boolean;
 }
 
 /** Every quoted passage: double quotes, paragraphs left open, and single quotes after a colon. */
@@ -90,6 +108,14 @@ function quoteSpans(text: string): QuoteSpan[] {
     if (overlapsSorted(double, m.index, m.index + m[0].length)) continue;
     open.push({ start: m.index, end: m.index + m[0].length, inner, innerStart: m.index + 1 });
   }
+  for (const m of text.matchAll(LAST_MARK_OF_LINE)) {
+    const mark = m.index;
+    if (overlapsSorted(double, mark, mark + 1) || !VERB_BEFORE_MARK.test(text.slice(Math.max(0, mark - 16), mark)))
+      continue;
+    const inner = m[1] ?? '';
+    open.push({ start: mark, end: mark + m[0].length, inner, innerStart: mark + 1, unclosed: true });
+  }
+  open.sort((a, b) => a.start - b.start);
   const single: QuoteSpan[] = [];
   for (const m of text.matchAll(SINGLE_QUOTE)) {
     if (overlapsSorted(double, m.index, m.index + 1) || overlapsSorted(open, m.index, m.index + 1)) continue;
@@ -107,9 +133,14 @@ function trimTrailing(text: string): string {
   return text.slice(0, end);
 }
 
-/** The spans of the document's quoted passages, quote marks included. */
+/**
+ * The spans of the document's quoted passages, quote marks included. A quote never closed is left out: where
+ * it ends is a guess, so the sentences after its opening still date events of their own.
+ */
 export function quotedSpans(text: string): { start: number; end: number }[] {
-  return quoteSpans(text).map((q) => ({ start: q.start, end: q.end }));
+  return quoteSpans(text)
+    .filter((q) => !q.unclosed)
+    .map((q) => ({ start: q.start, end: q.end }));
 }
 
 /** A name a quote can be attributed to: an NLP name or a lexicon mention. */
@@ -136,8 +167,22 @@ export interface QuoteContext {
   previous?: { speaker: string | null; end: number };
 }
 
-/** Builds speaker candidates from mentions: persons, and single names that are the surname of a person named elsewhere. */
-export function speakerCandidates(names: ActorMention[], lexicon: ActorMention[]): SpeakerCandidate[] {
+// A name followed by a speech verb ("in Istanbul, Vladimir Medinsky, says"): a speaker, whatever its comma made it.
+const SPEAKS_NEXT = new RegExp(`^,?\\s+(?:also\\s+|has\\s+|had\\s+)?(?:${SPEECH_VERBS})\\b`, 'i');
+
+// "I spoke to Oleksandr Kharchenko": the one spoken to is a person, not a place reached "to".
+const SPOKEN_TO = /\b(?:spoke|spoken|speaking|talked|talking|interviewed)\s+(?:to\s+|with\s+)?\[?$/i;
+
+/**
+ * Builds speaker candidates from mentions: persons, and single names that are the surname of a person named
+ * elsewhere. With the text, a "place" of two words or more that speaks is a person.
+ */
+export function speakerCandidates(names: ActorMention[], lexicon: ActorMention[], text?: string): SpeakerCandidate[] {
+  const speaking = (n: ActorMention) =>
+    text !== undefined &&
+    /\s/.test(n.text) &&
+    (SPEAKS_NEXT.test(text.slice(n.end, n.end + 30)) || SPOKEN_TO.test(text.slice(Math.max(0, n.start - 30), n.start)));
+  names = names.map((n) => (n.kind === 'place' && speaking(n) ? { ...n, kind: 'person' } : n));
   const surnames = new Set<string>();
   // "Anwar" after "Prime Minister Anwar Ibrahim": any word of a person's full name stands for the person.
   for (const n of names) if (n.kind === 'person') for (const w of n.text.split(/\s+/)) surnames.add(w);
@@ -239,15 +284,17 @@ function widenName(text: string, start: number, end: number): string {
     if (!(NAME_PARTICLE.test(w) || NAME_WORD.test(w)) || SPEAKER_TITLE.test(w) || /['’]s$/.test(w)) break;
     from -= w.length;
   }
-  const after = /^(?:\s+(?:(?:bin|bint|ibn|al|Al|von|van|de|der|da)\s+)*[\p{Lu}][\p{L}’'-]*)*/u.exec(
-    text.slice(end, end + 80),
-  );
+  const after =
+    /^(?:-[\p{Lu}][\p{L}’'-]*)?(?:\s+(?:(?:bin|bint|ibn|al|Al|von|van|de|der|da)\s+)*[\p{Lu}][\p{L}’'-]*)*/u.exec(
+      text.slice(end, end + 80),
+    );
   const to = end + (after?.[0].length ?? 0);
   const name = text
     .slice(from, to)
     .trim()
     .replace(/^(?:(?:bin|bint|ibn|al|el|von|van|de|der|da)\s+)+/i, '');
-  return name.split(/\s+/).length > text.slice(start, end).split(/\s+/).length ? name : text.slice(start, end);
+  // Longer only by whole words or a hyphenated tail ("Al" -> "Al-Thani").
+  return name.length > end - start ? name : text.slice(start, end);
 }
 
 // An organisation as a clause's subject: "The DRC government", "Azerbaijan's Foreign Ministry", "the Kremlin".
@@ -255,9 +302,10 @@ const ORG_HEAD =
   "(?:[Tt]he\\s+)?(?:[\\p{Lu}][\\p{L}’'.-]*\\s+){0,3}(?:[Ff]oreign\\s+)?(?:[Gg]overnment|[Mm]inistry|Kremlin|[Oo]ffice|[Aa]rmy|[Mm]ilitary|[Cc]ouncil|[Cc]ommittee|[Cc]ommission|[Pp]residency|[Dd]elegation|[Dd]epartment|[Ss]ecretariat|[Cc]abinet)";
 const ORG_BEFORE_VERB = new RegExp(`(?:^|[,;:]\\s+|\\n)(${ORG_HEAD})\\s+(?:also\\s+|further\\s+|then\\s+)?$`, 'u');
 const ORG_AT_START = new RegExp(`^(?:[Ii]n\\s+(?:a|its|their)\\s+statement,\\s+)?(${ORG_HEAD})\\b`, 'u');
-// "The Kremlin leader's aide said", "the Foreign Secretary added": a role standing for a person named before.
+// "The Kremlin leader's aide said", "the Foreign Secretary added", "The Ukrainian leader has vowed": a role
+// standing for a person named before.
 const ROLE_BEFORE_VERB =
-  /(?:^|[,;:.]\s+|\n)[Tt]he\s+(?:[\p{L}’'-]+\s+){0,3}?(aide|adviser|advisor|spokes(?:man|woman|person)|president|prime minister|minister|secretary|chancellor|envoy|ambassador|negotiator|chief)\s+(?:also\s+)?$/iu;
+  /(?:^|[,;:.]\s+|\n)[Tt]he\s+(?:[\p{L}’'-]+\s+){0,3}?(aide|adviser|advisor|spokes(?:man|woman|person)|president|prime minister|minister|secretary|chancellor|envoy|ambassador|negotiator|chief|leader)(?:\s+(?:also|has|had|have))*\s*$/iu;
 
 const ORG_NAME = new RegExp(`^${ORG_HEAD}$`, 'u');
 
@@ -304,6 +352,17 @@ function actorFor(name: string, ctx: QuoteContext): string | null {
     if (hit && words[i] === hit.spelling) return hit.id;
   }
   return null;
+}
+
+/**
+ * "he said": the person the sentences just before name as their subject when named after the last quote
+ * ("I spoke to X … “…,” she said"), else the last quote's speaker, else that subject whatever it is.
+ */
+function pronounSpeaker(quoteStart: number, ctx: QuoteContext): string | null {
+  const subject = resolvePronoun(quoteStart, ctx);
+  const lastEnd = ctx.spoken?.at(-1)?.end ?? -1;
+  if (subject?.person && subject.start > lastEnd) return subject.text;
+  return lastSpeaker(quoteStart, ctx) ?? subject?.text ?? null;
 }
 
 /** The speaker of the last quote attributed to a person shortly before (for "he said"). */
@@ -393,7 +452,9 @@ function attribute(quoteStart: number, quoteEnd: number, ctx: QuoteContext): str
   const sentence = sentenceAt(quoteStart, ctx.sentences);
   const lineStart = ctx.text.lastIndexOf('\n', quoteStart) + 1;
   const sStart = sentence ? sentence.start : lineStart;
-  const after = ctx.text.slice(quoteEnd, Math.min(ctx.text.length, quoteEnd + 120)).split('\n', 1)[0] ?? '';
+  const rest = ctx.text.slice(quoteEnd, Math.min(ctx.text.length, quoteEnd + 120)).split('\n', 1)[0] ?? '';
+  // `"…". Yvan Gil said`: a full stop after the closing mark ends the sentence; what follows is not its attribution.
+  const after = /^\.\s+\p{Lu}/u.test(rest) ? '' : rest;
   const phrase = AFTER_QUOTE_PHRASE.exec(after);
   if (phrase) {
     const words = (phrase[1] ?? phrase[2] ?? '').trim();
@@ -402,7 +463,7 @@ function attribute(quoteStart: number, quoteEnd: number, ctx: QuoteContext): str
     const person = personWithin(ctx, at, at + words.length);
     const wide = person ? widenName(ctx.text, person.start, person.end) : undefined;
     if (wide?.includes(' ')) return wide;
-    if (PRONOUN.test(words)) return lastSpeaker(quoteStart, ctx) ?? resolvePronoun(quoteStart, ctx)?.text ?? null;
+    if (PRONOUN.test(words)) return pronounSpeaker(quoteStart, ctx);
     // "it said" after an organisation's quote: the same organisation.
     if (/^it$/i.test(words) && ctx.previous?.speaker) return ctx.previous.speaker;
     if (DOCUMENT.test(words)) return issuer(quoteStart, ctx) ?? ctx.previous?.speaker ?? null;
@@ -413,17 +474,18 @@ function attribute(quoteStart: number, quoteEnd: number, ctx: QuoteContext): str
   const afterMatch = AFTER_QUOTE.exec(after) ?? AFTER_QUOTE_APPOSITION.exec(after);
   if (afterMatch) {
     const name = afterMatch[1] ?? afterMatch[2] ?? '';
-    if (PRONOUN.test(name)) return lastSpeaker(quoteStart, ctx) ?? resolvePronoun(quoteStart, ctx)?.text ?? null;
+    if (PRONOUN.test(name)) return pronounSpeaker(quoteStart, ctx);
     return name;
   }
   const pStart = Math.max(sStart, quoteStart - PREFIX_WINDOW);
   const prefix = ctx.text.slice(pStart, quoteStart);
-  const verb = VERB_AT_END.exec(prefix);
+  const verb = lastVerbAtEnd(prefix);
   if (verb) {
-    // "X, a former adviser, stated": skip a descriptive aside between the speaker and the verb.
-    const aside = /,\s+(?:a|an|the|former|then|who|whose|which|one)\b[^,]*,\s*(?:\w+ly\s+)?$/i.exec(
-      prefix.slice(0, verb.index),
-    );
+    // "X, a former adviser, stated", "X, in a press conference, added": skip an aside between the speaker and the verb.
+    const aside =
+      /,\s+(?:a|an|the|former|then|who|whose|which|one|in|at|during|speaking)\b[^,]*,\s*(?:\w+ly\s+)?$/i.exec(
+        prefix.slice(0, verb.index),
+      );
     const verbAt = pStart + (aside ? aside.index : verb.index);
     const subjectText = ctx.text.slice(sStart, verbAt);
     const org = ORG_BEFORE_VERB.exec(subjectText)?.[1];
@@ -441,7 +503,7 @@ function attribute(quoteStart: number, quoteEnd: number, ctx: QuoteContext): str
       if (c.start >= verbAt) break;
       if (c.end <= verbAt) inSentence.push(c);
     }
-    const participle = /ing$/i.test(verb[1] ?? '');
+    const participle = /ing$/i.test(verb.verb);
     const pronoun = /\b(he|she|they)\b/i.exec(prefix.slice(0, verb.index));
     const pronounAt = pronoun ? pStart + pronoun.index : Number.POSITIVE_INFINITY;
     // With a participle ("…, claiming"), the speaker is the clause's subject: the first actor-like name.
@@ -452,7 +514,60 @@ function attribute(quoteStart: number, quoteEnd: number, ctx: QuoteContext): str
     if (chosen && !(participle && pronounAt < chosen.start)) return chosen.text;
     if (pronoun) return resolvePronoun(sStart, ctx)?.text ?? null;
   }
-  return sentence ? accordingTo(sentence) : (ACCORDING_TO.exec(prefix)?.[1] ?? null);
+  const according = sentence ? accordingTo(sentence) : (ACCORDING_TO.exec(prefix)?.[1] ?? null);
+  if (according || !sentence) return according;
+  // A short phrase this far from the verb is a label ("based on the “all for all” formula"), not the subject's words.
+  const words = ctx.text.slice(quoteStart, quoteEnd).split(/\s+/).length;
+  return words >= 4 ? subjectSpeaking(sentence, quoteStart, ctx) : null;
+}
+
+// "The Kremlin also demanded …", "Rubio has said …": the sentence opens with its subject and a speech verb.
+const SUBJECT_VERB = new RegExp(`^\\s+(?:also\\s+|has\\s+|had\\s+|have\\s+)*(?:${SPEECH_VERBS})\\b`, 'i');
+
+/**
+ * The speaker of a sentence whose subject speaks first and quotes later, beyond the verb window
+ * ("The Kremlin also demanded a halt to all aid as a “key condition …”").
+ */
+function subjectSpeaking(sentence: AnalysedSentence, quoteStart: number, ctx: QuoteContext): string | null {
+  const org = ORG_AT_START.exec(sentence.text);
+  if (org?.[1] && SUBJECT_VERB.test(sentence.text.slice(org[0].length))) return org[1].replace(/^the\s+/i, '');
+  const first = ctx.candidates[firstStartingAt(ctx.candidates, sentence.start)];
+  if (!first || first.end > quoteStart || first.country) return null;
+  // The name must be the sentence's opening words (titles allowed), so the speaker is its subject.
+  const lead = ctx.text.slice(sentence.start, first.start);
+  if (lead.split(/\s+/).some((w) => w !== '' && !SPEAKER_TITLE.test(w))) return null;
+  return SUBJECT_VERB.test(ctx.text.slice(first.end, quoteStart)) ? first.text : null;
+}
+
+const FUNCTION_WORDS = new Set(
+  'a an the of and or on in at to for with between by from into over under about against among upon'.split(' '),
+);
+
+/** A name in quotation marks ("On the Establishment of Peace and Interstate Relations"): every content word capitalised. */
+function isTitle(words: string): boolean {
+  const content = words.split(/[\s,]+/).filter((w) => w !== '' && !FUNCTION_WORDS.has(w.toLowerCase()));
+  return content.length > 0 && content.every((w) => /^[\p{Lu}\p{N}]/u.test(w));
+}
+
+/**
+ * A quote of four words or more in a sentence that attributes nothing ("33 hostages will be released, “including
+ * civilian women …”") goes on from the person quoted just before, when no other person is named in between.
+ */
+function goesOnFrom(q: QuoteSpan, ctx: QuoteContext): string | null {
+  const last = ctx.spoken?.at(-1);
+  if (!last || q.start - last.end > 400 || q.inner.trim().split(/\s+/).length < 4) return null;
+  const sentence = sentenceAt(q.start, ctx.sentences);
+  if (!sentence || sentence.start < last.end) return null;
+  const own = ctx.text.slice(sentence.start, q.start) + ctx.text.slice(q.end, sentence.end);
+  if (SPEECH_IN_SENTENCE.test(own) || /\baccording to\b/i.test(own)) return null;
+  // Names in the last quote's own attribution ("…,” Prime Minister Sheikh X said.") are that speaker's.
+  const from = sentenceAt(last.end - 1, ctx.sentences)?.end ?? last.end;
+  for (let i = firstStartingAt(ctx.candidates, from); i < ctx.candidates.length; i++) {
+    const c = ctx.candidates[i] as SpeakerCandidate;
+    if (c.start >= q.start) break;
+    if (c.person && !last.speaker.includes(c.text)) return null;
+  }
+  return last.speaker;
 }
 
 /**
@@ -481,6 +596,7 @@ export function findQuotes(ctx: QuoteContext): ExtractedQuote[] {
       if (!othersBetween && !/\n\s*\n[^“"]/.test(gap)) found = previous.speaker;
     }
     if (!found) found = introducedBy(q.start, ctx);
+    if (!found) found = goesOnFrom(q, ctx);
     const speaker = found ? cleanSpeaker(found) : null;
     const speakerName = speaker ? fullName(speaker, ctx) : null;
     if (speakerName?.includes(' ') && speaker !== 'unnamed source') {
@@ -489,7 +605,7 @@ export function findQuotes(ctx: QuoteContext): ExtractedQuote[] {
     previous = { speaker, end: q.end };
     ctx.previous = previous;
     const words = trimmed.split(/\s+/).filter(Boolean).length;
-    if (!speaker && words < 4) continue;
+    if (!speaker && (words < 4 || isTitle(trimmed))) continue;
     const sentence = sentenceAt(start, ctx.sentences);
     quotes.push({
       speaker,

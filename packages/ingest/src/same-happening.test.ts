@@ -92,3 +92,26 @@ describe('dates that are no happening', () => {
     expect(events(`${caption} The talks went on.`, '2031-06-04')).toHaveLength(1);
   });
 });
+
+describe('happenings told in quotes, captions and back-references', () => {
+  it('takes a date a quote gives to a named happening, not a wish nor a repeat of the reporter', () => {
+    const communique =
+      'The ministry said: "Both sides agreed on an immediate ceasefire with effect from 24:00 hours on 3 June 2031."';
+    expect(events(communique, '2031-06-04')).toContain('2031-06-03 ceasefire [3 June 2031]');
+    // A wish, and a "today" without a keyword, are no happening.
+    expect(events('The envoy said Valletta wanted "a ceasefire by Christmas".', '2031-06-04')).toEqual([]);
+    expect(events('"We worked hard today," the envoy said.', '2031-06-04')).toEqual([]);
+    // The reporter already tells the talks of that day: the quote repeats them.
+    const repeat =
+      'Talks between Freedonia and Sylvania began in Valletta on Friday. "The talks commenced today," the host said.';
+    expect(events(repeat, '2031-06-06')).toEqual(['2031-06-06 talks [on Friday]']);
+  });
+
+  it('keeps a caption that names the happening, and drops "Monday\'s announcement" told before', () => {
+    const caption =
+      'Envoy Anna Berg (left) and Juan Soto shake hands during the signing ceremony in Valletta on June 3.';
+    expect(events(`${caption} Valletta on Tuesday announced the signing of the accord.`, '2031-06-04')).toHaveLength(2);
+    const told = 'Freedonia announced a truce on Monday. Monday’s announcement surprised Sylvania.';
+    expect(events(told, '2031-06-04')).toEqual(['2031-06-02 ceasefire [on Monday]']);
+  });
+});

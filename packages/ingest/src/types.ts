@@ -33,6 +33,10 @@ export interface DateExpression extends Provenance {
   /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY` according to the precision; absent when unresolved. */
   date?: string;
   precision?: DatePrecision;
+  /** For a span of days ("May 10-11", "over the weekend"): its last day `YYYY-MM-DD`; `date` is its first. */
+  until?: string;
+  /** For a week ("last week"): its ISO week `YYYY-Www`; `date` keeps the week's month (the core has no week precision). */
+  week?: string;
   /** Why the expression could not be resolved (e.g. no publication date). */
   unresolved?: string;
   /** How a date the text leaves incomplete was completed ("year of publication", …). */
@@ -49,6 +53,10 @@ export type EventStatus = 'reported' | 'planned' | 'hypothetical' | 'denied';
 export interface ExtractedEvent extends Provenance {
   date: string;
   precision: DatePrecision;
+  /** For an event over a span of days ("talks on May 10-11"): its last day `YYYY-MM-DD`; `date` is its first. */
+  until?: string;
+  /** For an event dated by a week ("last week"): its ISO week `YYYY-Www`; `date` is then that week's month. */
+  week?: string;
   type: EventType;
   status: EventStatus;
   actors: string[];

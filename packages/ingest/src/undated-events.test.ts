@@ -52,3 +52,40 @@ describe('events told without a time expression', () => {
     expect(coarse.events.every((e) => e.type !== 'agreement' || e.dateText !== '')).toBe(true);
   });
 });
+
+describe('statements, sessions and denials told without a time expression', () => {
+  it('takes a statement by its form: a readout issued, a statement made, a post on an account', () => {
+    for (const sentence of [
+      'Freedonia will sign, according to a statement by Foreign Minister Anna Berg.',
+      'Anna Berg made this statement to the press.',
+      'In a message posted on his social media account, Juan Soto wrote that talks would resume.',
+      'Ankara agreed to a pause during a call, according to a readout of the call issued by the presidency.',
+    ])
+      expect(findUndatedTriggers(sentence).map((t) => t.type)).toContain('statement');
+    expect(findUndatedTriggers('Anna Berg said the talks would resume.')).toEqual([]);
+  });
+
+  it('dates a session told by its length, and a denied "agree to", at the last session', () => {
+    const text =
+      'Envoys of Freedonia and Sylvania held talks in Valletta on Tuesday. After five hours of negotiations, ' +
+      'Anna Berg spoke to the media. They did not reach any compromise or agree to a new summit.';
+    const x = extractFromText(text, { published: '2031-03-06' });
+    expect(x.events.map((e) => `${e.date} ${e.type} ${e.status}`)).toEqual([
+      '2031-03-04 talks reported',
+      '2031-03-04 talks reported',
+      '2031-03-04 agreement denied',
+    ]);
+    // A bare "agree to" that is not denied is no news.
+    expect(extractFromText('Both sides agree to the plan.', { published: '2031-03-06' }).events).toEqual([]);
+  });
+
+  it('reads a quoted readout\'s "It was agreed", and keeps one copy of a repeated lede (the later one)', () => {
+    const readout = 'Anna Berg phoned Juan Soto on Monday. "It was agreed to begin negotiations," the statement added.';
+    const x = extractFromText(readout, { published: '2031-03-06' });
+    expect(x.events.map((e) => `${e.date} ${e.type}`)).toContain('2031-03-03 agreement');
+    const lede = 'It is time to sign, according to a statement by Anna Berg.';
+    const twice = extractFromText(`${lede}\n\n${lede}`, { published: '2031-03-06' });
+    expect(twice.events).toHaveLength(1);
+    expect(twice.events[0]?.triggerStart).toBeGreaterThan(lede.length);
+  });
+});

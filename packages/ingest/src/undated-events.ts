@@ -5,6 +5,8 @@ interface UndatedTrigger {
   type: EventType;
   start: number;
   end: number;
+  /** A present or bare verb ("did not … agree to"): news only when the text denies it. */
+  onlyDenied?: boolean;
 }
 
 // Verbs that report an outcome of the talks the article is about; the verb alone gives the type.
@@ -17,7 +19,18 @@ const TRIGGERS: { type: EventType; pattern: RegExp }[] = [
   {
     type: 'agreement',
     pattern:
-      /\b(?:(?:ha[sv]e?|had) )?agreed (?:to|on|upon|that)\b|\breached (?:a |an )?(?:\w+ ){0,2}(?:agreement|deal|understanding|accord)\b|\bit was agreed\b/gi,
+      /\b(?:(?:ha[sv]e?|had) )?agreed (?:to|on|upon|that)\b|\bagree (?:to|on)\b|\breached (?:a |an )?(?:\w+ ){0,2}(?:agreement|deal|understanding|accord)\b|\bit was agreed\b/gi,
+  },
+  {
+    // "After five hours of negotiations": the span of a session the article reports, dated by its anchor.
+    type: 'talks',
+    pattern: /\bafter (?:(?:\w+|\d+) )?(?:hours|days|rounds) of (?:\w+ )?(?:negotiations|talks)\b/gi,
+  },
+  {
+    // A statement told by its form, not its date: the publication or readout that is the article's news.
+    type: 'statement',
+    pattern:
+      /\baccording to (?:a|the) (?:\w+ )?(?:statement|readout) (?:by|from|of)\b|\b(?:statement|readout) (?:of the call )?(?:was )?(?:issued|released) by\b|\bmade (?:this|these|the) (?:statement|remarks|comments)\b|\bposted on (?:his|her|its|their) (?:\w+ ){0,2}(?:account|page|channel)\b|\bposted on (?:Truth Social|X|Telegram|Facebook|Twitter|Instagram|social media)\b/gi,
   },
   {
     type: 'proposal',
@@ -46,7 +59,13 @@ export function findUndatedTriggers(sentence: string): UndatedTrigger[] {
     for (const m of sentence.matchAll(rule.pattern)) {
       const before = sentence.slice(Math.max(0, m.index - 40), m.index);
       if (SUBORDINATE.test(before) || TERMS_OF.test(sentence.slice(0, m.index))) continue;
-      found.push({ type: rule.type, start: m.index, end: m.index + m[0].length });
+      const bare = /^agree\b/i.test(m[0]);
+      found.push({
+        type: rule.type,
+        start: m.index,
+        end: m.index + m[0].length,
+        ...(bare ? { onlyDenied: true } : {}),
+      });
       break;
     }
   }

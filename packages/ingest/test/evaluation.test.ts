@@ -12,8 +12,8 @@ const FLOORS = {
   eventDates: { precision: 0.8, recall: 0.78 },
   events: { precision: 0.58, recall: 0.56 },
   eventActors: { precision: 0.55, recall: 0.9 },
-  quotes: { precision: 0.95, recall: 0.93 },
-  quoteSpeakers: { precision: 0.9, recall: 0.85 },
+  quotes: { precision: 0.95, recall: 0.97 },
+  quoteSpeakers: { precision: 0.95, recall: 0.95 },
   figures: { precision: 0.95, recall: 0.9 },
 } as const;
 

@@ -202,6 +202,29 @@ function storeSuite(name: string, makeTarget: () => Promise<DatabaseTarget>, cle
       );
       expect(june.map((e) => [e.date, e.precision, e.sources.length])).toEqual([['2025-06-10', 'day', 2]]);
     });
+
+    it('keeps the span of days an event was told over, and a week narrower than its month', async () => {
+      const span = docOf('Ukraine and Russia held talks in Istanbul on July 10.', '2025-07-20');
+      const talks = span.extraction.events.find((e) => e.type === 'talks')!;
+      expect(talks.date).toBe('2025-07-10');
+      talks.until = '2025-07-11';
+      await store.addDocument(span, NOW);
+      const week = docOf('In July, Kyiv and Moscow held a call about grain.', '2025-07-20');
+      const call = week.extraction.events[0]!;
+      expect(call.precision).toBe('month');
+      call.week = '2025-W28';
+      await store.addDocument(week, NOW);
+      const july = await store.timeline({ from: '2025-07-01', to: '2025-07-31' });
+      expect(july.map((e) => [e.date, e.span])).toEqual([
+        ['2025-07', { start: '2025-07-07', end: '2025-07-13' }],
+        ['2025-07-10', { start: '2025-07-10', end: '2025-07-11' }],
+      ]);
+      // A filter that ends on the first day of the talks does not claim the two-day event.
+      expect((await store.timeline({ from: '2025-07-10', to: '2025-07-10' })).map((e) => e.date)).toEqual([]);
+      expect((await store.timeline({ from: '2025-07-10', to: '2025-07-11' })).map((e) => e.date)).toEqual([
+        '2025-07-10',
+      ]);
+    });
   });
 }
 

@@ -30,6 +30,8 @@ export interface TimelineEvent {
   id: number;
   date: string;
   precision: DatePrecision;
+  /** The days the event covers when the text told them more exactly than `date` ("May 10-11", "last week"). */
+  span?: { start: string; end: string };
   type: string;
   /** reported | planned | hypothetical | denied. */
   status: string;
@@ -207,6 +209,7 @@ export class EvidenceStore {
       id: e.id,
       date: e.date,
       precision: e.precision as DatePrecision,
+      ...spanBeyondDate(e),
       type: e.type,
       status: e.status,
       actors: links.filter((l) => l.item_id === e.id && l.target_kind === 'actor').map((l) => l.target_id),
@@ -357,4 +360,12 @@ export class EvidenceStore {
     const row = await this.db.selectFrom('documents').select('text').where('id', '=', id).executeTakeFirst();
     return row?.text;
   }
+}
+
+/** An event's stored span, given only when it says more than its date's own range. */
+function spanBeyondDate(e: { date: string; date_start: string; date_end: string }): {
+  span?: { start: string; end: string };
+} {
+  const own = dateRange(e.date);
+  return own.start === e.date_start && own.end === e.date_end ? {} : { span: { start: e.date_start, end: e.date_end } };
 }

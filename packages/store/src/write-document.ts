@@ -1,6 +1,6 @@
 import type { DocumentMeta, ExtractedEvent, Extraction } from '@entente/ingest';
-import { dateRange } from './date-range';
 import { type EventDate, ISSUE_KEYWORD_SEPARATOR, type ItemRow, type WriteSession } from './document-writer';
+import { eventSpan } from './event-span';
 
 /** A document and what was extracted from it, ready to store. */
 export interface DocumentToStore {
@@ -230,7 +230,7 @@ async function placeEvents(
       mergedEvents++;
       if (FINENESS.indexOf(event.precision) < FINENESS.indexOf(target.precision)) {
         // The event takes the finer date of its reports; its merge key follows.
-        const range = dateRange(event.date);
+        const range = eventSpan(event);
         const row = {
           date: event.date,
           precision: event.precision,
@@ -244,7 +244,7 @@ async function placeEvents(
         known.set(key, [...candidates, target]);
       }
     } else {
-      const range = dateRange(event.date);
+      const range = eventSpan(event);
       target = { id: 0, newRow: newEvents.length, precision: event.precision, actors: new Set(), issues: new Set() };
       newEvents.push({
         date: event.date,

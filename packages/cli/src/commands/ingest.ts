@@ -90,6 +90,9 @@ function documentJson(id: string, added: boolean, meta: DocumentMeta, source: st
       dateText: e.dateText,
       // An event told without a time expression says where its date comes from.
       ...(e.dateRule ? { dateRule: e.dateRule } : {}),
+      // A span of days ("May 10-11") ends on `until`; a week ("last week") names its ISO week.
+      ...(e.until ? { until: e.until } : {}),
+      ...(e.week ? { week: e.week } : {}),
       start: e.start,
       end: e.end,
     })),
@@ -178,7 +181,7 @@ export function register(program: Command): void {
       const pool = threads > 0 ? createExtractionPool({ threads, ...(lexicon ? { lexicon } : {}) }) : undefined;
       const extract = async (doc: PreparedDocument, period: string | undefined): Promise<Extraction> => {
         const published = doc.meta.published ? { published: doc.meta.published } : {};
-        if (pool) return pool.extract({ text: doc.text, ...published });
+        if (pool) return pool.extract({ text: doc.text, ...published, ...(period ? { period } : {}) });
         return extractFromText(doc.text, {
           ...published,
           ...(period ? { period } : {}),

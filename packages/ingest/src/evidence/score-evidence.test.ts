@@ -97,6 +97,30 @@ describe('scoring an evidence case (FORMAT.md section 4)', () => {
     expect(wrong.tallies.events).toEqual({ tp: 0, fp: 0, fn: 1 });
   });
 
+  it('takes a span of days only as the expected range, and a week only as its ISO week', () => {
+    const spanCase = (date_precision: string, date: string, date_end?: string): EvidenceCase => ({
+      ...evidenceCase,
+      expected: parseEvidenceExpected(
+        '01_test.expected.json',
+        JSON.stringify({
+          ...expected,
+          events: [{ ...expected.events[0], date, date_precision, ...(date_end ? { date_end } : {}) }],
+        }),
+      ),
+    });
+    const dates = (c: EvidenceCase, e: Extraction['events'][number]) =>
+      scoreEvidenceCase(c, { published: null, extraction: extraction({ events: [e] }) }).tallies.eventDates.tp;
+    const range = spanCase('range', '2025-05-10', '2025-05-11');
+    expect(dates(range, { ...event('2025-05-10', 30, 39), until: '2025-05-11' })).toBe(1);
+    expect(dates(range, { ...event('2025-05-10', 30, 39), until: '2025-05-12' })).toBe(0);
+    expect(dates(range, event('2025-05-10', 30, 39))).toBe(0);
+    // A span where a single day is expected is wrong, even when it starts on that day.
+    expect(dates(evidenceCase, { ...event('2025-06-02', 30, 39), until: '2025-06-03' })).toBe(0);
+    const week = spanCase('week', '2025-W41');
+    expect(dates(week, { ...event('2025-10', 30, 39), precision: 'month', week: '2025-W41' })).toBe(1);
+    expect(dates(week, { ...event('2025-10', 30, 39), precision: 'month', week: '2025-W40' })).toBe(0);
+  });
+
   it('matches quotes by text and speakers by surname, surface form or a distinctive word', () => {
     const x = extraction({ quotes: [quote('we will sign', 'Ivanov', 16), quote('no comment', 'Kremlin', 49)] });
     const s = scoreEvidenceCase(evidenceCase, { published: null, extraction: x });

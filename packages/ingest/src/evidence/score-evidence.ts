@@ -100,7 +100,18 @@ const TYPE_MAP: Record<string, string[]> = {
 };
 
 /** Whether a predicted date (at its precision) is the expected one, or, leniently, its truncation. */
-function dateRight(predicted: { date: string; precision: string }, e: ExpectedEvent, lenient: boolean): boolean {
+function dateRight(
+  predicted: { date: string; precision: string; until?: string; week?: string },
+  e: ExpectedEvent,
+  lenient: boolean,
+): boolean {
+  // A week ("last week") is right as its ISO week; its month is the lenient reading.
+  if (predicted.week !== undefined && e.date_precision === 'week') return predicted.week === e.date;
+  // A span of days is right only as that span: both its first and its last day.
+  if (predicted.until !== undefined)
+    return e.date_precision === 'range'
+      ? predicted.date === e.date && predicted.until === e.date_end
+      : lenient && predicted.date === e.date;
   if (e.date_alternatives?.includes(predicted.date)) return true;
   if (e.date === null) return false;
   if (e.date_precision === 'range') return !lenient ? false : predicted.date === e.date;

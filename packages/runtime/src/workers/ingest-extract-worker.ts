@@ -5,6 +5,8 @@ import { workerData } from 'piscina';
 export interface ExtractTask {
   text: string;
   published?: string;
+  /** Without a publication date, the period (`YYYY` or `YYYY-MM`) month-days take their year from, as on the main thread. */
+  period?: string;
   /** This document's lexicon (the server's scenarios differ per request); else the pool's. */
   lexicon?: ScenarioLexicon;
 }
@@ -16,6 +18,7 @@ export default function extract(task: ExtractTask): Extraction {
   const lexicon = task.lexicon ?? poolLexicon;
   return extractFromText(task.text, {
     ...(task.published ? { published: task.published } : {}),
+    ...(task.period ? { period: task.period } : {}),
     ...(lexicon ? { lexicon } : {}),
   });
 }
