@@ -7,8 +7,11 @@
  * without workers (the evidence behind the CLI's default of one thread). From 2^16 states the
  * SIM engine before issue 16 (`baseline`, SIM and SEQ+SIM only) runs beside the fast one, with and
  * without workers (`--no-baseline` skips it). In the fast rows SEQ+SIM is timed given the SIM
- * flags (it walks only the SIM-unstable states), as the analysis computes it.
- * Usage: npm run bench -- gmcr [--max-options 20] [--min-options 8] [--dms 3,4] [--no-workers] [--classical] [--no-baseline]
+ * flags (it walks only the SIM-unstable states), as the analysis computes it. From 2^18 states two
+ * more rows time SIM and SEQ+SIM alone on the splitter: `sim-tasks`, one task per DM (the splitter
+ * before states were split), and `sim-ranges`, each DM's states cut into ranges over a plan built once
+ * (the default); each row ends with the 1-minute load average, as other work on the machine skews wall time.
+ * Usage: npm run bench -- gmcr [--max-options 20] [--min-options 8] [--dms 3,4] [--no-workers] [--classical] [--no-baseline] [--sim-only]
  *   [--threads N] (`--threads N`: the splitter with N threads, and on every size from 2^16 states,
  *   classical concepts included) [--no-coalitions | --coalitions-only] [--coalition-cap SECONDS]
  * Coalition rows (issue 16): coalition analyses over all coalitions and for the partition {0+1, rest}
@@ -18,7 +21,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -42,7 +45,7 @@ import {
 } from '@entente/core';
 import { createGmcrSplitter, tsxLoaderUrl } from '../src/index';
 
-type Engine = 'fast' | 'brute-force' | 'workers' | 'baseline' | 'baseline-workers';
+type Engine = 'fast' | 'brute-force' | 'workers' | 'baseline' | 'baseline-workers' | 'sim-tasks' | 'sim-ranges';
 
 const SEED = 20250101;
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -74,7 +77,8 @@ async function measureOne(
 ): Promise<void> {
   let workerTasks = 0;
   const old = engine === 'baseline' || engine === 'baseline-workers';
-  const concepts: readonly StabilityConcept[] = old ? ['sim', 'seqsim'] : classical ? CONCEPTS : ALL_CONCEPTS;
+  const concepts: readonly StabilityConcept[] =
+    old || engine.startsWith('sim-') ? ['sim', 'seqsim'] : classical ? CONCEPTS : ALL_CONCEPTS;
   const t0 = performance.now();
   const spec = { options, dms, seed: SEED };
   const graph = compileModel(syntheticModel(spec));
@@ -84,7 +88,29 @@ async function measureOne(
   const players = individualPlayers(graph);
   // CPU seconds per simultaneous concept: on a shared machine, steadier than their wall time.
   const cpuNotes: string[] = [];
-  if (engine === 'workers' || engine === 'baseline-workers') {
+  if (engine === 'sim-tasks' || engine === 'sim-ranges') {
+    // SIM and SEQ+SIM alone on the splitter: one task per DM (the path before) or ranges of states.
+    const split = createGmcrSplitter({
+      threads: threads ?? availableParallelism(),
+      simSplit: engine === 'sim-tasks' ? 'tasks' : 'ranges',
+    });
+    const simConcepts = ['sim', 'seqsim'] as const;
+    const cpuBefore = process.cpuUsage();
+    const table = await analyzeStabilityWith(graph, 'textbook', split, simConcepts);
+    const used = process.cpuUsage(cpuBefore);
+    await split.close();
+    if (!split.usedWorkers()) throw new Error('the splitter did not use workers for this size');
+    workerTasks = split.workerTasks();
+    // Tasks are in concept-major order: SIM for every DM, then SEQ+SIM for every DM.
+    const done = split.lastTaskSeconds();
+    const n = graph.payoffs.length;
+    const simDone = Math.max(...done.slice(0, n));
+    conceptS.sim = simDone;
+    // (one task per DM: SEQ+SIM tasks may be done before the last SIM one)
+    conceptS.seqsim = Math.max(0, Math.max(...done.slice(n)) - simDone);
+    cpuNotes.push(`sim+seqsim cpu ${((used.user + used.system) / 1e6).toFixed(2)}s`);
+    for (const c of simConcepts) equilibria[c] = equilibriaOf(table[c], graph.stateCount).length;
+  } else if (engine === 'workers' || engine === 'baseline-workers') {
     // The runtime's worker-thread splitter, as the CLI uses it (core itself has no threads).
     const split = createGmcrSplitter({
       threads: threads ?? availableParallelism(),
@@ -162,9 +188,12 @@ async function measureOne(
     warmS,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     equilibria,
-    checks: [...checks, ...cpuNotes, ...(engine.endsWith('workers') ? [`${workerTasks} tasks on workers`] : [])].join(
-      ', ',
-    ),
+    checks: [
+      ...checks,
+      ...cpuNotes,
+      ...(engine.endsWith('workers') || engine.startsWith('sim-') ? [`${workerTasks} steps on workers`] : []),
+      `load ${loadavg()[0]!.toFixed(2)}`,
+    ].join(', '),
   };
   process.stdout.write(`${JSON.stringify(m)}\n`);
 }
@@ -279,10 +308,16 @@ async function main(): Promise<void> {
     coalitionRows(dmCounts, minOptions, maxOptions, capS);
     return;
   }
+  // `--sim-only`: the one-thread row and the two SIM splitter rows (one task per DM, ranges) only.
+  const simOnly = args.includes('--sim-only');
   const runs: [number, number, Engine][] = [];
   for (const options of [8, 10, 12, 16, 18, 20].filter((k) => k <= maxOptions && k >= minOptions))
     for (const dms of dmCounts) {
       runs.push([dms, options, 'fast']);
+      if (simOnly) {
+        if (options >= 18) runs.push([dms, options, 'sim-tasks'], [dms, options, 'sim-ranges']);
+        continue;
+      }
       if (options <= 10) runs.push([dms, options, 'brute-force']);
       // Workers rows for SIM/SEQ+SIM from 2^18 states; with --threads, from 2^16 (any concepts).
       const large = !classical && options >= 18;
@@ -290,11 +325,15 @@ async function main(): Promise<void> {
       // Today's engine beside the SIM engine before issue 16, in the same run.
       if (baseline && !classical && options >= 16) runs.push([dms, options, 'baseline']);
       if (baseline && workers && large) runs.push([dms, options, 'baseline-workers']);
+      // SIM and SEQ+SIM alone on the splitter: one task per DM (before) beside ranges of states.
+      if (workers && large) runs.push([dms, options, 'sim-tasks'], [dms, options, 'sim-ranges']);
     }
   const script = fileURLToPath(import.meta.url);
   const rows: Measurement[] = [];
   process.stdout.write(
-    `GMCR benchmark (textbook semantics, synthetic seed ${SEED}); each size in a fresh process; workers rows: the runtime's splitter (as the CLI's --threads) with --threads ${threads ?? availableParallelism()} (main thread + workers), total incl. compile and worker start-up\n\n`,
+    `GMCR benchmark (textbook semantics, synthetic seed ${SEED}); each size in a fresh process; workers rows: the runtime's splitter (as the CLI's --threads) with --threads ${threads ?? availableParallelism()} (main thread + workers), total incl. compile and worker start-up; sim-tasks / sim-ranges rows: SIM and SEQ+SIM alone on the splitter, one task per DM (the path before) / ranges of states, 'sim' = until every SIM flag is ready (incl. worker start-up), 'seqsim' = from then until every SEQ+SIM flag is; load average at start ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}\n\n`,
   );
   const header =
     'engine           DMs opts   states   compile     nash      gmr      smr      seq      sim   seqsim    total      cpu  warm(4)  peakRSS  equilibria N/G/S/Q/SIM/SEQ+SIM  checks';

@@ -142,6 +142,7 @@ export function register(program: Command): void {
             events: events.map((e) => ({
               date: e.date,
               precision: e.precision,
+              ...(e.span ? { span: e.span } : {}),
               type: e.type,
               actors: e.actors,
               issues: e.issues,
@@ -162,7 +163,7 @@ export function register(program: Command): void {
         for (const e of events) {
           const actors = e.actors.length > 0 ? ` [${e.actors.join(', ')}]` : '';
           process.stdout.write(
-            `${e.date.padEnd(10)}  ${e.type}${actors}  (${e.sources.length} source${e.sources.length === 1 ? '' : 's'})\n`,
+            `${e.date.padEnd(10)}${e.span ? ` (${e.span.start} to ${e.span.end})` : ''}  ${e.type}${actors}  (${e.sources.length} source${e.sources.length === 1 ? '' : 's'})\n`,
           );
           for (const s of e.sources) process.stdout.write(`    ${documentLabel(s)}:${s.start}-${s.end}  ${s.text}\n`);
         }

@@ -10,7 +10,17 @@ export * from './gmcrpy-format';
 export { GMCR_LIMITS } from './limits';
 export { fromPortableGraph, type PortableGraph, toPortableGraph } from './portable-graph';
 export * from './scenario-section';
-export { type SimStrategy, simultaneousStability } from './sim';
+export {
+  allocateSimPlan,
+  fillSimPlan,
+  type PlanBuffer,
+  type SeqContext,
+  type SimPlan,
+  type SimStrategy,
+  simFlagsInRange,
+  simPlan,
+  simultaneousStability,
+} from './sim';
 export * from './stability';
 export * from './status-quo';
 export * from './synthetic';

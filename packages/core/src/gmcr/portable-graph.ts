@@ -9,6 +9,8 @@ export interface PortableGraph {
   id: string;
   title: string;
   optionCount: number;
+  /** Each option's DM (SIM lays decimals out by owner). */
+  optionOwners: number[];
   stateCount: number;
   decimals: Uint32Array;
   payoffs: Int32Array[];
@@ -32,6 +34,7 @@ export function toPortableGraph(graph: ConflictGraph, id: string): PortableGraph
     id,
     title: graph.model.title,
     optionCount: graph.model.options.length,
+    optionOwners: graph.model.options.map((o) => o.dm),
     stateCount: graph.stateCount,
     decimals: share(graph.decimals),
     payoffs: graph.payoffs.map(share),
@@ -44,8 +47,8 @@ export function toPortableGraph(graph: ConflictGraph, id: string): PortableGraph
 }
 
 /**
- * Rebuilds a graph that stability functions can run on. Its model is a stub (title and option
- * count only): stability, SIM and sanction computations read the arrays, never the model.
+ * Rebuilds a graph that stability functions can run on. Its model is a stub (title, options and
+ * their owners only): stability, SIM and sanction computations read the arrays and the owners.
  */
 export function fromPortableGraph(p: PortableGraph): ConflictGraph {
   const model: GmcrModel = {
@@ -53,7 +56,7 @@ export function fromPortableGraph(p: PortableGraph): ConflictGraph {
     options: Array.from({ length: p.optionCount }, (_, k) => ({
       id: `o${k}`,
       name: `o${k}`,
-      dm: 0,
+      dm: p.optionOwners[k] ?? 0,
       reversibility: 'both' as const,
     })),
     decisionMakers: [],

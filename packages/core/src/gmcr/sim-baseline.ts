@@ -3,6 +3,7 @@ import {
   disjointMasks,
   improvementDeltas,
   maxMoves,
+  type OwnPartSlices,
   orderedMoves,
   slicesByOwnPart,
   type WalkStrategy,
@@ -65,7 +66,7 @@ export function baselineTextbookSimultaneous(
   const hashSize = 1 << hashBits;
   const hashKeys = new Uint32Array(L * hashSize);
   const hashTags = new Int32Array(L * hashSize);
-  let slices = {
+  let slices: OwnPartSlices = {
     sliceOf: new Int32Array(0),
     start: new Int32Array(0),
     memberDecimal: new Uint32Array(0),

@@ -30,6 +30,11 @@ export function improvementsInto(ms: MoveSet, pay: Int32Array, s: number, out: I
  * A DM's moves with the decimals and payoffs of grouped moves laid out in group order, so that
  * reading a state's UIs (a prefix of its group) touches memory in sequence.
  */
+/** Length of the arrays `orderedMoves` lays out for a move set (none for explicit lists). */
+export function orderedLength(ms: MoveSet): number {
+  return ms.kind === 'lists' ? 0 : ms.order.length;
+}
+
 export interface OrderedMoves {
   ms: MoveSet;
   pay: Int32Array;
@@ -37,10 +42,14 @@ export interface OrderedMoves {
   payInOrder: Int32Array;
 }
 
-export function orderedMoves(ms: MoveSet, pay: Int32Array, decimals: Uint32Array): OrderedMoves {
-  if (ms.kind === 'lists') return { ms, pay, decimal: new Uint32Array(0), payInOrder: new Int32Array(0) };
-  const decimal = new Uint32Array(ms.order.length);
-  const payInOrder = new Int32Array(ms.order.length);
+export function orderedMoves(
+  ms: MoveSet,
+  pay: Int32Array,
+  decimals: Uint32Array,
+  decimal: Uint32Array = new Uint32Array(orderedLength(ms)),
+  payInOrder: Int32Array = new Int32Array(orderedLength(ms)),
+): OrderedMoves {
+  if (ms.kind === 'lists') return { ms, pay, decimal, payInOrder };
   for (let j = 0; j < ms.order.length; j++) {
     decimal[j] = decimals[ms.order[j]!]!;
     payInOrder[j] = pay[ms.order[j]!]!;
@@ -136,7 +145,13 @@ export function slicesByOwnPart(
   pay: Int32Array,
   focalMask: number,
   decimals: Uint32Array = graph.decimals,
-) {
+  out: OwnPartSlices = {
+    sliceOf: new Int32Array(graph.stateCount),
+    start: new Int32Array(graph.stateCount + 1),
+    memberDecimal: new Uint32Array(graph.stateCount),
+    memberPay: new Int32Array(graph.stateCount),
+  },
+): OwnPartSlices & { count: number } {
   const m = graph.stateCount;
   let low = 0;
   for (let s = 0; s < m; s++) if (pay[s]! < low) low = pay[s]!;
@@ -144,29 +159,40 @@ export function slicesByOwnPart(
   const keys = new Float64Array(m);
   for (let s = 0; s < m; s++) keys[s] = (pay[s]! - low) * m + s;
   keys.sort();
-  const sliceOf = new Int32Array(m);
+  const { sliceOf, start, memberDecimal, memberPay } = out;
+  // Slice ids by own part: a table over the parts when they are small, else a map.
+  const small = focalMask < 2 ** 22;
+  const table = small ? new Int32Array(focalMask + 1).fill(-1) : null;
   const ids = new Map<number, number>();
+  let count = 0;
   for (let s = 0; s < m; s++) {
     const part = (decimals[s]! & focalMask) >>> 0;
-    let id = ids.get(part);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(part, id);
+    let id = table !== null ? table[part]! : (ids.get(part) ?? -1);
+    if (id < 0) {
+      id = count++;
+      if (table !== null) table[part] = id;
+      else ids.set(part, id);
     }
     sliceOf[s] = id;
   }
-  const start = new Int32Array(ids.size + 1);
+  start.fill(0, 0, count + 1);
   for (let s = 0; s < m; s++) start[sliceOf[s]! + 1]!++;
-  for (let g = 0; g < ids.size; g++) start[g + 1]! += start[g]!;
-  const fill = start.slice(0, ids.size);
+  for (let g = 0; g < count; g++) start[g + 1]! += start[g]!;
+  const fill = start.slice(0, count);
   // Decimals and payoffs in slice order, so the walk reads memory in sequence.
-  const memberDecimal = new Uint32Array(m);
-  const memberPay = new Int32Array(m);
   for (let j = 0; j < m; j++) {
     const s = keys[j]! % m;
     const at = fill[sliceOf[s]!]!++;
     memberDecimal[at] = decimals[s]!;
     memberPay[at] = pay[s]!;
   }
-  return { sliceOf, start, memberDecimal, memberPay };
+  return { sliceOf, start, memberDecimal, memberPay, count };
+}
+
+/** i's states grouped by own part (see `slicesByOwnPart`); `start` has room for one more entry than there are slices. */
+export interface OwnPartSlices {
+  sliceOf: Int32Array;
+  start: Int32Array;
+  memberDecimal: Uint32Array;
+  memberPay: Int32Array;
 }

@@ -5,6 +5,8 @@ import {
   improvementDeltas,
   improvementsInto,
   maxMoves,
+  type OrderedMoves,
+  orderedLength,
   orderedMoves,
   slicesByOwnPart,
   type WalkStrategy,
@@ -53,6 +55,10 @@ const LOW_SHARE = 0.03;
  * share the opponents' part, so the outcomes the responses produce (the focal DM's payoff by
  * permuted decimal) stay in cache; the opponents' UIs are hashed only when the backward walk
  * first needs them in a state.
+ *
+ * Ranges (issue 16): what the walk reads besides the graph is a plan built once per focal DM
+ * (`fillSimPlan`); states are independent, so a host can walk ranges of the visiting order on
+ * several threads over one shared plan (`simFlagsInRange`) and get the one-thread flags exactly.
  */
 
 /**
@@ -83,7 +89,7 @@ export function simultaneousStability(
  * Decimals with `dm`'s options moved to the lowest bits (the others above, in order): a bit
  * permutation, so XOR deltas and masks carry over unchanged.
  */
-function focalFirstDecimals(graph: ConflictGraph, dm: number): Uint32Array {
+function focalFirstDecimals(graph: ConflictGraph, dm: number, out: Uint32Array): Uint32Array {
   const owners = graph.model.options.map((o) => o.dm);
   const target = new Int32Array(owners.length);
   let next = 0;
@@ -104,7 +110,6 @@ function focalFirstDecimals(graph: ConflictGraph, dm: number): Uint32Array {
     return t;
   });
   const [t0, t1, t2, t3] = tables as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-  const out = new Uint32Array(graph.stateCount);
   for (let s = 0; s < graph.stateCount; s++) {
     const d = graph.decimals[s]!;
     out[s] = (t0[d & 255]! | t1[(d >>> 8) & 255]! | t2[(d >>> 16) & 255]! | t3[d >>> 24]!) >>> 0;
@@ -112,12 +117,11 @@ function focalFirstDecimals(graph: ConflictGraph, dm: number): Uint32Array {
   return out;
 }
 
-/** The states in increasing order of `keys` (distinct, below 2^26). */
-function statesByKey(keys: Uint32Array): Int32Array {
+/** The states in increasing order of `keys` (distinct, below 2^26), into `order`. */
+function statesByKey(keys: Uint32Array, order: Int32Array): Int32Array {
   const m = keys.length;
   let sorted = true;
   for (let s = 1; s < m && sorted; s++) sorted = keys[s]! > keys[s - 1]!;
-  const order = new Int32Array(m);
   if (sorted) {
     for (let s = 0; s < m; s++) order[s] = s;
     return order;
@@ -129,6 +133,103 @@ function statesByKey(keys: Uint32Array): Int32Array {
   return order;
 }
 
+/**
+ * What the textbook walk for one focal DM reads besides the graph, built once (`fillSimPlan`) and
+ * then shared by every range of states walked (`simFlagsInRange`): typed arrays only, so a host can
+ * place them in shared memory (`allocateSimPlan`'s `buffer`) and walk ranges on several threads.
+ */
+export interface SimPlan {
+  dm: number;
+  /** [0]: 1 when the DMs' option blocks are disjoint (the backward walk is exact); [1]: `lowCut`; [2]: slices. */
+  info: Int32Array;
+  /** Decimals with the focal DM's options as the lowest bits (the graph's own above 24 options). */
+  decimals: Uint32Array;
+  /** States in increasing order of `decimals` (the visiting order). */
+  visit: Int32Array;
+  /** The focal DM's payoff by (permuted) decimal, INF when infeasible; empty above 24 options. */
+  payByDecimal: Int32Array;
+  /** Per DM, the bits its moves change (valid when info[0] is 1). */
+  masks: Uint32Array;
+  sliceOf: Int32Array;
+  start: Int32Array;
+  memberDecimal: Uint32Array;
+  memberPay: Int32Array;
+  /** Per DM, its grouped moves' decimals and payoffs in group order (`orderedMoves`). */
+  moveDecimal: Uint32Array[];
+  movePay: Int32Array[];
+}
+
+/** Where a plan's arrays live: a fresh ArrayBuffer by default, a SharedArrayBuffer for threads. */
+export type PlanBuffer = (bytes: number) => ArrayBufferLike;
+
+/** Empty arrays of the right sizes for `dm`'s plan (sizes follow from the graph alone). */
+export function allocateSimPlan(
+  graph: ConflictGraph,
+  dm: number,
+  buffer: PlanBuffer = (bytes) => new ArrayBuffer(bytes),
+): SimPlan {
+  const m = graph.stateCount;
+  const K = graph.model.options.length;
+  const i32 = (n: number) => new Int32Array(buffer(4 * n));
+  const u32 = (n: number) => new Uint32Array(buffer(4 * n));
+  return {
+    dm,
+    info: i32(3),
+    decimals: u32(m),
+    visit: i32(m),
+    payByDecimal: i32(K <= DECIMAL_TABLE_LIMIT ? 2 ** K : 0),
+    masks: u32(graph.moves.length),
+    sliceOf: i32(m),
+    start: i32(m + 1),
+    memberDecimal: u32(m),
+    memberPay: i32(m),
+    moveDecimal: graph.moves.map((ms) => u32(orderedLength(ms))),
+    movePay: graph.moves.map((ms) => i32(orderedLength(ms))),
+  };
+}
+
+/** Builds `plan` (from `allocateSimPlan`) for its DM in place; returns it. */
+export function fillSimPlan(graph: ConflictGraph, plan: SimPlan): SimPlan {
+  const m = graph.stateCount;
+  const dm = plan.dm;
+  const pay = graph.payoffs[dm]!;
+  const K = graph.model.options.length;
+  // Permuted decimals need the payoff table (a permuted decimal is not graph.indexOf's key).
+  const decimals = plan.decimals;
+  if (K <= DECIMAL_TABLE_LIMIT) focalFirstDecimals(graph, dm, decimals);
+  else decimals.set(graph.decimals);
+  statesByKey(decimals, plan.visit);
+  graph.moves.forEach((ms, d) => {
+    orderedMoves(ms, graph.payoffs[d]!, decimals, plan.moveDecimal[d]!, plan.movePay[d]!);
+  });
+  if (K <= DECIMAL_TABLE_LIMIT) {
+    plan.payByDecimal.fill(INF);
+    for (let s = 0; s < m; s++) plan.payByDecimal[decimals[s]!] = pay[s]!;
+  }
+  const masks = disjointMasks(graph, decimals);
+  plan.info.fill(0);
+  if (masks !== null) {
+    plan.masks.set(masks);
+    plan.info[0] = 1;
+    // i's payoff below which (the lowest LOW_SHARE of states) a state is walked backward only.
+    plan.info[1] = Int32Array.from(pay).sort()[Math.floor((m - 1) * LOW_SHARE)]!;
+    plan.info[2] = slicesByOwnPart(graph, pay, masks[dm]!, decimals, plan).count;
+  }
+  return plan;
+}
+
+/** The plan for `dm` in ordinary memory. */
+export function simPlan(graph: ConflictGraph, dm: number): SimPlan {
+  return fillSimPlan(graph, allocateSimPlan(graph, dm));
+}
+
+/** What a SEQ+SIM walk adds to a plan: SEQ sanction values and (optionally) the SIM flags of the same DM. */
+export interface SeqContext {
+  seqWorst: Int32Array;
+  /** SIM-stable states are SEQ+SIM-stable: they are not walked again. */
+  knownStable: Uint8Array | null;
+}
+
 function textbookSimultaneous(
   graph: ConflictGraph,
   dm: number,
@@ -136,22 +237,46 @@ function textbookSimultaneous(
   strategy: WalkStrategy,
   knownStable: Uint8Array | null,
 ): Uint8Array {
-  const m = graph.stateCount;
+  const flags = new Uint8Array(graph.stateCount);
+  const seq = seqWorst === null ? null : { seqWorst, knownStable };
+  simFlagsInRange(graph, simPlan(graph, dm), seq, 0, graph.stateCount, flags, strategy);
+  return flags;
+}
+
+/**
+ * SIM (seq null) or SEQ+SIM flags of the plan's DM for the states `plan.visit[from..to)`, written
+ * into `flags` (other entries untouched): ranges are independent, so any split of 0..stateCount
+ * gives the same flags as one call over all of it.
+ */
+export function simFlagsInRange(
+  graph: ConflictGraph,
+  plan: SimPlan,
+  seq: SeqContext | null,
+  from: number,
+  to: number,
+  flags: Uint8Array,
+  strategy: WalkStrategy = 'auto',
+): void {
+  const dm = plan.dm;
   const n = graph.payoffs.length;
   const pay = graph.payoffs[dm]!;
-  const K = graph.model.options.length;
-  // Permuted decimals need the payoff table (a permuted decimal is not graph.indexOf's key).
-  const decimals = K <= DECIMAL_TABLE_LIMIT ? focalFirstDecimals(graph, dm) : graph.decimals;
-  const visit = statesByKey(decimals);
+  const decimals = plan.decimals;
+  const visit = plan.visit;
   const indexOf = graph.indexOf;
+  const seqWorst = seq?.seqWorst ?? null;
+  const knownStable = seq?.knownStable ?? null;
   const others: number[] = [];
   for (let d = 0; d < n; d++) if (d !== dm) others.push(d);
   const L = others.length;
   const width = Math.max(1, ...graph.moves.map(maxMoves));
   const own = new Int32Array(width);
   const ownDelta = new Uint32Array(width);
-  const flags = new Uint8Array(m);
-  const views = graph.moves.map((ms, d) => orderedMoves(ms, graph.payoffs[d]!, decimals));
+  const views: OrderedMoves[] = graph.moves.map((ms, d) => ({
+    ms,
+    pay: graph.payoffs[d]!,
+    decimal: plan.moveDecimal[d]!,
+    payInOrder: plan.movePay[d]!,
+  }));
   const focalView = views[dm]!;
   const oppViews = others.map((k) => views[k]!);
   // Opponents' UIs from s as XOR deltas against s, L rows of `width`.
@@ -162,17 +287,11 @@ function textbookSimultaneous(
   const left = new Int32Array(width);
   const ready = new Uint8Array(L);
 
-  const masks = disjointMasks(graph, decimals);
-  const forward = strategy !== 'backward' || masks === null;
-  const backward = strategy !== 'forward' && masks !== null;
-  // i's payoff below which (the lowest LOW_SHARE of states) a state is walked backward only.
-  const lowCut = backward ? Int32Array.from(pay).sort()[Math.floor((m - 1) * LOW_SHARE)]! : -INF;
-  // i's payoff by decimal (INF when infeasible): one memory access per forward step.
-  let payByDecimal: Int32Array | null = null;
-  if (K <= DECIMAL_TABLE_LIMIT) {
-    payByDecimal = new Int32Array(2 ** K).fill(INF);
-    for (let s = 0; s < m; s++) payByDecimal[decimals[s]!] = pay[s]!;
-  }
+  const disjoint = plan.info[0] === 1;
+  const forward = strategy !== 'backward' || !disjoint;
+  const backward = strategy !== 'forward' && disjoint;
+  const lowCut = backward ? plan.info[1]! : -INF;
+  const payByDecimal = plan.payByDecimal.length > 0 ? plan.payByDecimal : null;
   const payOf = (d: number) => {
     const t = indexOf(d);
     return t < 0 ? INF : pay[t]!;
@@ -185,22 +304,14 @@ function textbookSimultaneous(
   const hashSize = 1 << hashBits;
   const hashKeys = new Uint32Array(L * hashSize);
   const hashTags = new Int32Array(L * hashSize);
-  let slices = {
-    sliceOf: new Int32Array(0),
-    start: new Int32Array(0),
-    memberDecimal: new Uint32Array(0),
-    memberPay: new Int32Array(0),
-  };
   if (backward) {
-    const focalMask = masks[dm]!;
-    unionMask = focalMask;
+    unionMask = plan.masks[dm]!;
     others.forEach((k, j) => {
-      oppMask[j] = masks[k]!;
-      unionMask = (unionMask | masks[k]!) >>> 0;
+      oppMask[j] = plan.masks[k]!;
+      unionMask = (unionMask | plan.masks[k]!) >>> 0;
     });
-    slices = slicesByOwnPart(graph, pay, focalMask, decimals);
   }
-  const { sliceOf, start, memberDecimal, memberPay } = slices;
+  const { sliceOf, start, memberDecimal, memberPay } = plan;
   const shift = 32 - hashBits;
   // Opponent j's UIs from s as XOR deltas, into its row of `delta`.
   const fill = (j: number, s: number, base: number) => {
@@ -222,7 +333,7 @@ function textbookSimultaneous(
     }
   };
 
-  for (let v = 0; v < m; v++) {
+  for (let v = from; v < to; v++) {
     const s = visit[v]!;
     if (knownStable !== null && knownStable[s] === 1) {
       flags[s] = 1;
@@ -358,7 +469,6 @@ function textbookSimultaneous(
     }
     flags[s] = stable;
   }
-  return flags;
 }
 
 /** gmcr-py's enumeration, reproduced (one response iterator shared by all UIs of a state). */

@@ -89,6 +89,11 @@ function opponentsOf(graph: ConflictGraph, dm: number): number[] {
   return out;
 }
 
+/** SEQ sanction values for DM `dm`'s SEQ+SIM: the lowest payoff of `dm` its opponents reach from each state by UIs. */
+export function seqSanctionWorst(graph: ConflictGraph, dm: number, semantics: Semantics): Int32Array {
+  return sanctionMinima(graph, opponentsOf(graph, dm), graph.payoffs[dm]!, true, semantics);
+}
+
 /**
  * Stability of every state for DM `dm` under one concept (1 = stable). For SEQ+SIM, `simFlags`
  * may give DM `dm`'s SIM flags (asked for once the SEQ sanctions are known, so a thread can wait
@@ -104,7 +109,7 @@ export function stabilityFor(
 ): Uint8Array {
   if (concept === 'sim') return simultaneousStability(graph, dm, semantics, null, simStrategy);
   if (concept === 'seqsim') {
-    const seqWorst = sanctionMinima(graph, opponentsOf(graph, dm), graph.payoffs[dm]!, true, semantics);
+    const seqWorst = seqSanctionWorst(graph, dm, semantics);
     const seqFlags = semantics === 'gmcrpy' ? classicalStability(graph, dm, 'seq', semantics) : new Uint8Array(0);
     return simultaneousStability(graph, dm, semantics, { seqWorst, seqFlags, simFlags: simFlags() }, simStrategy);
   }

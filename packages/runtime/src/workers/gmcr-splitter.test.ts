@@ -7,11 +7,10 @@ import {
   compileModel,
   type StabilityTask,
   syntheticModel,
-  toPortableGraph,
 } from '@entente/core';
 import { describe, expect, it } from 'vitest';
 import { createGmcrSplitter, GMCR_WORKER_MIN_STATES, gmcrWorkerEntry, wantsWorkers } from './gmcr-splitter';
-import type { GmcrWorkerJob } from './gmcr-task-worker';
+import { createGmcrJob, drainJob } from './gmcr-task-worker';
 
 const sameRows = (a: Uint8Array[], b: Uint8Array[]) => a.every((row, d) => Buffer.compare(row, b[d]!) === 0);
 
@@ -34,21 +33,18 @@ describe('GMCR worker-thread splitter', () => {
   }, 60_000);
 
   it('a worker thread drains a shared batch on its own and writes the same flags', async () => {
-    const graph = compileModel(syntheticModel({ dms: 3, options: 10, seed: 3 }));
+    const graph = compileModel(syntheticModel({ dms: 3, options: 14, seed: 3 }));
     const tasks: StabilityTask[] = [
       { dm: 0, concept: 'sim' },
       { dm: 1, concept: 'gmr' },
       { dm: 2, concept: 'seqsim' },
       { dm: 0, concept: 'seqsim' },
     ];
-    const job: GmcrWorkerJob = {
-      graph: toPortableGraph(graph, 'drain-test'),
-      tasks,
-      semantics: 'textbook',
-      counters: new Int32Array(new SharedArrayBuffer(12)),
-      done: new Int32Array(new SharedArrayBuffer(4 * tasks.length)),
-      results: tasks.map(() => new Uint8Array(new SharedArrayBuffer(graph.stateCount))),
-    };
+    const job = createGmcrJob(graph, tasks, 'textbook');
+    // 2^14 states: 4 ranges per SIM task, a plan per DM, SEQ sanctions for the two SEQ+SIM DMs.
+    expect(job.steps.filter((s) => s.kind === 'range')).toHaveLength(12);
+    expect(job.steps.filter((s) => s.kind === 'plan')).toHaveLength(2);
+    expect(job.steps.filter((s) => s.kind === 'seqWorst')).toHaveLength(2);
     const worker = new Worker(gmcrWorkerEntry(), {
       workerData: { gmcrJob: job },
     });
@@ -57,14 +53,47 @@ describe('GMCR worker-thread splitter', () => {
       worker.once('error', reject);
     });
     await worker.terminate();
-    expect(ran).toBe(4);
-    expect(Atomics.load(job.counters, 2)).toBe(4);
-    expect(Atomics.load(job.counters, 1)).toBe(4);
-    expect(Array.from(job.done)).toEqual([1, 1, 1, 1]);
+    expect(ran).toBe(job.steps.length);
+    expect(Atomics.load(job.counters, 2)).toBe(job.steps.length);
+    expect(Atomics.load(job.counters, 1)).toBe(job.steps.length);
+    expect(Array.from(job.stepDone).every((d) => d === 1)).toBe(true);
+    expect(Array.from(job.taskLeft)).toEqual([0, 0, 0, 0]);
     const serial = analyzeStability(graph, 'textbook', ['sim', 'gmr', 'seqsim']);
     for (const [j, t] of tasks.entries())
       expect(Buffer.compare(job.results[j]!, serial[t.concept][t.dm]!), t.concept).toBe(0);
   }, 60_000);
+
+  it('range-split SIM and SEQ+SIM on 2 and 3 threads equal one thread and the one-task-per-DM path', async () => {
+    const graph = compileModel(syntheticModel({ dms: 4, options: 14, seed: 9 }));
+    const concepts = ['sim', 'seqsim'] as const;
+    const serial = analyzeStability(graph, 'textbook', concepts);
+    for (const [threads, simSplit] of [
+      [2, 'ranges'],
+      [3, 'ranges'],
+      [2, 'tasks'],
+    ] as const) {
+      const split = createGmcrSplitter({ threads, simSplit });
+      try {
+        const parallel = await analyzeStabilityWith(graph, 'textbook', split, concepts);
+        for (const c of concepts) expect(sameRows(parallel[c], serial[c]), `${threads} ${simSplit} ${c}`).toBe(true);
+        expect(split.usedWorkers(), `${threads} ${simSplit}`).toBe(true);
+      } finally {
+        await split.close();
+      }
+    }
+  }, 60_000);
+
+  it('a failing step stops every thread of the batch with the error', () => {
+    const graph = compileModel(syntheticModel({ dms: 3, options: 8, seed: 2 }));
+    const job = createGmcrJob(graph, [{ dm: 7, concept: 'nash' }], 'textbook');
+    expect(() => drainJob(job, graph)).toThrow();
+    expect(Atomics.load(job.counters, 3)).toBe(1);
+    // A thread waiting on the failed batch gives up instead of waiting for ever.
+    const sim = createGmcrJob(graph, [{ dm: 0, concept: 'sim' }], 'textbook');
+    Atomics.store(sim.counters, 0, 1); // the plan is claimed (by a thread that failed) ...
+    Atomics.store(sim.counters, 3, 1);
+    expect(() => drainJob(sim, graph)).toThrow(/abandoned/);
+  });
 
   it('uses workers when asked, or by default only for SIM work on large conflicts', () => {
     expect(wantsWorkers(1)).toBe(false);

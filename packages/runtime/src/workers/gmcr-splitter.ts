@@ -7,10 +7,9 @@ import {
   type Semantics,
   type SimStrategy,
   type StabilityTask,
-  toPortableGraph,
   type WorkSplitter,
 } from '@entente/core';
-import { drainJob, type GmcrWorkerJob } from './gmcr-task-worker';
+import { createGmcrJob, drainJob, type SimSplit } from './gmcr-task-worker';
 import { workerScript } from './worker-script';
 
 /**
@@ -31,14 +30,7 @@ export function wantsWorkers(
   return heavy && work.states >= GMCR_WORKER_MIN_STATES && availableParallelism() >= 2;
 }
 
-// Heavier concepts first, so the last task to finish is a short one.
-const WEIGHT: Record<string, number> = { sim: 0, seqsim: 1, seq: 2, gmr: 3, smr: 4, nash: 5 };
-
 let graphCounter = 0;
-
-function sharedBytes(length: number): Uint8Array {
-  return new Uint8Array(new SharedArrayBuffer(length));
-}
 
 /**
  * The worker thread's entry: the compiled worker, or from sources a plain module that registers
@@ -54,32 +46,36 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * A WorkSplitter that runs (DM, concept) tasks on the main thread together with `threads - 1`
  * worker threads (compiled, or TypeScript loaded through tsx) when `wantsWorkers` says so, and in turn
- * otherwise. Each worker receives the whole batch when it is created; every thread claims the
- * next task from a shared counter, so the main thread starts at once, a worker still starting up
- * holds no task back, and the answer never waits for a worker that has nothing left to do.
- * The graph's arrays go to the workers once, in shared memory. Call `close()` when done.
+ * otherwise. Textbook SIM and SEQ+SIM tasks are cut into ranges of states over a plan built once
+ * per DM in shared memory (`simSplit: 'tasks'` keeps one task per DM, the path before, for the
+ * bench). Each worker receives the whole batch when it is created; every thread claims the next
+ * step from a shared counter, so the main thread starts at once, a worker still starting up holds
+ * no step back, and the answer never waits for a worker that has nothing left to do. The graph's
+ * arrays go to the workers once, in shared memory. Call `close()` when done.
  */
 export function createGmcrSplitter(
-  options: { threads?: number; simStrategy?: SimStrategy } = {},
-): WorkSplitter & { close(): Promise<void>; usedWorkers(): boolean; workerTasks(): number } {
+  options: { threads?: number; simStrategy?: SimStrategy; simSplit?: SimSplit } = {},
+): WorkSplitter & {
+  close(): Promise<void>;
+  usedWorkers(): boolean;
+  workerTasks(): number;
+  lastTaskSeconds(): number[];
+} {
   const threads = options.threads === undefined ? availableParallelism() : Math.max(1, options.threads);
   let used = false;
   let onWorkers = 0;
+  let lastTaskSeconds: number[] = [];
   const live = new Set<Worker>();
   const split: WorkSplitter = async (graph: ConflictGraph, tasks: StabilityTask[], semantics: Semantics) => {
     const work = { states: graph.stateCount, concepts: tasks.map((t) => t.concept) };
     if (threads < 2 || !wantsWorkers(options.threads, work)) return runTasksInTurn(graph, tasks, semantics);
     used = true;
-    const ordered = [...tasks].sort((a, b) => (WEIGHT[a.concept] ?? 9) - (WEIGHT[b.concept] ?? 9));
-    const job: GmcrWorkerJob = {
-      graph: toPortableGraph(graph, `g${++graphCounter}`),
-      tasks: ordered,
-      semantics,
+    const startedAt = performance.timeOrigin + performance.now();
+    const job = createGmcrJob(graph, tasks, semantics, {
       ...(options.simStrategy === undefined ? {} : { simStrategy: options.simStrategy }),
-      counters: new Int32Array(new SharedArrayBuffer(12)),
-      done: new Int32Array(new SharedArrayBuffer(4 * ordered.length)),
-      results: ordered.map(() => sharedBytes(graph.stateCount)),
-    };
+      ...(options.simSplit === undefined ? {} : { simSplit: options.simSplit }),
+      graphId: `g${++graphCounter}`,
+    });
     let failure: Error | null = null;
     for (let w = 1; w < threads; w++) {
       const worker = new Worker(gmcrWorkerEntry(), {
@@ -91,22 +87,32 @@ export function createGmcrSplitter(
       });
       worker.on('exit', () => live.delete(worker));
     }
-    drainJob(job, graph);
-    // Tasks a worker claimed may still be running: wait for them (or for a worker's failure).
-    while (Atomics.load(job.counters, 1) < ordered.length) {
+    try {
+      drainJob(job, graph);
+    } catch (e) {
+      // A worker's own error says more than the main thread's "batch abandoned".
+      await pause(50);
+      throw failure ?? e;
+    }
+    // Steps a worker claimed may still be running: wait for them (or for a worker's failure).
+    while (Atomics.load(job.counters, 1) < job.steps.length) {
       if (failure) break;
       await pause(5);
     }
     onWorkers += Atomics.load(job.counters, 2);
     await Promise.all([...live].map((w) => w.terminate())); // late starters have nothing left to do
     if (failure) throw failure;
-    return tasks.map((t) => job.results[ordered.indexOf(t)]!);
+    lastTaskSeconds = Array.from(job.taskDoneAt, (t) => (t - startedAt) / 1000);
+    return job.results;
   };
   return Object.assign(split, {
     close: async () => {
       await Promise.all([...live].map((w) => w.terminate()));
     },
     usedWorkers: () => used,
+    /** Steps (whole tasks, plans, ranges) that worker threads ran. */
     workerTasks: () => onWorkers,
+    /** Per task of the last batch run on workers, seconds from its start until its flags were complete (for the bench). */
+    lastTaskSeconds: () => lastTaskSeconds,
   });
 }

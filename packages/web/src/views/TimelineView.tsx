@@ -232,7 +232,14 @@ export function TimelineView(props: { scenario: Scenario; scenarioId: string }) 
         {merged.unmatched.map((e) => (
           <li key={e.id} id={`i:${e.id}`} className={`ingested ${focus === `i:${e.id}` ? 'focus' : ''}`}>
             <div className="event-head">
-              <time dateTime={e.date}>{e.date}</time> <span className="tag alt">{humanize(e.type)}</span>
+              <time dateTime={e.date}>{e.date}</time>
+              {e.span ? (
+                <span className="muted">
+                  {' '}
+                  ({e.span.start} to {e.span.end})
+                </span>
+              ) : null}{' '}
+              <span className="tag alt">{humanize(e.type)}</span>
               {e.actors.length ? <span className="muted"> {e.actors.map(actorName).join(', ')}</span> : null}
               <span className="muted"> · from articles</span>
             </div>
