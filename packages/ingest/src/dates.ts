@@ -69,6 +69,8 @@ const IS_FUTURE_WORD = new RegExp(`^${FUTURE_WORDS.source}$`, 'i');
 // Clause openers: a tense before one of these belongs to another clause.
 const CLAUSE_START =
   /(?:[;:—–(]|,\s+(?:which|who|when|where|while|but|as|after|before|although|though|because|whereas)\b|\b(?:but|while|whereas)\b)/gi;
+// The same, for `search` (built once: compiling it per call showed in profiles).
+const CLAUSE_START_ONCE = new RegExp(CLAUSE_START.source, 'i');
 // How far before the 90-character window a clause opener may begin; and how far after a date a clause is read.
 const CLAUSE_MARGIN = 30;
 const CLAUSE_LOOKAHEAD = 400;
@@ -111,7 +113,7 @@ export function clauseTense(sentence: string, start: number, end: number): Tense
   }
   if (lastFuture >= 0 || lastPast >= 0) return lastFuture > lastPast ? 'future' : 'past';
   const rest = sentence.slice(end, end + CLAUSE_LOOKAHEAD);
-  const stop = rest.search(new RegExp(CLAUSE_START.source, 'i'));
+  const stop = rest.search(CLAUSE_START_ONCE);
   const after = stop >= 0 ? rest.slice(0, stop) : rest.slice(0, 80);
   const future = after.search(FUTURE_WORDS);
   const past = after.search(PAST_WORDS);
@@ -134,6 +136,9 @@ type Resolution = { date: PartialDate; until?: PartialDate; week?: string; rule?
 export const SINCE_BEFORE = /\b(?:ever\s+)?since\s+(?:the\s+)?$/i;
 
 const NO_PUBLICATION = 'no publication date: a relative date cannot be resolved';
+
+// A month name alone or with a bare day number before or after it, as `findCandidates` passes it (no period).
+const PLAIN_MONTH_DAY = new RegExp(`^(?:\\d{1,2} (?:${MONTH_NAMES})|(?:${MONTH_NAMES})(?: \\d{1,2})?)$`);
 
 /** Resolves a month (1-12), optional day and optional year against the publication date. */
 function resolveMonthDay(
@@ -158,7 +163,12 @@ function resolveMonthDay(
   }
   if (!pub) return { unresolved: NO_PUBLICATION };
   // chrono reads the month and day against the publication date; the year is then fixed for past-tense news.
-  const parsed = chrono.parse(text, { instant: new Date(Date.UTC(pub.year, pub.month - 1, pub.day, 12)), timezone: 0 });
+  // A plain "June 2", "2 June" or "June" with a day every month has is read as written (chrono agrees on
+  // every such form; checked exhaustively against it), which saves the parse.
+  const plain = PLAIN_MONTH_DAY.test(text) && (day === undefined || day <= 28);
+  const parsed = plain
+    ? []
+    : chrono.parse(text, { instant: new Date(Date.UTC(pub.year, pub.month - 1, pub.day, 12)), timezone: 0 });
   const first = parsed[0];
   const read: PartialDate = first
     ? {
@@ -193,6 +203,32 @@ function resolveMonthDay(
         rule: periodRule ?? 'year before publication (past tense, date after publication)',
       }
     : { date: sameYear, rule: periodRule ?? 'year of publication' };
+}
+
+// chrono's reading of a weekday name depends only on the reference day's weekday and `forwardDate` (checked
+// against it for every day of 2020-2030), so each of the 98 cases is parsed once and kept as a day offset.
+const weekdayOffsets = new Map<string, number | undefined>();
+
+/** Days from the publication date to the day chrono reads a weekday name as. */
+function weekdayOffset(word: string, pub: PartialDate, forward: boolean): number | undefined {
+  const ref = new Date(Date.UTC(pub.year, pub.month - 1, pub.day, 12));
+  const key = `${word} ${ref.getUTCDay()} ${forward}`;
+  if (weekdayOffsets.has(key)) return weekdayOffsets.get(key);
+  const parsed = chrono.parse(word, { instant: ref, timezone: 0 }, { forwardDate: forward })[0];
+  const offset = parsed
+    ? Math.round(
+        (Date.UTC(
+          parsed.start.get('year') ?? pub.year,
+          (parsed.start.get('month') ?? pub.month) - 1,
+          parsed.start.get('day') ?? pub.day,
+          12,
+        ) -
+          ref.getTime()) /
+          86_400_000,
+      )
+    : undefined;
+  weekdayOffsets.set(key, offset);
+  return offset;
 }
 
 /** The US Election Day of a year: the Tuesday after the first Monday in November (2 to 8 November). */
@@ -289,14 +325,17 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
         : { unresolved: NO_PUBLICATION },
     );
   }
-  for (const m of text.matchAll(END_OF)) {
-    const unit = (m[1] ?? 'year').toLowerCase();
-    add(m.index, m.index + m[0].length, (ctx) =>
-      ctx.published
-        ? { date: { ...ctx.published, day: 1, precision: unit === 'month' ? 'month' : 'year' } }
-        : { unresolved: NO_PUBLICATION },
-    );
-  }
+  // Patterns that need a word few sentences have are only run when it is there (their leading optional groups
+  // make the engine try every position otherwise).
+  if (/the end of/i.test(text))
+    for (const m of text.matchAll(END_OF)) {
+      const unit = (m[1] ?? 'year').toLowerCase();
+      add(m.index, m.index + m[0].length, (ctx) =>
+        ctx.published
+          ? { date: { ...ctx.published, day: 1, precision: unit === 'month' ? 'month' : 'year' } }
+          : { unresolved: NO_PUBLICATION },
+      );
+    }
   for (const m of text.matchAll(SEASON)) {
     const which = (m[1] ?? '').toLowerCase();
     const start = SEASONS[(m[2] ?? '').toLowerCase()] ?? 3;
@@ -319,33 +358,36 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
       return { date: { year: resolved, month: 1, day: 1, precision: 'year' } };
     });
   }
-  for (const m of text.matchAll(WEEKEND)) {
-    const which = (m[1] ?? '').toLowerCase();
-    add(m.index, m.index + m[0].length, (ctx, tense) => {
-      if (!ctx.published) return { unresolved: NO_PUBLICATION };
-      const ahead = which === 'next' || (tense === 'future' && which !== 'last' && which !== 'past');
-      const [saturday, sunday] = resolveWeekend(ctx.published, ahead, which === 'last');
-      return { date: saturday, until: sunday, rule: `weekend ${ahead ? 'after' : 'before'} the publication date` };
-    });
-  }
-  for (const m of text.matchAll(ELECTION_DAY)) {
-    const eve = m[1] ? -1 : 0;
-    add(m.index, m.index + m[0].length, (ctx, tense) => {
-      const pub = ctx.published;
-      if (!pub) return { unresolved: NO_PUBLICATION };
-      let day = electionDay(pub.year);
-      // Past news names the last election held by publication, plans the next one; else the publication year's.
-      if (tense === 'past' && compareDates(shiftDate(day, eve, 'day'), pub) > 0) day = electionDay(pub.year - 1);
-      if (tense === 'future' && compareDates(day, pub) < 0) day = electionDay(pub.year + 1);
-      return { date: shiftDate(day, eve, 'day'), rule: `${eve ? 'eve of ' : ''}US Election Day ${day.year}` };
-    });
-  }
-  for (const m of text.matchAll(CHRISTMAS)) {
-    const day = /eve/i.test(m[1] ?? '') ? 24 : 25;
-    add(m.index, m.index + m[0].length, (ctx, tense) =>
-      resolveMonthDay(12, day, undefined, undefined, `December ${day}`, ctx, tense),
-    );
-  }
+  if (/weekend/i.test(text))
+    for (const m of text.matchAll(WEEKEND)) {
+      const which = (m[1] ?? '').toLowerCase();
+      add(m.index, m.index + m[0].length, (ctx, tense) => {
+        if (!ctx.published) return { unresolved: NO_PUBLICATION };
+        const ahead = which === 'next' || (tense === 'future' && which !== 'last' && which !== 'past');
+        const [saturday, sunday] = resolveWeekend(ctx.published, ahead, which === 'last');
+        return { date: saturday, until: sunday, rule: `weekend ${ahead ? 'after' : 'before'} the publication date` };
+      });
+    }
+  if (text.includes('Election Day'))
+    for (const m of text.matchAll(ELECTION_DAY)) {
+      const eve = m[1] ? -1 : 0;
+      add(m.index, m.index + m[0].length, (ctx, tense) => {
+        const pub = ctx.published;
+        if (!pub) return { unresolved: NO_PUBLICATION };
+        let day = electionDay(pub.year);
+        // Past news names the last election held by publication, plans the next one; else the publication year's.
+        if (tense === 'past' && compareDates(shiftDate(day, eve, 'day'), pub) > 0) day = electionDay(pub.year - 1);
+        if (tense === 'future' && compareDates(day, pub) < 0) day = electionDay(pub.year + 1);
+        return { date: shiftDate(day, eve, 'day'), rule: `${eve ? 'eve of ' : ''}US Election Day ${day.year}` };
+      });
+    }
+  if (text.includes('Christmas'))
+    for (const m of text.matchAll(CHRISTMAS)) {
+      const day = /eve/i.test(m[1] ?? '') ? 24 : 25;
+      add(m.index, m.index + m[0].length, (ctx, tense) =>
+        resolveMonthDay(12, day, undefined, undefined, `December ${day}`, ctx, tense),
+      );
+    }
   for (const m of text.matchAll(MONTH_DATE)) {
     const monthWord = (m[3] ?? '').toLowerCase();
     // "May" is also a verb: only take it with a day, a year, a qualifier or a date preposition before it.
@@ -395,15 +437,9 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
       const pub = ctx.published;
       if (!pub) return { unresolved: NO_PUBLICATION };
       const forward = qualifier === 'next' || (tense === 'future' && qualifier !== 'last');
-      const ref = new Date(Date.UTC(pub.year, pub.month - 1, pub.day, 12));
-      const parsed = chrono.parse(m[2] ?? '', { instant: ref, timezone: 0 }, { forwardDate: forward })[0];
-      if (!parsed) return { unresolved: 'not a date' };
-      let date: PartialDate = {
-        year: parsed.start.get('year') ?? pub.year,
-        month: parsed.start.get('month') ?? pub.month,
-        day: parsed.start.get('day') ?? pub.day,
-        precision: 'day',
-      };
+      const offset = weekdayOffset(m[2] ?? '', pub, forward);
+      if (offset === undefined) return { unresolved: 'not a date' };
+      let date: PartialDate = shiftDate({ ...pub, precision: 'day' }, offset, 'day');
       if (!forward && compareDates(date, pub) > 0) date = shiftDate(date, -7, 'day');
       // "last Tuesday" written on a Tuesday is a week back; "next Tuesday" a week ahead.
       const same = compareDates(date, pub) === 0;

@@ -145,6 +145,8 @@ export function classifyDatedEventsWithCues(
   dates: { start: number; end: number }[],
   clues: SentenceClues,
 ): (TypedDate | undefined)[] {
+  // Most sentences have no date: nothing to type, so the keyword scan is skipped.
+  if (dates.length === 0) return [];
   const centers = dates.map((d) => (d.start + d.end) / 2);
   const claimed: { type: EventType; distance: number; start: number; end: number }[][] = dates.map(() => []);
   for (const hit of keywordHits(sentence)) {

@@ -332,7 +332,9 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
   if (options.published !== undefined) validatePublished(options.published);
   const given = options.published ? parseIsoDay(options.published) : undefined;
   // A wire dateline a day or two before the page date is when the story was written: "Monday" counts from it.
-  const published = filedDate(findDateline(text, DATELINE_LINES), given) ?? given;
+  // Found once: it also keeps its own words from making names and dates below.
+  const dateline = findDateline(text, DATELINE_LINES);
+  const published = filedDate(dateline, given) ?? given;
   const lexicon = compileLexicon(options.lexicon);
   const useLexicon = Boolean(options.lexicon && options.lexicon.actors.length > 0);
   const analysed = analyseText(text);
@@ -354,7 +356,6 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
   };
   // A dateline's date is the publication date, and a quote's words are the speaker's, not the reporter's:
   // neither dates nor types an event of its own.
-  const dateline = findDateline(text, DATELINE_LINES);
   const quoted = quotedSpans(text);
   const allNames: ActorMention[] = [];
   const allLexicon: ActorMention[] = [];
@@ -408,7 +409,7 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
     const typed = classifyDatedEventsWithCues(
       ownWords,
       resolved.map((d) => ({ start: d.start - sentence.start, end: d.end - sentence.start })),
-      { actorActs: actorActs(sentence, mentions, useLexicon) },
+      { actorActs: resolved.length > 0 && actorActs(sentence, mentions, useLexicon) },
     );
     const actors = eventActors(mentions, useLexicon);
     const before = result.events.length;

@@ -44,12 +44,15 @@ function nlp() {
  * quadratic in a token's length, and no word, name, date or figure is this long.
  */
 export const MAX_TOKEN_LENGTH = 100;
-const LONG_RUN = new RegExp(`\\S{${MAX_TOKEN_LENGTH + 1},}`, 'g');
+// Tried only where a run starts (the lookbehind), not at every character of every word: same matches, linear.
+const LONG_RUN = new RegExp(`(?<!\\S)\\S{${MAX_TOKEN_LENGTH + 1},}`, 'g');
 // A token is looked for this far past the previous one (wink may alter a token's text).
 const TOKEN_WINDOW = 64;
+const WHITESPACE = /\s/;
 
 /** The line with every over-long run of non-space characters blanked, keeping its length so offsets hold. */
 export function blankLongRuns(line: string): string {
+  if (line.length <= MAX_TOKEN_LENGTH) return line;
   return line.replace(LONG_RUN, (run) => ' '.repeat(run.length));
 }
 
@@ -74,9 +77,15 @@ export function analyseText(text: string): AnalysedSentence[] {
     let cursor = 0;
     for (let i = 0; i < values.length; i++) {
       // No token starts with a space, so skipping spaces (a blanked run) keeps the search window short.
-      while (cursor < read.length && /\s/.test(read[cursor] as string)) cursor++;
+      while (cursor < read.length && WHITESPACE.test(read[cursor] as string)) cursor++;
       const value = values[i] ?? '';
-      const within = value ? read.slice(cursor, cursor + TOKEN_WINDOW + value.length).indexOf(value) : -1;
+      // Almost every token starts right at the cursor: checked without slicing; else the window is searched
+      // (bounded, so a line of tokens wink altered stays linear).
+      const within = !value
+        ? -1
+        : read.startsWith(value, cursor)
+          ? 0
+          : read.slice(cursor, cursor + TOKEN_WINDOW + value.length).indexOf(value);
       const at = within >= 0 && within < TOKEN_WINDOW ? cursor + within : cursor;
       starts[i] = at;
       ends[i] = within >= 0 && within < TOKEN_WINDOW ? at + value.length : at;

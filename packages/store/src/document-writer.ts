@@ -77,8 +77,11 @@ function collectCandidates(
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
+// Rows per multi-row INSERT: one fixed size keeps one cached statement per table, and cuts calls into SQLite.
+const BATCH_ROWS = 16;
+
 /**
- * SQLite: synchronous better-sqlite3 calls on cached prepared statements, one row per call.
+ * SQLite: synchronous better-sqlite3 calls on cached prepared statements, BATCH_ROWS rows per call, then one by one.
  * Preparing is what costs (each distinct multi-row INSERT is a new statement); running a
  * prepared single-row insert takes microseconds and needs no round trip.
  */
@@ -92,9 +95,10 @@ export function sqliteDocumentWriter(sqlite: SQLite.Database): DocumentWriter {
     }
     return statement;
   };
-  const insertStatement = (table: string, columns: string[]) =>
-    prepared(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-  const valuesOf = (row: Record<string, unknown>, columns: string[]) => columns.map((c) => row[c] ?? null);
+  const insertStatement = (table: string, columns: string[], count: number) => {
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    return prepared(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(count).fill(tuple).join(', ')}`);
+  };
   const documentIdByHash = async (hash: string) =>
     (prepared('SELECT id FROM documents WHERE content_hash = ?').get(hash) as { id: string } | undefined)?.id;
   const insertAll = (table: string, rows: object[], wantIds: boolean): number[] => {
@@ -102,9 +106,27 @@ export function sqliteDocumentWriter(sqlite: SQLite.Database): DocumentWriter {
     const first = rows[0];
     if (!first) return ids;
     const columns = Object.keys(first);
-    const statement = insertStatement(table, columns);
-    for (const row of rows) {
-      const info = statement.run(valuesOf(row as Record<string, unknown>, columns));
+    const valuesOf = (from: number, to: number) => {
+      const values: unknown[] = [];
+      for (let i = from; i < to; i++) {
+        const row = rows[i] as Record<string, unknown>;
+        for (const c of columns) values.push(row[c] ?? null);
+      }
+      return values;
+    };
+    let i = 0;
+    if (rows.length >= BATCH_ROWS) {
+      const batch = insertStatement(table, columns, BATCH_ROWS);
+      for (; i + BATCH_ROWS <= rows.length; i += BATCH_ROWS) {
+        const info = batch.run(valuesOf(i, i + BATCH_ROWS));
+        // One INSERT's rows take consecutive rowids, in VALUES order, the last one reported.
+        const last = Number(info.lastInsertRowid);
+        if (wantIds) for (let k = BATCH_ROWS - 1; k >= 0; k--) ids.push(last - k);
+      }
+    }
+    const single = insertStatement(table, columns, 1);
+    for (; i < rows.length; i++) {
+      const info = single.run(valuesOf(i, i + 1));
       if (wantIds) ids.push(Number(info.lastInsertRowid));
     }
     return ids;
@@ -120,11 +142,12 @@ export function sqliteDocumentWriter(sqlite: SQLite.Database): DocumentWriter {
     async insertRows(table, rows) {
       const ids = insertAll(table, rows, table === 'search_entries');
       if (table !== 'search_entries') return;
-      // The full-text index is fed here, not by a trigger (see migration 0004).
-      const fts = prepared('INSERT INTO search_fts(rowid, text) VALUES (?, ?)');
-      rows.forEach((row, i) => {
-        fts.run(ids[i], (row as ItemRow<'search_entries'>).text);
-      });
+      // The full-text index is fed here, not by a trigger (see migration 0004), in one statement that reads
+      // the rows just written (one call instead of one per row; same rows in the same rowid order).
+      if (ids.length === 0) return;
+      prepared(
+        'INSERT INTO search_fts(rowid, text) SELECT id, text FROM search_entries WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
+      ).run(JSON.stringify(ids));
     },
     async mergeCandidates(keys) {
       if (keys.length === 0) return [];
