@@ -3,7 +3,7 @@
  * All scoreable DEU III issues × every model × N Monte-Carlo draws through worker threads (the
  * runtime's forecast splitter), beside a baseline measured in the same run: the same tasks in one
  * thread on a tenth of the draws, timed per model and scaled up, plus the serial part (the point
- * forecasts, trajectories and intervals the main thread computes after the draws). KTAB's SMP gets
+ * forecasts and trajectories the main thread computes while the threads draw). KTAB's SMP gets
  * its own, smaller draw count (the engine's `ktabDraws`, default KTAB_DEFAULT_DRAWS), printed beside
  * the figures. Also checks that the draws do not depend on the thread count. Prints wall time, the
  * process's CPU time (all threads) and the load average, since the machine is shared. Lives in the
@@ -25,6 +25,7 @@ import {
   runForecastTask,
 } from '@entente/core';
 import { createForecastSplitter } from '../src/index';
+import { batchTasks } from '../src/workers/forecast-splitter';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const file = path.resolve(root, '../shared/reference/forecasting/cases/deu3-issues.jsonl');
@@ -110,6 +111,10 @@ try {
   const unavailable = [...new Set(full.value.errors.map((e) => e.model))];
   console.log(
     `worker threads, ${DRAWS} draws (ktab ${KTAB_DRAWS}): ${fmt(full)} (target ≤ 60 s wall on 2 cores); load average ${load()}${unavailable.length ? `; not run: ${unavailable.join(', ')} (${full.value.errors[0]!.code})` : ''}`,
+  );
+  const fullTasks = planForecastTasks(cases, options(DRAWS, KTAB_DRAWS));
+  console.log(
+    `  ${fullTasks.length} tasks in ${batchTasks(fullTasks, THREADS).length} messages, the longest (ktab, bdm) first; the serial part runs in the main thread meanwhile`,
   );
 } finally {
   await splitter.close();

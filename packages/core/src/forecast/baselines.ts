@@ -64,7 +64,37 @@ export function sortedOrder(
   return idx;
 }
 
-/** Multiplies capability by salience into the weights both baselines use. */
-export function weights(c: ArrayLike<number>, s: ArrayLike<number>): Float64Array {
-  return Float64Array.from({ length: c.length }, (_, i) => c[i]! * s[i]!);
+/** Multiplies capability by salience into the weights both baselines use (into `out` when given). */
+export function weights(c: ArrayLike<number>, s: ArrayLike<number>, out?: Float64Array): Float64Array {
+  const w = out ?? new Float64Array(c.length);
+  for (let i = 0; i < c.length; i++) w[i] = c[i]! * s[i]!;
+  return w;
+}
+
+/** Buffers of one issue size for the one-shot models (weights, a sort order, three columns). */
+export interface Scratch {
+  readonly n: number;
+  readonly w: Float64Array;
+  readonly order: Int32Array;
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  readonly d: Float64Array;
+}
+let scratchBuffers: Scratch | null = null;
+
+/**
+ * The reused buffers for n actors: the Monte-Carlo draws of one issue all have the same size, so a
+ * model evaluated a thousand times allocates once. Callers must not keep them or nest their use.
+ */
+export function scratch(n: number): Scratch {
+  if (scratchBuffers?.n !== n)
+    scratchBuffers = {
+      n,
+      w: new Float64Array(n),
+      order: new Int32Array(n),
+      a: new Float64Array(n),
+      b: new Float64Array(n),
+      d: new Float64Array(n),
+    };
+  return scratchBuffers;
 }

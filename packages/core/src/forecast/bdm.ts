@@ -245,22 +245,22 @@ function riskNeutralUtilities(x: Float64Array, s: Float64Array, range: number, w
   const { n, winProb: P, lnNear, lnFar } = ws;
   for (let i = 0; i < n; i++) {
     const xi = x[i]!;
+    const si = s[i]!;
     const row = i * n;
     out[row + i] = 0;
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
+    // d is symmetric in (i, j) (|a − b| = |b − a| exactly): each pair's d and logarithms are taken once and mirrored.
+    for (let j = i + 1; j < n; j++) {
       const ij = row + j;
+      const ji = j * n + i;
       const d = Math.abs(xi - x[j]!) / range;
       out[ij] = 2 * d * (1 - 2 * (s[j]! * (1 - P[ij]!)));
-      // d is symmetric in (i, j): each pair's logarithms are taken once and mirrored.
-      if (j > i) {
-        const near = Math.log(Math.max(0, 1 - d));
-        const far = Math.log(1 + d);
-        lnNear[ij] = near;
-        lnFar[ij] = far;
-        lnNear[j * n + i] = near;
-        lnFar[j * n + i] = far;
-      }
+      out[ji] = 2 * d * (1 - 2 * (si * (1 - P[ji]!)));
+      const near = Math.log(Math.max(0, 1 - d));
+      const far = Math.log(1 + d);
+      lnNear[ij] = near;
+      lnFar[ij] = far;
+      lnNear[ji] = near;
+      lnFar[ji] = far;
     }
   }
 }
@@ -301,12 +301,17 @@ function computeRound(
   const { eu1, security, riskR, riskExponent } = ws;
   let sMax = Number.NEGATIVE_INFINITY;
   let sMin = Number.POSITIVE_INFINITY;
+  // E^j(U_ji) sits at j·n + i (column sums), E^i(U_ij) at i·n + j (row sums): one stride choice per round.
+  const column = params.security === 'column';
+  const rowStep = column ? 1 : n;
+  const colStep = column ? n : 1;
   for (let i = 0; i < n; i++) {
     let sum = 0;
+    const base = i * rowStep;
     // Summed in (position, weight, salience) order: the same bits whatever order the actors came in.
     for (let k = 0; k < n; k++) {
       const j = order[k]!;
-      if (j !== i) sum += params.security === 'column' ? eu1[j * n + i]! : eu1[i * n + j]!;
+      if (j !== i) sum += eu1[base + j * colStep]!;
     }
     security[i] = sum;
     if (sum > sMax) sMax = sum;

@@ -1,4 +1,4 @@
-import { weightedMean, weightedMedian, weights } from './baselines';
+import { scratch, sortedOrder, weightedMean, weightedMedian, weights } from './baselines';
 import { type BdmParameters, runBdm } from './bdm';
 import { runKtabModel } from './ktab-model';
 import { nashBargaining } from './nash';
@@ -19,8 +19,12 @@ export function forecastIssue(
   binary?: boolean,
 ): number {
   if (issue.x.length === 0) return Number.NaN;
-  if (model === 'weighted_mean') return weightedMean(issue.x, weights(issue.c, issue.s));
-  if (model === 'weighted_median') return weightedMedian(issue.x, weights(issue.c, issue.s));
+  if (model === 'weighted_mean' || model === 'weighted_median') {
+    const buf = scratch(issue.x.length);
+    const w = weights(issue.c, issue.s, buf.w);
+    const order = sortedOrder(issue.x, w, undefined, buf.order);
+    return model === 'weighted_mean' ? weightedMean(issue.x, w, order) : weightedMedian(issue.x, w, order);
+  }
   if (model === 'nash') return nashBargaining(issue);
   if (model === 'nash_vote') return nashVote(issue, binary);
   if (model === 'bdm') return runBdm(issue.x, issue.c, issue.s, issue, bdm, false).forecast;

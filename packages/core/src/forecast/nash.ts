@@ -1,4 +1,4 @@
-import { sortedOrder, weights } from './baselines';
+import { scratch, sortedOrder, weights } from './baselines';
 import type { Issue1D } from './types';
 
 /**
@@ -14,12 +14,10 @@ export function nashBargaining(issue: Issue1D): number {
   const { x, min, max } = issue;
   const n = x.length;
   if (n === 0) return Number.NaN;
-  const w = weights(issue.c, issue.s);
+  const { w: wBuf, order: oBuf, a: xs, b: ws, d: ds } = scratch(n);
+  const w = weights(issue.c, issue.s, wBuf);
   // Summing in position order keeps the result identical whatever order the actors come in.
-  const order = sortedOrder(x, w, issue.s);
-  const xs = new Float64Array(n);
-  const ws = new Float64Array(n);
-  const ds = new Float64Array(n);
+  const order = sortedOrder(x, w, issue.s, oBuf);
   let total = 0;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -36,20 +34,24 @@ export function nashBargaining(issue: Issue1D): number {
   if (lo === hi) return lo;
   // Weights only matter as ratios: normalising makes the result exactly invariant under rescaling.
   for (let k = 0; k < n; k++) ws[k] = ws[k]! / total;
-  /** Right derivative of the objective at t (moving right is away from actors at or left of t). */
-  const slope = (t: number): number => {
-    let g = 0;
-    for (let k = 0; k < n; k++) {
-      const gap = ds[k]! - Math.abs(t - xs[k]!);
-      g += t >= xs[k]! ? -ws[k]! / gap : ws[k]! / gap;
-    }
-    return g;
-  };
   for (let it = 0; it < 200; it++) {
     const mid = lo + (hi - lo) / 2;
     if (mid <= lo || mid >= hi) break;
-    if (slope(mid) > 0) lo = mid;
+    if (slope(mid, xs, ws, ds, n) > 0) lo = mid;
     else hi = mid;
   }
-  return slope(lo) > 0 ? hi : lo;
+  return slope(lo, xs, ws, ds, n) > 0 ? hi : lo;
+}
+
+/**
+ * Right derivative of the objective at t (moving right is away from actors at or left of t), the
+ * terms summed in position order; a + (−b) and a − b are the same float, so the sign split is exact.
+ */
+function slope(t: number, xs: Float64Array, ws: Float64Array, ds: Float64Array, n: number): number {
+  let g = 0;
+  let k = 0;
+  // Positions are sorted: the actors at or left of t come first, where |t − x| = t − x.
+  for (; k < n && t >= xs[k]!; k++) g -= ws[k]! / (ds[k]! - (t - xs[k]!));
+  for (; k < n; k++) g += ws[k]! / (ds[k]! - (xs[k]! - t));
+  return g;
 }

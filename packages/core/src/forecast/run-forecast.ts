@@ -179,6 +179,19 @@ function ktabRun(c: ForecastCase, ci: number, di: number, issue: Issue1D, runs: 
 
 /** Runs every asked model (and the baselines) on every case and dimension, with Monte-Carlo intervals and sensitivity. */
 export function runForecast(cases: readonly ForecastCase[], options: ForecastOptions): ForecastResult {
+  return forecastWith(cases, options, null).result;
+}
+
+/**
+ * `runForecast`, except that the intervals of the `deferred` draw keys are left empty (nulls) and
+ * returned by key, to be filled once their draws arrive from worker threads.
+ */
+function forecastWith(
+  cases: readonly ForecastCase[],
+  options: ForecastOptions,
+  deferred: ReadonlySet<string> | null,
+): { result: ForecastResult; pending: Map<string, IntervalEntry> } {
+  const pending = new Map<string, IntervalEntry>();
   const models: ForecastModel[] = [...new Set<ForecastModel>([...BASELINES, ...options.models])];
   const u = { ...DEFAULT_UNCERTAINTY, ...options.uncertainty };
   const result: ForecastResult = {
@@ -295,7 +308,11 @@ export function runForecast(cases: readonly ForecastCase[], options: ForecastOpt
       const draws = drawsFor(model, options);
       // Perturbed inputs keep the coded issue's yes/no reading (`nash_vote`).
       const binary = isBinaryIssue(issue);
-      if (draws > 0 && issue.x.length > 0) {
+      if (draws > 0 && issue.x.length > 0 && deferred?.has(drawKey(ci, di, model))) {
+        const entry: IntervalEntry = { ...key, model, p05: null, p10: null, p50: null, p90: null, p95: null, draws };
+        result.intervals.push(entry);
+        pending.set(drawKey(ci, di, model), entry);
+      } else if (draws > 0 && issue.x.length > 0) {
         const values =
           options.drawValues?.get(drawKey(ci, di, model)) ??
           monteCarlo(
@@ -353,7 +370,16 @@ export function runForecast(cases: readonly ForecastCase[], options: ForecastOpt
       a.actor.localeCompare(b.actor) ||
       a.input.localeCompare(b.input),
   );
-  return result;
+  return { result, pending };
+}
+
+/** Fills an interval entry's quantiles from its draws (as `runForecast` computes them). */
+function fillInterval(entry: IntervalEntry, values: Float64Array): void {
+  entry.p05 = fin(quantile(values, 0.05));
+  entry.p10 = fin(quantile(values, 0.1));
+  entry.p50 = fin(quantile(values, 0.5));
+  entry.p90 = fin(quantile(values, 0.9));
+  entry.p95 = fin(quantile(values, 0.95));
 }
 
 /** The Monte-Carlo work of a forecast as tasks of at most `chunk` draws (for worker threads). */
@@ -391,7 +417,11 @@ export function planForecastTasks(
   return tasks;
 }
 
-/** Runs a forecast with its Monte-Carlo draws spread over a splitter's threads (same numbers as `runForecast`). */
+/**
+ * Runs a forecast with its Monte-Carlo draws spread over a splitter's threads (same numbers as
+ * `runForecast`). The main thread computes the point forecasts, trajectories and sensitivity while
+ * the threads draw (it would otherwise wait idle), then fills the intervals from the draws.
+ */
 export async function runForecastSplit(
   cases: readonly ForecastCase[],
   options: ForecastOptions,
@@ -399,10 +429,20 @@ export async function runForecastSplit(
 ): Promise<ForecastResult> {
   const tasks = planForecastTasks(cases, options);
   let done = 0;
-  const values = await splitter.run(tasks, () => {
+  const { onProgress, ...rest } = options;
+  const drawing = splitter.run(tasks, () => {
     done++;
-    options.onProgress?.((0.9 * done) / tasks.length);
+    onProgress?.(0.1 + (0.9 * done) / tasks.length);
   });
+  // If the serial part throws (cancelled, unknown issue), a later failure of the draws is not unhandled.
+  drawing.catch(() => undefined);
+  const keys = new Set(tasks.map((t) => drawKey(t.coords[0]!, t.coords[1]!, t.model)));
+  const { result, pending } = forecastWith(
+    cases,
+    { ...rest, ...(onProgress ? { onProgress: (f: number) => onProgress(0.1 * f) } : {}) },
+    keys,
+  );
+  const values = await drawing;
   const parts = new Map<string, Float64Array[]>();
   tasks.forEach((t, k) => {
     const key = drawKey(t.coords[0]!, t.coords[1]!, t.model);
@@ -410,20 +450,15 @@ export async function runForecastSplit(
     list.push(values[k]!);
     parts.set(key, list);
   });
-  const drawValues = new Map<string, Float64Array>();
-  for (const [key, list] of parts) {
+  for (const [key, entry] of pending) {
+    const list = parts.get(key) ?? [];
     const all = new Float64Array(list.reduce((a, v) => a + v.length, 0));
     let at = 0;
     for (const v of list) {
       all.set(v, at);
       at += v.length;
     }
-    drawValues.set(key, all);
+    fillInterval(entry, all);
   }
-  const { onProgress, ...rest } = options;
-  return runForecast(cases, {
-    ...rest,
-    drawValues,
-    ...(onProgress ? { onProgress: (f) => onProgress(0.9 + 0.1 * f) } : {}),
-  });
+  return result;
 }

@@ -1,4 +1,4 @@
-import { sortedOrder, weights } from './baselines';
+import { scratch, sortedOrder, weights } from './baselines';
 import { nashBargaining } from './nash';
 import type { Issue1D } from './types';
 
@@ -13,9 +13,10 @@ export function isBinaryIssue(issue: Issue1D): boolean {
 export function voteMoments(issue: Issue1D): { mean: number; variance: number } {
   const { x, s, min, max } = issue;
   const n = x.length;
-  const w = weights(issue.c, s);
+  const buf = scratch(n);
+  const w = weights(issue.c, s, buf.w);
   // Summing in position order keeps the result identical whatever order the actors come in.
-  const order = sortedOrder(x, w, s);
+  const order = sortedOrder(x, w, s, buf.order);
   let total = 0;
   for (let k = 0; k < n; k++) total += w[order[k]!]!;
   if (!(total > 0)) return { mean: Number.NaN, variance: Number.NaN };

@@ -8,7 +8,7 @@ import {
   runForecastTask,
 } from '@entente/core';
 import { describe, expect, it } from 'vitest';
-import { createForecastSplitter } from './forecast-splitter';
+import { batchTasks, createForecastSplitter, drawCost } from './forecast-splitter';
 
 /** Two dimensions, seven actors with distinct inputs (so KTAB bargains rather than taking its dichotomous path). */
 const CASE: ForecastCase = {
@@ -42,7 +42,8 @@ describe('forecast worker-thread splitter', () => {
       [2, 3],
       [3, 4],
     ] as const) {
-      const splitter = createForecastSplitter(threads);
+      // minBatch 0: the tiny case still travels in several batches, spread over the threads.
+      const splitter = createForecastSplitter(threads, { minBatch: 0 });
       try {
         const tasks = planForecastTasks([CASE], OPTIONS, chunk);
         expect(tasks.length).toBeGreaterThan(whole.length);
@@ -55,7 +56,8 @@ describe('forecast worker-thread splitter', () => {
         });
         expect([...joined.values()]).toEqual(whole.map((v) => [...v]));
         const split = await runForecastSplit([CASE], OPTIONS, splitter);
-        expect(split.intervals, `${threads} threads`).toEqual(serial.intervals);
+        // The whole result, not only the intervals: the point forecasts are computed while the threads draw.
+        expect(split, `${threads} threads`).toEqual(serial);
       } finally {
         await splitter.close();
       }
@@ -63,4 +65,18 @@ describe('forecast worker-thread splitter', () => {
     // The draws really vary (a constant would pass the comparisons above trivially).
     expect(new Set(whole[0]).size).toBeGreaterThan(15);
   }, 60_000);
+
+  it('batches every task once, the longest first, the batches shrinking toward the end', () => {
+    const tasks = planForecastTasks([CASE, CASE], { ...OPTIONS, draws: 2000, ktabDraws: 20 }, 250);
+    const batches = batchTasks(tasks, 2);
+    expect(batches.flat().sort((a, b) => a - b)).toEqual(tasks.map((_, k) => k));
+    // KTAB's SMP runs cost the most per draw: they go first.
+    expect(tasks[batches[0]![0]!]!.model).toBe('ktab');
+    expect(batches.length).toBeGreaterThan(2);
+    expect(batches.length).toBeLessThan(tasks.length);
+    const cost = (b: number[]) => b.reduce((a, k) => a + tasks[k]!.draws * drawCost(tasks[k]!.model, 7), 0);
+    // The last batch is the small tail of cheap baseline draws, far smaller than the first.
+    expect(tasks[batches.at(-1)![0]!]!.model).toMatch(/^weighted_/);
+    expect(cost(batches.at(-1)!)).toBeLessThan(cost(batches[0]!) / 4);
+  });
 });
