@@ -138,7 +138,8 @@ export function disjointMasks(graph: ConflictGraph, decimals: Uint32Array = grap
 /**
  * i's feasible states grouped by i's own part (the options in `focalMask`), each group sorted by
  * i's payoff, worst first (as decimals and payoffs): the outcomes a response can produce after a UI to s1 are members of
- * s1's group, and the sanctions among them are a prefix of it.
+ * s1's group, and the sanctions among them are a prefix of it. `byPay`: the states by payoff, ties by
+ * id (`statesInKeyOrder`), when the caller has them; else they are sorted here (the baseline's way).
  */
 export function slicesByOwnPart(
   graph: ConflictGraph,
@@ -151,14 +152,20 @@ export function slicesByOwnPart(
     memberDecimal: new Uint32Array(graph.stateCount),
     memberPay: new Int32Array(graph.stateCount),
   },
+  byPay: Int32Array | null = null,
 ): OwnPartSlices & { count: number } {
   const m = graph.stateCount;
-  let low = 0;
-  for (let s = 0; s < m; s++) if (pay[s]! < low) low = pay[s]!;
-  // Order by payoff (one numeric key per state: cheaper than a comparator), then bucket stably.
-  const keys = new Float64Array(m);
-  for (let s = 0; s < m; s++) keys[s] = (pay[s]! - low) * m + s;
-  keys.sort();
+  let order = byPay;
+  if (order === null) {
+    let low = 0;
+    for (let s = 0; s < m; s++) if (pay[s]! < low) low = pay[s]!;
+    // Order by payoff (one numeric key per state: cheaper than a comparator), then bucket stably.
+    const keys = new Float64Array(m);
+    for (let s = 0; s < m; s++) keys[s] = (pay[s]! - low) * m + s;
+    keys.sort();
+    order = new Int32Array(m);
+    for (let j = 0; j < m; j++) order[j] = keys[j]! % m;
+  }
   const { sliceOf, start, memberDecimal, memberPay } = out;
   // Slice ids by own part: a table over the parts when they are small, else a map.
   const small = focalMask < 2 ** 22;
@@ -181,12 +188,50 @@ export function slicesByOwnPart(
   const fill = start.slice(0, count);
   // Decimals and payoffs in slice order, so the walk reads memory in sequence.
   for (let j = 0; j < m; j++) {
-    const s = keys[j]! % m;
+    const s = order[j]!;
     const at = fill[sliceOf[s]!]!++;
     memberDecimal[at] = decimals[s]!;
     memberPay[at] = pay[s]!;
   }
   return { sliceOf, start, memberDecimal, memberPay, count };
+}
+
+/**
+ * The states ordered by `keys[s] - low` (each in 0..2^32), ties by state id, into `out`: a stable
+ * two-pass radix sort, linear where a numeric sort of a million keys costs a tenth of a second.
+ */
+export function statesInKeyOrder(
+  keys: Int32Array | Uint32Array,
+  low: number,
+  out: Int32Array,
+  scratch: Int32Array = new Int32Array(keys.length),
+): Int32Array {
+  const m = keys.length;
+  let high = 0;
+  for (let s = 0; s < m; s++) high = Math.max(high, keys[s]! - low);
+  const count = new Int32Array(1 << 16);
+  // Low 16 bits first (into scratch, or straight into out when the keys fit in 16 bits).
+  const first = high < 1 << 16 ? out : scratch;
+  for (let s = 0; s < m; s++) count[(keys[s]! - low) & 0xffff]!++;
+  for (let k = 0, at = 0; k < 1 << 16; k++) {
+    const c = count[k]!;
+    count[k] = at;
+    at += c;
+  }
+  for (let s = 0; s < m; s++) first[count[(keys[s]! - low) & 0xffff]!++] = s;
+  if (first === out) return out;
+  count.fill(0);
+  for (let s = 0; s < m; s++) count[(keys[s]! - low) >>> 16]!++;
+  for (let k = 0, at = 0; k < 1 << 16; k++) {
+    const c = count[k]!;
+    count[k] = at;
+    at += c;
+  }
+  for (let j = 0; j < m; j++) {
+    const s = scratch[j]!;
+    out[count[(keys[s]! - low) >>> 16]!++] = s;
+  }
+  return out;
 }
 
 /** i's states grouped by own part (see `slicesByOwnPart`); `start` has room for one more entry than there are slices. */

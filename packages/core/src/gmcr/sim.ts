@@ -9,6 +9,7 @@ import {
   orderedLength,
   orderedMoves,
   slicesByOwnPart,
+  statesInKeyOrder,
   type WalkStrategy,
 } from './sim-moves';
 import type { ConflictGraph, Semantics } from './types';
@@ -117,22 +118,6 @@ function focalFirstDecimals(graph: ConflictGraph, dm: number, out: Uint32Array):
   return out;
 }
 
-/** The states in increasing order of `keys` (distinct, below 2^26), into `order`. */
-function statesByKey(keys: Uint32Array, order: Int32Array): Int32Array {
-  const m = keys.length;
-  let sorted = true;
-  for (let s = 1; s < m && sorted; s++) sorted = keys[s]! > keys[s - 1]!;
-  if (sorted) {
-    for (let s = 0; s < m; s++) order[s] = s;
-    return order;
-  }
-  const packed = new Float64Array(m);
-  for (let s = 0; s < m; s++) packed[s] = keys[s]! * m + s;
-  packed.sort();
-  for (let j = 0; j < m; j++) order[j] = packed[j]! % m;
-  return order;
-}
-
 /**
  * What the textbook walk for one focal DM reads besides the graph, built once (`fillSimPlan`) and
  * then shared by every range of states walked (`simFlagsInRange`): typed arrays only, so a host can
@@ -198,7 +183,8 @@ export function fillSimPlan(graph: ConflictGraph, plan: SimPlan): SimPlan {
   const decimals = plan.decimals;
   if (K <= DECIMAL_TABLE_LIMIT) focalFirstDecimals(graph, dm, decimals);
   else decimals.set(graph.decimals);
-  statesByKey(decimals, plan.visit);
+  const scratch = new Int32Array(m);
+  statesInKeyOrder(decimals, 0, plan.visit, scratch);
   graph.moves.forEach((ms, d) => {
     orderedMoves(ms, graph.payoffs[d]!, decimals, plan.moveDecimal[d]!, plan.movePay[d]!);
   });
@@ -211,9 +197,12 @@ export function fillSimPlan(graph: ConflictGraph, plan: SimPlan): SimPlan {
   if (masks !== null) {
     plan.masks.set(masks);
     plan.info[0] = 1;
+    let low = 0;
+    for (let s = 0; s < m; s++) if (pay[s]! < low) low = pay[s]!;
+    const byPay = statesInKeyOrder(pay, low, new Int32Array(m), scratch);
     // i's payoff below which (the lowest LOW_SHARE of states) a state is walked backward only.
-    plan.info[1] = Int32Array.from(pay).sort()[Math.floor((m - 1) * LOW_SHARE)]!;
-    plan.info[2] = slicesByOwnPart(graph, pay, masks[dm]!, decimals, plan).count;
+    plan.info[1] = pay[byPay[Math.floor((m - 1) * LOW_SHARE)]!]!;
+    plan.info[2] = slicesByOwnPart(graph, pay, masks[dm]!, decimals, plan, byPay).count;
   }
   return plan;
 }
@@ -361,11 +350,8 @@ export function simFlagsInRange(
     for (let j = 0; j < L; j++) digit[j] = 0;
     let cr = base;
     let exhausted = false;
-    for (
-      let round = 0;
-      pending > 0 && !exhausted && round < VECTOR_ROUNDS && payByDecimal !== null && forward && !backOnly;
-      round++
-    ) {
+    const vector = payByDecimal !== null && forward && !backOnly;
+    for (let round = 0; pending > 0 && !exhausted && round < VECTOR_ROUNDS && vector; round++) {
       let j = L - 1;
       while (j >= 0) {
         if (ready[j] === 0) fill(j, s, base);
@@ -381,11 +367,16 @@ export function simFlagsInRange(
         j--;
       }
       if (j < 0) exhausted = true;
-      else
-        for (let a = 0; a < pending; ) {
-          if (payByDecimal[(cr ^ ownDelta[left[a]!]!) >>> 0]! <= p) left[a] = left[--pending]!;
-          else a++;
+      else {
+        // Branch-free compaction (the hottest loop): a UI stays pending iff p - pay < 0, the sign bit.
+        let w = 0;
+        for (let a = 0; a < pending; a++) {
+          const x = left[a]!;
+          left[w] = x;
+          w += (p - payByDecimal[(cr ^ ownDelta[x]!) >>> 0]!) >>> 31;
         }
+        pending = w;
+      }
     }
     if (pending > 0 && exhausted) pending = -1; // every response tried: some UI goes unsanctioned
     vdigit.set(digit);
