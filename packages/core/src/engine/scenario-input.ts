@@ -11,8 +11,18 @@ export interface LoadedScenario {
   model: ScenarioModel;
 }
 
-/** Parses and validates a scenario's text, or throws with every problem listed. */
+// `analyze` hands the same scenario to every engine, and parsing a large YAML costs more than most engines' runs.
+let lastLoaded: { name: string; text: string; loaded: LoadedScenario } | undefined;
+
+/** Parses and validates a scenario's text, or throws with every problem listed (the last text's result is reused). */
 export function loadScenarioSource(source: SourceText): LoadedScenario {
+  if (lastLoaded && lastLoaded.text === source.text && lastLoaded.name === source.name) return lastLoaded.loaded;
+  const loaded = parseScenarioSource(source);
+  lastLoaded = { name: source.name, text: source.text, loaded };
+  return loaded;
+}
+
+function parseScenarioSource(source: SourceText): LoadedScenario {
   const checked = validateScenarioText(source.text, { file: source.name });
   if (!checked.valid || !checked.scenario) {
     const errors = checked.issues.filter((i) => i.severity === 'error').length;
