@@ -1,16 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { issueFrom } from './issue-from.test-helper';
 import { nashBargaining } from './nash';
 import type { Issue1D } from './types';
 
-const issueFrom = (x: number[], c: number[], s: number[], min = 0, max = 100): Issue1D => ({
-  actors: x.map((_, i) => i),
-  x: Float64Array.from(x),
-  c: Float64Array.from(c),
-  s: Float64Array.from(s),
-  min,
-  max,
-});
 const objective = (is: Issue1D, t: number) =>
   Array.from(is.x).reduce((a, xi, i) => {
     const d = Math.max(xi - is.min, is.max - xi);
