@@ -77,15 +77,22 @@ function collectCandidates(
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
-// Rows per multi-row INSERT: one fixed size keeps one cached statement per table, and cuts calls into SQLite.
-const BATCH_ROWS = 16;
+// Pages (4 KiB) the WAL may hold before SQLite copies them into the database: at most about 40 MiB.
+const WAL_CHECKPOINT_PAGES = 10_000;
+
+// Rows per multi-row INSERT, largest first: a few fixed sizes keep a few cached statements per table, and the
+// tail of a document's rows goes in fours rather than one call per row.
+const BATCH_SIZES = [16, 4, 1];
 
 /**
- * SQLite: synchronous better-sqlite3 calls on cached prepared statements, BATCH_ROWS rows per call, then one by one.
+ * SQLite: synchronous better-sqlite3 calls on cached prepared statements, BATCH_SIZES rows per call.
  * Preparing is what costs (each distinct multi-row INSERT is a new statement); running a
  * prepared single-row insert takes microseconds and needs no round trip.
  */
 export function sqliteDocumentWriter(sqlite: SQLite.Database): DocumentWriter {
+  // Consecutive commits rewrite the same last pages of each table and index; a rarer checkpoint copies each
+  // back to the database once for many commits (measured: COMMIT 1.4 -> 0.9-1.0 ms per article; rows unchanged).
+  sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   const statements = new Map<string, SQLite.Statement>();
   const prepared = (sql: string): SQLite.Statement => {
     let statement = statements.get(sql);
@@ -115,19 +122,15 @@ export function sqliteDocumentWriter(sqlite: SQLite.Database): DocumentWriter {
       return values;
     };
     let i = 0;
-    if (rows.length >= BATCH_ROWS) {
-      const batch = insertStatement(table, columns, BATCH_ROWS);
-      for (; i + BATCH_ROWS <= rows.length; i += BATCH_ROWS) {
-        const info = batch.run(valuesOf(i, i + BATCH_ROWS));
+    for (const size of BATCH_SIZES) {
+      if (i + size > rows.length) continue;
+      const batch = insertStatement(table, columns, size);
+      for (; i + size <= rows.length; i += size) {
+        const info = batch.run(valuesOf(i, i + size));
         // One INSERT's rows take consecutive rowids, in VALUES order, the last one reported.
         const last = Number(info.lastInsertRowid);
-        if (wantIds) for (let k = BATCH_ROWS - 1; k >= 0; k--) ids.push(last - k);
+        if (wantIds) for (let k = size - 1; k >= 0; k--) ids.push(last - k);
       }
-    }
-    const single = insertStatement(table, columns, 1);
-    for (; i < rows.length; i++) {
-      const info = single.run(valuesOf(i, i + 1));
-      if (wantIds) ids.push(Number(info.lastInsertRowid));
     }
     return ids;
   };
