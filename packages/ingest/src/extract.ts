@@ -1,5 +1,6 @@
 import { EntenteError } from '@entente/core';
 import { type ActorMatcher, compileActorMatcher, findLexiconMentions, findNames, mergeMentions } from './actors';
+import { markBackground } from './background';
 import { compareDates, formatPartialDate, type PartialDate, parseIsoDay, shiftDate } from './calendar';
 import { isCaption, isNonEventDate } from './date-filters';
 import { DATELINE_LINES, type Dateline, findDateline } from './dateline';
@@ -474,6 +475,7 @@ export function extractFromText(text: string, options: ExtractOptions = {}): Ext
     const told = new Set(result.events.filter((e) => !captionEvents.has(e)).map((e) => e.date));
     result.events = result.events.filter((e) => !captionEvents.has(e) || !told.has(e.date));
   }
+  markBackground(result.events, text, published ? formatPartialDate({ ...published, precision: 'day' }) : undefined);
   result.quotes = findQuotes({
     text,
     sentences: analysed,

@@ -57,6 +57,8 @@ export interface ExtractedEvent extends Provenance {
   until?: string;
   /** For an event dated by a week ("last week"): its ISO week `YYYY-Www`; `date` is then that week's month. */
   week?: string;
+  /** Set when the event is the story's background, not its news (over a year before it, or told in the past perfect). */
+  background?: true;
   type: EventType;
   status: EventStatus;
   actors: string[];

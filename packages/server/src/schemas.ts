@@ -134,7 +134,14 @@ export const IngestBodySchema = z
   .strict();
 
 export const TimelineQuerySchema = z
-  .object({ actor: Id.optional(), issue: Id.optional(), from: DateFilter.optional(), to: DateFilter.optional() })
+  .object({
+    actor: Id.optional(),
+    issue: Id.optional(),
+    from: DateFilter.optional(),
+    to: DateFilter.optional(),
+    // `background=false` leaves out the events every article tells as background.
+    background: z.enum(['true', 'false']).optional(),
+  })
   .strict();
 
 export const SearchQuerySchema = z

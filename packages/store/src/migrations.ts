@@ -225,5 +225,18 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.dropTable('sweeps').ifExists().execute();
       },
     },
+    '0007_report_background': {
+      // A report that tells an event as the story's background (long before it, or in the past perfect) is
+      // flagged, so a timeline can show the news apart: an event is background when every report says so.
+      async up(db: AnyDb) {
+        await db.schema
+          .alterTable('event_sources')
+          .addColumn('background', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.alterTable('event_sources').dropColumn('background').execute();
+      },
+    },
   };
 }

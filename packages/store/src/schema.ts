@@ -50,6 +50,8 @@ export interface EventSourcesTable {
   end_offset: number;
   text: string;
   date_text: string;
+  /** 1 when this report tells the event as the story's background (migration 0007). */
+  background: Generated<number>;
 }
 
 export interface QuotesTable {

@@ -225,6 +225,24 @@ function storeSuite(name: string, makeTarget: () => Promise<DatabaseTarget>, cle
         '2025-07-10',
       ]);
     });
+
+    it('keeps background reports flagged: an event is background only when every report tells it so', async () => {
+      const text = 'Kyiv and Moscow met in Minsk in 2015, which had been a low point. Talks resumed on August 2.';
+      const old = docOf(text, '2025-08-03');
+      expect(old.extraction.events.find((e) => e.date === '2015')?.background).toBe(true);
+      await store.addDocument(old, NOW);
+      const inMinsk = await store.timeline({ from: '2015', to: '2015' });
+      expect(inMinsk.map((e) => [e.date, e.background])).toEqual([['2015', true]]);
+      expect((await store.timeline({ from: '2015', to: '2015', background: false })).length).toBe(0);
+      // A later article that tells the same meeting as its news makes it news.
+      const news = docOf('Kyiv and Moscow met in Minsk in 2015.', '2015-12-30');
+      expect(news.extraction.events[0]?.background).toBeUndefined();
+      expect((await store.addDocument(news, NOW)).mergedEvents).toBe(1);
+      const merged = await store.timeline({ from: '2015', to: '2015', background: false });
+      expect(merged.map((e) => [e.date, e.background, e.sources.map((x) => x.background ?? false)])).toEqual([
+        ['2015', undefined, [true, false]],
+      ]);
+    });
   });
 }
 

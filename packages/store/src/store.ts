@@ -23,6 +23,8 @@ export interface TimelineFilter {
   issue?: string;
   from?: string;
   to?: string;
+  /** False leaves out the events every report tells as background. */
+  background?: boolean;
 }
 
 /** A merged event with every sentence that reports it. */
@@ -32,6 +34,8 @@ export interface TimelineEvent {
   precision: DatePrecision;
   /** The days the event covers when the text told them more exactly than `date` ("May 10-11", "last week"). */
   span?: { start: string; end: string };
+  /** Set when every report tells the event as the story's background, not its news. */
+  background?: true;
   type: string;
   /** reported | planned | hypothetical | denied. */
   status: string;
@@ -45,6 +49,8 @@ export interface TimelineEvent {
     text: string;
     start: number;
     end: number;
+    /** Set when this report tells the event as background. */
+    background?: true;
   }[];
 }
 
@@ -200,12 +206,13 @@ export class EvidenceStore {
           'event_sources.text',
           'event_sources.start_offset',
           'event_sources.end_offset',
+          'event_sources.background',
         ])
         .where('event_sources.event_id', 'in', ids)
         .orderBy('event_sources.id')
         .execute(),
     ]);
-    return events.map((e) => ({
+    const timeline: TimelineEvent[] = events.map((e) => ({
       id: e.id,
       date: e.date,
       precision: e.precision as DatePrecision,
@@ -224,8 +231,11 @@ export class EvidenceStore {
           text: s.text,
           start: s.start_offset,
           end: s.end_offset,
+          ...(s.background ? { background: true as const } : {}),
         })),
     }));
+    for (const e of timeline) if (e.sources.length > 0 && e.sources.every((s) => s.background)) e.background = true;
+    return filter.background === false ? timeline.filter((e) => !e.background) : timeline;
   }
 
   /** Full-text search over sentences and quotes (FTS5 on SQLite, tsvector on PostgreSQL), best first. */

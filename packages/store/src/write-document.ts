@@ -288,6 +288,7 @@ async function placeEvents(
       end_offset: event.end,
       text: sentence,
       date_text: event.dateText,
+      background: event.background ? 1 : 0,
     })),
   );
   return mergedEvents;

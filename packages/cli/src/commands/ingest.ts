@@ -106,6 +106,7 @@ function documentJson(id: string, added: boolean, meta: DocumentMeta, source: st
       // A span of days ("May 10-11") ends on `until`; a week ("last week") names its ISO week.
       ...(e.until ? { until: e.until } : {}),
       ...(e.week ? { week: e.week } : {}),
+      ...(e.background ? { background: true } : {}),
       start: e.start,
       end: e.end,
     })),

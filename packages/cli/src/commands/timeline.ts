@@ -94,6 +94,10 @@ export function register(program: Command): void {
     .option('--scenario <file>', 'scenario whose actor names and aliases and issue names --actor and --issue accept')
     .option('--from <date>', 'only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)')
     .option('--to <date>', 'only events on or before this date')
+    .option(
+      '--no-background',
+      'leave out events every article tells as background (over a year before the article, or in the past perfect)',
+    )
     .option('--json', 'print one JSON document');
   addDbOption(command).action(
     action(
@@ -103,6 +107,7 @@ export function register(program: Command): void {
         scenario?: string;
         from?: string;
         to?: string;
+        background?: boolean;
         db?: string;
         json?: boolean;
       }) => {
@@ -115,6 +120,7 @@ export function register(program: Command): void {
             store.timeline({
               ...(opts.from ? { from: opts.from } : {}),
               ...(opts.to ? { to: opts.to } : {}),
+              ...(opts.background === false ? { background: false } : {}),
             }),
           { mustExist: true },
         );
@@ -144,6 +150,8 @@ export function register(program: Command): void {
               precision: e.precision,
               ...(e.span ? { span: e.span } : {}),
               type: e.type,
+              status: e.status,
+              ...(e.background ? { background: true } : {}),
               actors: e.actors,
               issues: e.issues,
               summary: e.summary,
@@ -162,8 +170,12 @@ export function register(program: Command): void {
         }
         for (const e of events) {
           const actors = e.actors.length > 0 ? ` [${e.actors.join(', ')}]` : '';
+          const marks = [e.status === 'reported' ? '' : e.status, e.background ? 'background' : '']
+            .filter(Boolean)
+            .map((m) => ` (${m})`)
+            .join('');
           process.stdout.write(
-            `${e.date.padEnd(10)}${e.span ? ` (${e.span.start} to ${e.span.end})` : ''}  ${e.type}${actors}  (${e.sources.length} source${e.sources.length === 1 ? '' : 's'})\n`,
+            `${e.date.padEnd(10)}${e.span ? ` (${e.span.start} to ${e.span.end})` : ''}  ${e.type}${marks}${actors}  (${e.sources.length} source${e.sources.length === 1 ? '' : 's'})\n`,
           );
           for (const s of e.sources) process.stdout.write(`    ${documentLabel(s)}:${s.start}-${s.end}  ${s.text}\n`);
         }

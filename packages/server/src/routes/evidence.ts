@@ -46,6 +46,7 @@ export function evidenceRoutes({ registry, store, now, deps }: RouteContext) {
         ...(query.issue ? { issue: query.issue } : {}),
         ...(query.from ? { from: query.from } : {}),
         ...(query.to ? { to: query.to } : {}),
+        ...(query.background === 'false' ? { background: false } : {}),
       });
       return c.json({ events });
     })

@@ -240,6 +240,12 @@ export function TimelineView(props: { scenario: Scenario; scenarioId: string }) 
                 </span>
               ) : null}{' '}
               <span className="tag alt">{humanize(e.type)}</span>
+              {e.status !== 'reported' ? <span className="tag">{e.status}</span> : null}
+              {e.background ? (
+                <span className="tag" title="Every article tells it as background, not news">
+                  background
+                </span>
+              ) : null}
               {e.actors.length ? <span className="muted"> {e.actors.map(actorName).join(', ')}</span> : null}
               <span className="muted"> · from articles</span>
             </div>
