@@ -56,9 +56,12 @@ export function eventStatus(
   const after = sentence.slice(anchor.end, anchor.end + 60);
   // The sentence's own condition ("…, if the agenda holds") makes any future in it hypothetical.
   const conditional = /\b(?:if|unless)\b/i.test(sentence.slice(anchor.end, anchor.end + 400)) && PLANNED.test(before);
-  if (NEGATION.test(before) || AFTER_NEGATION.test(after)) return 'denied';
+  if (NEGATION.test(before)) return 'denied';
+  // "the odds of a peace deal in 2026 are not zero": a negation after the event of a hypothetical is about the odds.
+  const hypotheticalBefore = HYPOTHETICAL.test(before);
+  if (!hypotheticalBefore && AFTER_NEGATION.test(after)) return 'denied';
   const modalMay = MODAL_MAY.test(before) || /^[^,;.]{0,25}?\bmay\b(?!\s+\d)/.test(after);
-  if (HYPOTHETICAL.test(before) || AFTER_HYPOTHETICAL.test(after) || modalMay || conditional) return 'hypothetical';
+  if (hypotheticalBefore || AFTER_HYPOTHETICAL.test(after) || modalMay || conditional) return 'hypothetical';
   if (PLANNED.test(before) || AFTER_PLANNED.test(after) || afterPublication) return 'planned';
   return 'reported';
 }
