@@ -36,17 +36,3 @@ describe('background events', () => {
     expect(backgroundOf('Russia annexed Crimea in 2014.')).toEqual([['2014', false]]);
   });
 });
-
-describe('a negation after a hypothetical event', () => {
-  it('is about the odds, not a denial: "the odds of a peace deal in 2026 are not zero"', () => {
-    const [event] = extractFromText('While the odds of a peace deal in 2026 are not zero, optimism is low in Kyiv.', {
-      published: '2025-12-20',
-    }).events;
-    expect(event).toMatchObject({ date: '2026', status: 'hypothetical' });
-    // A plain negation after the event still denies it.
-    const [denied] = extractFromText('A ceasefire on Monday was not agreed, Kyiv said.', {
-      published: '2025-12-20',
-    }).events;
-    expect(denied?.status).toBe('denied');
-  });
-});

@@ -81,6 +81,9 @@ const SEASON =
   /\b(?:(this|last|next|early|late|mid|the|in|by|since|until|during|before|after)\s+)(?:the\s+)?(spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(\d{4})\b)?(?!\s+of\b)/g;
 const END_OF = /\b(?:(?:by|before|until|at|towards?)\s+)?the end of (?:the |this )?(year|month)\b/gi;
 const TODAY = /\b(today|tonight|overnight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))\b/gi;
+// A day named right after a time of day: "overnight on Sunday", "overnight into Monday", "tonight, June 2".
+const DAY_NAMED_NEXT =
+  /^,?\s+(?:(?:on|into|to)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)/i;
 // "over the weekend", "next weekend" (not "the weekend of May 10-11", whose days are told).
 const WEEKEND = new RegExp(
   `\\b(?:(?:over|during|at|on|after|by)\\s+)?(the|a|this|last|next|past)\\s+weekend\\b(?!\\s+of\\s+(?:\\d|(?:${MONTH_NAMES})\\b))`,
@@ -318,6 +321,12 @@ function findCandidates(sentence: AnalysedSentence): Candidate[] {
   }
   for (const m of text.matchAll(TODAY)) {
     const word = (m[1] ?? '').toLowerCase();
+    // "overnight on Sunday", "this morning, June 2": the day named next dates it, one happening, not two.
+    if (
+      !/^(?:today|yesterday|tomorrow)$/.test(word) &&
+      DAY_NAMED_NEXT.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40))
+    )
+      continue;
     const shift = word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0;
     add(m.index, m.index + m[0].length, (ctx) =>
       ctx.published
