@@ -7,6 +7,7 @@ import { parseGmcrCase } from './case-format';
 import { compileModel, movesFrom } from './compile';
 import { definitionalSimStability } from './definitional';
 import { explainSimultaneous } from './explain';
+import { lastSimPlan } from './sim';
 import { analyzeStability, equilibriaOf, stabilityFor } from './stability';
 import { syntheticModel } from './synthetic';
 import { randomConflict } from './test-support';
@@ -173,6 +174,16 @@ describe('the two walks of the textbook SIM engine', () => {
       const given = stabilityFor(graph, d, 'seqsim', 'textbook', 'auto', () => sim);
       expect(Buffer.compare(given, alone), `dm ${d}`).toBe(0);
       expect(Buffer.compare(alone, sim), `dm ${d}: SEQ+SIM adds stable states here`).not.toBe(0);
+    }
+    // One plan per DM, built for SIM and reused by SEQ+SIM, gives the same flags as fresh plans.
+    const planFor = lastSimPlan(graph);
+    for (let d = 0; d < 3; d++) {
+      const sim = stabilityFor(graph, d, 'sim', 'textbook', 'auto', () => null, planFor);
+      const plan = planFor(d);
+      const reused = stabilityFor(graph, d, 'seqsim', 'textbook', 'auto', () => sim, planFor);
+      expect(planFor(d), `dm ${d}: the plan was kept`).toBe(plan);
+      expect(Buffer.compare(sim, stabilityFor(graph, d, 'sim', 'textbook')), `dm ${d}`).toBe(0);
+      expect(Buffer.compare(reused, stabilityFor(graph, d, 'seqsim', 'textbook')), `dm ${d}`).toBe(0);
     }
     for (const seed of SEEDS.slice(0, 40)) {
       const graph = compileModel(randomConflict(seed));

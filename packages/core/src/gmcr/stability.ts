@@ -1,5 +1,5 @@
 import { INF, maxOverMoves, minOverMoves } from './move-reduce';
-import { type SimStrategy, simultaneousStability } from './sim';
+import { lastSimPlan, type SimPlan, type SimStrategy, simPlan, simultaneousStability } from './sim';
 import {
   ALL_CONCEPTS,
   type Concept,
@@ -98,6 +98,7 @@ export function seqSanctionWorst(graph: ConflictGraph, dm: number, semantics: Se
  * Stability of every state for DM `dm` under one concept (1 = stable). For SEQ+SIM, `simFlags`
  * may give DM `dm`'s SIM flags (asked for once the SEQ sanctions are known, so a thread can wait
  * for another that computes them): SIM-stable states are SEQ+SIM-stable and are not walked again.
+ * `planFor` gives the textbook walk's plan of a DM (e.g. `lastSimPlan`, so SEQ+SIM reuses SIM's).
  */
 export function stabilityFor(
   graph: ConflictGraph,
@@ -106,12 +107,14 @@ export function stabilityFor(
   semantics: Semantics,
   simStrategy: SimStrategy = 'auto',
   simFlags: () => Uint8Array | null = () => null,
+  planFor: (dm: number) => SimPlan = (d) => simPlan(graph, d),
 ): Uint8Array {
-  if (concept === 'sim') return simultaneousStability(graph, dm, semantics, null, simStrategy);
+  if (concept === 'sim') return simultaneousStability(graph, dm, semantics, null, simStrategy, planFor);
   if (concept === 'seqsim') {
     const seqWorst = seqSanctionWorst(graph, dm, semantics);
     const seqFlags = semantics === 'gmcrpy' ? classicalStability(graph, dm, 'seq', semantics) : new Uint8Array(0);
-    return simultaneousStability(graph, dm, semantics, { seqWorst, seqFlags, simFlags: simFlags() }, simStrategy);
+    const withSeq = { seqWorst, seqFlags, simFlags: simFlags() };
+    return simultaneousStability(graph, dm, semantics, withSeq, simStrategy, planFor);
   }
   return classicalStability(graph, dm, concept, semantics);
 }
@@ -160,14 +163,28 @@ export type WorkSplitter = (
   semantics: Semantics,
 ) => Promise<Uint8Array[]>;
 
-/** The in-process work splitter: tasks one after another. */
+/**
+ * The in-process work splitter: tasks one after another, each DM's SIM just before its SEQ+SIM, so
+ * the second walks only the SIM-unstable states and reuses the first's plan.
+ */
 export const runTasksInTurn: WorkSplitter = async (graph, tasks, semantics) => {
   const sim = new Map<number, Uint8Array>();
-  return tasks.map((t) => {
-    const flags = stabilityFor(graph, t.dm, t.concept, semantics, 'auto', () => sim.get(t.dm) ?? null);
-    if (t.concept === 'sim') sim.set(t.dm, flags);
-    return flags;
-  });
+  const planFor = lastSimPlan(graph);
+  const rank = (t: StabilityTask) => (t.concept === 'sim' || t.concept === 'seqsim' ? 1 + 2 * t.dm : 0);
+  const order = tasks.map((_, j) => j);
+  order.sort(
+    (a, b) =>
+      rank(tasks[a]!) - rank(tasks[b]!) ||
+      Number(tasks[a]!.concept === 'seqsim') - Number(tasks[b]!.concept === 'seqsim') ||
+      a - b,
+  );
+  const results: Uint8Array[] = new Array(tasks.length);
+  for (const j of order) {
+    const t = tasks[j]!;
+    results[j] = stabilityFor(graph, t.dm, t.concept, semantics, 'auto', () => sim.get(t.dm) ?? null, planFor);
+    if (t.concept === 'sim') sim.set(t.dm, results[j]!);
+  }
+  return results;
 };
 
 /** Stability tables for all DMs and the requested concepts. */
@@ -178,10 +195,14 @@ export function analyzeStability(
 ): StabilityTable {
   const table = {} as StabilityTable;
   for (const c of ALL_CONCEPTS) table[c] = [];
-  // SIM before SEQ+SIM, so that SEQ+SIM walks only the SIM-unstable states.
-  const ordered = [...concepts].sort((a, b) => Number(a === 'seqsim') - Number(b === 'seqsim'));
-  for (const c of ordered)
-    table[c] = graph.payoffs.map((_, dm) => stabilityFor(graph, dm, c, semantics, 'auto', () => table.sim[dm] ?? null));
+  const simple = concepts.filter((c) => c !== 'sim' && c !== 'seqsim');
+  for (const c of simple) table[c] = graph.payoffs.map((_, dm) => stabilityFor(graph, dm, c, semantics));
+  // Per DM, SIM before SEQ+SIM: SEQ+SIM walks only the SIM-unstable states, over SIM's plan.
+  const planFor = lastSimPlan(graph);
+  for (let dm = 0; dm < graph.payoffs.length; dm++)
+    for (const c of ['sim', 'seqsim'] as const)
+      if (concepts.includes(c))
+        table[c][dm] = stabilityFor(graph, dm, c, semantics, 'auto', () => table.sim[dm] ?? null, planFor);
   return table;
 }
 
