@@ -2,7 +2,7 @@ import { EntenteError } from '../errors';
 import { buildMoveSet, misperceivedStates } from './compile';
 import { individualPlayers, type Player, searchSequences } from './definitional';
 import { INF, maxOverMoves, minOverMoves } from './move-reduce';
-import { stabilityFor } from './stability';
+import { sanctionMinimaBy, stabilityFor } from './stability';
 import { CONCEPTS, type Concept, type ConflictGraph, type MoveSet, type Semantics } from './types';
 
 /**
@@ -248,9 +248,8 @@ function minOverPlayerMoves(
 
 /**
  * For every state s1, the lowest value of `v` the opponent players reach from s1 by at least one
- * move (textbook: legal sequences, by fixpoint; gmcrpy: each at most once, by dynamic programming
- * over the set used); `improving`: each move an improvement for its mover. The player form of
- * `sanctionMinima` (stability.ts), whose movers are single DMs.
+ * move (`sanctionMinima`'s recursion, with players that may be coalitions); `improving`: each move
+ * an improvement for its mover.
  */
 function playerSanctionMinima(
   graph: ConflictGraph,
@@ -259,57 +258,9 @@ function playerSanctionMinima(
   improving: boolean,
   semantics: Semantics,
 ): Int32Array {
-  const m = graph.stateCount;
-  const n = opponents.length;
-  const result = new Int32Array(m).fill(INF);
-  if (n === 0) return result;
-  const tmp = new Int32Array(m);
-  const out = new Int32Array(m);
-  if (semantics === 'gmcrpy' || n === 1) {
-    const full = (1 << n) - 1;
-    const table: (Int32Array | undefined)[] = new Array(full + 1);
-    table[full] = new Int32Array(m).fill(INF);
-    for (let used = full - 1; used >= 0; used--) {
-      const acc = new Int32Array(m).fill(INF);
-      for (let a = 0; a < n; a++) {
-        if (used & (1 << a)) continue;
-        const after = table[used | (1 << a)]!;
-        for (let t = 0; t < m; t++) tmp[t] = Math.min(v[t]!, after[t]!);
-        minOverPlayerMoves(graph, opponents[a]!, tmp, out, improving);
-        for (let t = 0; t < m; t++) if (out[t]! < acc[t]!) acc[t] = out[t]!;
-      }
-      table[used] = acc;
-    }
-    return table[0]!;
-  }
-  const g = opponents.map(() => Int32Array.from(v));
-  const h = opponents.map(() => new Int32Array(m));
-  for (;;) {
-    for (let a = 0; a < n; a++) minOverPlayerMoves(graph, opponents[a]!, g[a]!, h[a]!, improving);
-    let changed = false;
-    for (let t = 0; t < m; t++) {
-      let min1 = INF;
-      let min2 = INF;
-      let arg = -1;
-      for (let a = 0; a < n; a++) {
-        const x = h[a]![t]!;
-        if (x < min1) {
-          min2 = min1;
-          min1 = x;
-          arg = a;
-        } else if (x < min2) min2 = x;
-      }
-      result[t] = min1;
-      for (let a = 0; a < n; a++) {
-        const nv = Math.min(a === arg ? min2 : min1, v[t]!);
-        if (nv < g[a]![t]!) {
-          g[a]![t] = nv;
-          changed = true;
-        }
-      }
-    }
-    if (!changed) return result;
-  }
+  return sanctionMinimaBy(graph.stateCount, opponents.length, v, semantics, (a, values, out) =>
+    minOverPlayerMoves(graph, opponents[a]!, values, out, improving),
+  );
 }
 
 /**

@@ -22,11 +22,25 @@ export function sanctionMinima(
   improving: boolean,
   semantics: Semantics,
 ): Int32Array {
-  const m = graph.stateCount;
-  const n = opponents.length;
+  return sanctionMinimaBy(graph.stateCount, opponents.length, v, semantics, (a, values, out) =>
+    minOverMoves(graph.moves[opponents[a]!]!, values, out, improving ? graph.payoffs[opponents[a]!]! : null),
+  );
+}
+
+/**
+ * The recursion behind `sanctionMinima`, for any kind of mover (single DMs here, coalitions in
+ * coalition-fast.ts): `minOver(a, values, out)` sets out[t] to the lowest `values` mover `a` reaches
+ * from t in one move (INF when it has none).
+ */
+export function sanctionMinimaBy(
+  m: number,
+  n: number,
+  v: Int32Array,
+  semantics: Semantics,
+  minOver: (a: number, values: Int32Array, out: Int32Array) => void,
+): Int32Array {
   const result = new Int32Array(m).fill(INF);
   if (n === 0) return result;
-  const filter = (a: number) => (improving ? graph.payoffs[opponents[a]!]! : null);
   if (semantics === 'gmcrpy' || n === 1) {
     // D[U][t]: best value reachable from t by opponents not in U, each at most once.
     const full = (1 << n) - 1;
@@ -40,7 +54,7 @@ export function sanctionMinima(
         if (used & (1 << a)) continue;
         const after = table[used | (1 << a)]!;
         for (let t = 0; t < m; t++) tmp[t] = Math.min(v[t]!, after[t]!);
-        minOverMoves(graph.moves[opponents[a]!]!, tmp, out, filter(a));
+        minOver(a, tmp, out);
         for (let t = 0; t < m; t++) if (out[t]! < acc[t]!) acc[t] = out[t]!;
       }
       table[used] = acc;
@@ -50,10 +64,10 @@ export function sanctionMinima(
     return table[0]!;
   }
   // g[a][t]: best value from t given opponent a just moved to t (it may not move next).
-  const g = opponents.map(() => Int32Array.from(v));
-  const h = opponents.map(() => new Int32Array(m));
+  const g = Array.from({ length: n }, () => Int32Array.from(v));
+  const h = Array.from({ length: n }, () => new Int32Array(m));
   for (;;) {
-    for (let a = 0; a < n; a++) minOverMoves(graph.moves[opponents[a]!]!, g[a]!, h[a]!, filter(a));
+    for (let a = 0; a < n; a++) minOver(a, g[a]!, h[a]!);
     let changed = false;
     for (let t = 0; t < m; t++) {
       let min1 = INF;
