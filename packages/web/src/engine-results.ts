@@ -1,3 +1,4 @@
+import type { ForecastResult } from '@entente/core';
 import type { BacktestResult, EvaluateResult } from '@entente/core/scenario';
 import type { ManyRunsResult } from '@entente/core/simulation';
 
@@ -32,44 +33,5 @@ export interface SimulateEngineResult {
   many?: ManyRunsResult;
 }
 
-/** One forecast of one model for one issue (value on the issue's 0–100 scale). */
-interface ForecastPoint {
-  case: string;
-  dimension: string;
-  model: string;
-  value: number | null;
-}
-
-/** What `forecast` answers (its zod schema keeps the detail tables loose; these are the fields shown). */
-export interface ForecastEngineResult {
-  models: string[];
-  draws: number;
-  forecasts: ForecastPoint[];
-  trajectories: {
-    case: string;
-    dimension: string;
-    model: string;
-    rounds: { t: number; positions: Record<string, number> }[];
-  }[];
-  intervals: { case: string; dimension: string; model: string; p10: number; p50: number; p90: number; draws: number }[];
-  sensitivity: {
-    case: string;
-    dimension: string;
-    model: string;
-    actor: string;
-    input: string;
-    low: number;
-    high: number;
-    swing: number;
-  }[];
-  options: { case: string; dimension: string; model: string; option: string; label: string; position: number }[];
-  issues: {
-    case: string;
-    dimension: string;
-    name: string;
-    min: number;
-    max: number;
-    actors: { id: string; position: number; salience: number; capability: number }[];
-  }[];
-  errors: { model?: string; message?: string; code?: string }[];
-}
+/** What `forecast` answers: the result core declares. */
+export type ForecastEngineResult = ForecastResult;

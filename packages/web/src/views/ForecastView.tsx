@@ -67,7 +67,15 @@ export function ForecastView(props: { scenario: Scenario; scenarioId: string }) 
         .map((f) => {
           const iv = result!.intervals.find((i) => i.dimension === shown && i.model === f.model);
           const option = result!.options.find((o) => o.dimension === shown && o.model === f.model);
-          return { ...f, p10: iv?.p10, p50: iv?.p50, p90: iv?.p90, option };
+          // An interval whose draws all failed has null quantiles: shown as none.
+          const band = iv && iv.p10 !== null && iv.p50 !== null && iv.p90 !== null ? iv : undefined;
+          return {
+            ...f,
+            p10: band?.p10 ?? undefined,
+            p50: band?.p50 ?? undefined,
+            p90: band?.p90 ?? undefined,
+            option,
+          };
         }),
     [result, shown],
   );
@@ -90,7 +98,7 @@ export function ForecastView(props: { scenario: Scenario; scenarioId: string }) 
   const sensitivityModels = [
     ...new Set((result?.sensitivity ?? []).filter((s) => s.dimension === shown).map((s) => s.model)),
   ];
-  const chartedModel = sensitivityModels.includes(tornadoModel) ? tornadoModel : (sensitivityModels[0] ?? '');
+  const chartedModel = sensitivityModels.find((m) => m === tornadoModel) ?? sensitivityModels[0] ?? '';
   const tornado = (result?.sensitivity ?? [])
     .filter((s) => s.dimension === shown && s.model === chartedModel)
     .sort((a, b) => b.swing - a.swing)
@@ -238,11 +246,11 @@ export function ForecastView(props: { scenario: Scenario; scenarioId: string }) 
                 </div>
                 <EChart
                   option={tornadoOption(
-                    tornado.map((s) => ({
-                      label: `${names[s.actor] ?? s.actor}: ${s.input}`,
-                      low: s.low,
-                      high: s.high,
-                    })),
+                    tornado.flatMap((s) =>
+                      s.low === null || s.high === null
+                        ? []
+                        : [{ label: `${names[s.actor] ?? s.actor}: ${s.input}`, low: s.low, high: s.high }],
+                    ),
                     base,
                   )}
                   height={40 + 26 * tornado.length}
@@ -263,8 +271,8 @@ export function ForecastView(props: { scenario: Scenario; scenarioId: string }) 
                             <th scope="row">
                               {names[s.actor] ?? s.actor}: {s.input}
                             </th>
-                            <td className="num">{s.low.toFixed(1)}</td>
-                            <td className="num">{s.high.toFixed(1)}</td>
+                            <td className="num">{s.low === null ? '–' : s.low.toFixed(1)}</td>
+                            <td className="num">{s.high === null ? '–' : s.high.toFixed(1)}</td>
                           </tr>
                         ))}
                       </tbody>
